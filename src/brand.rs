@@ -1,0 +1,59 @@
+/// The card network: the API's `brand` (domain.md §7).
+///
+/// Written upper-case everywhere; read in any letter case, because the API's own response
+/// example spells it `"Visa"` (domain.md §11.24).
+///
+/// ```
+/// use card_lifecycle::Brand;
+/// let brand: Brand = serde_json::from_str(r#""Visa""#)?;
+/// assert_eq!(serde_json::to_string(&brand)?, r#""VISA""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "SCREAMING_SNAKE_CASE",
+    ascii_case_insensitive,
+    parse_err_ty = crate::ParseBrandError,
+    parse_err_fn = crate::ParseBrandError::new
+)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum Brand {
+    /// Visa.
+    Visa,
+    /// Mastercard.
+    Mastercard,
+    /// Elo.
+    Elo,
+    /// `RuPay`.
+    Rupay,
+    /// A private-label network.
+    Private,
+}
+
+impl Brand {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::Brand;
+    /// assert_eq!(Brand::Rupay.as_str(), "RUPAY");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+crate::wire_enum::impl_wire_enum!(Brand, crate::ParseBrandError);

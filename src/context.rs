@@ -1,0 +1,173 @@
+use chrono::{DateTime, Utc};
+
+/// What a decision needs besides the card and the request: the instant, and the issuer's and
+/// program's settings.
+///
+/// Time is always passed in; the crate never reads a clock.
+///
+/// ```
+/// use card_lifecycle::{Context, EmbossingMode, PhysicalInitialStatus};
+/// use chrono::{DateTime, Utc};
+///
+/// let now: DateTime<Utc> = "2026-03-01T12:00:00Z".parse()?;
+/// let context = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(now) };
+/// assert_eq!(context.expiration_months, 72);
+/// assert_eq!(context.physical_initial_status, PhysicalInitialStatus::Created);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Context {
+    /// The instant the decision is made.
+    pub now: DateTime<Utc>,
+    /// The issuer's embossing setting.
+    pub embossing_mode: EmbossingMode,
+    /// The program's status for new physical cards.
+    pub physical_initial_status: PhysicalInitialStatus,
+    /// The program's "card expiration (# of months)".
+    pub expiration_months: u32,
+    /// The program's validity for `TEMPORARY` cards, in hours: their `valid_until` is this
+    /// long after creation (domain.md §2, S2).
+    pub temporary_validity_hours: u32,
+}
+
+impl Context {
+    /// The expiration a program has when it sets none (domain.md §6).
+    pub const DEFAULT_EXPIRATION_MONTHS: u32 = 72;
+    /// The validity of a `TEMPORARY` card when the program sets none: 24 hours (domain.md §2).
+    pub const DEFAULT_TEMPORARY_VALIDITY_HOURS: u32 = 24;
+
+    /// A context at `now` with every setting at the API's default: scheduled embossing,
+    /// physical cards start `CREATED`, cards expire after 72 months, `TEMPORARY` cards are
+    /// valid for 24 hours.
+    ///
+    /// ```
+    /// use card_lifecycle::{Context, EmbossingMode};
+    /// use chrono::DateTime;
+    /// assert_eq!(Context::new(DateTime::UNIX_EPOCH).embossing_mode, EmbossingMode::Scheduled);
+    /// ```
+    #[must_use]
+    pub const fn new(now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            embossing_mode: EmbossingMode::Scheduled,
+            physical_initial_status: PhysicalInitialStatus::Created,
+            expiration_months: Self::DEFAULT_EXPIRATION_MONTHS,
+            temporary_validity_hours: Self::DEFAULT_TEMPORARY_VALIDITY_HOURS,
+        }
+    }
+}
+
+/// The issuer's embossing setting (domain.md §5).
+///
+/// ```
+/// use card_lifecycle::EmbossingMode;
+/// assert_eq!("ON_DEMAND".parse::<EmbossingMode>()?, EmbossingMode::OnDemand);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "SCREAMING_SNAKE_CASE",
+    parse_err_ty = crate::ParseEmbossingModeError,
+    parse_err_fn = crate::ParseEmbossingModeError::new
+)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum EmbossingMode {
+    /// Only the daily scheduled runs, which take `CREATED` cards whose password was changed.
+    #[default]
+    Scheduled,
+    /// On-demand embossing is enabled: `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards may
+    /// be embossed too, and the password rule is waived.
+    OnDemand,
+}
+
+/// The program setting that decides a new physical card's status (domain.md §2).
+///
+/// ```
+/// use card_lifecycle::{CardStatus, PhysicalInitialStatus};
+/// assert_eq!(PhysicalInitialStatus::Normal.status(), CardStatus::Normal);
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "SCREAMING_SNAKE_CASE",
+    parse_err_ty = crate::ParsePhysicalInitialStatusError,
+    parse_err_fn = crate::ParsePhysicalInitialStatusError::new
+)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum PhysicalInitialStatus {
+    /// New physical cards wait for activation (the API's default).
+    #[default]
+    Created,
+    /// New physical cards are usable at once.
+    Normal,
+}
+
+impl EmbossingMode {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::EmbossingMode;
+    /// assert_eq!(EmbossingMode::OnDemand.as_str(), "ON_DEMAND");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl PhysicalInitialStatus {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::PhysicalInitialStatus;
+    /// assert_eq!(PhysicalInitialStatus::Normal.as_str(), "NORMAL");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The status a new physical card gets.
+    ///
+    /// ```
+    /// use card_lifecycle::{CardStatus, PhysicalInitialStatus};
+    /// assert_eq!(PhysicalInitialStatus::Created.status(), CardStatus::Created);
+    /// ```
+    #[must_use]
+    pub const fn status(self) -> crate::CardStatus {
+        match self {
+            Self::Created => crate::CardStatus::Created,
+            Self::Normal => crate::CardStatus::Normal,
+        }
+    }
+}
+
+crate::wire_enum::impl_wire_enum!(EmbossingMode, crate::ParseEmbossingModeError);
+crate::wire_enum::impl_wire_enum!(PhysicalInitialStatus, crate::ParsePhysicalInitialStatusError);

@@ -1,0 +1,656 @@
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use crate::{
+    Accepted, Brand, Card, CardEvent, CardId, CardName, CardStatus, CardType, Context, CreateCardError, Embossing,
+    Error, ExpirationDate, FieldError, FieldRule, ModeType, PinLength, PrintedName, ProgramId,
+};
+
+/// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
+///
+/// The only way to get one is [`CreateCard::parse`], which checks every field against the
+/// schema's limits and reports all the fields that fail. Unknown fields are ignored, as the API
+/// ignores them. [`CreateCard::to_body`] writes it back as a body that parses to the same value.
+///
+/// ```
+/// use card_lifecycle::{CardType, CreateCard, PinLength};
+///
+/// let request = CreateCard::parse(&serde_json::json!({
+///     "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24, "pin_length": 6 }))?;
+/// assert_eq!(request.card_type(), CardType::Virtual);
+/// assert_eq!(request.pin_length(), PinLength::Six);
+/// assert_eq!(CreateCard::parse(&request.to_body())?, request);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateCard {
+    name: CardName,
+    card_type: CardType,
+    printed_name: Option<PrintedName>,
+    pin_length: PinLength,
+    cvv_rotation_interval_hours: Option<u16>,
+    transaction_limit: Option<String>,
+    metadata: Option<Map<String, Value>>,
+    embossing_group: Option<String>,
+    embossing_custom_field: Option<String>,
+    contactless_enabled: Option<bool>,
+    abu_enabled: Option<bool>,
+    template_id: Option<String>,
+    mode_type: Option<ModeType>,
+    generate_pvv: Option<bool>,
+    validity_period_hours: Option<u32>,
+    unnumbered: bool,
+    brand: Option<Brand>,
+    expiration_date: Option<ExpirationDate>,
+    atm_change_online_pin_when_script_sent: Option<bool>,
+}
+
+/// The limits of the `CreateCard` schema (domain.md §7, §11.4, §11.19), each written once.
+impl CreateCard {
+    /// The highest `cvv_rotation_interval_hours`; `0` means "never rotate" (§11.4).
+    pub const MAX_CVV_ROTATION_INTERVAL_HOURS: u16 = 4320;
+    /// The most bytes `metadata` may take as compact JSON.
+    pub const MAX_METADATA_BYTES: usize = 3200;
+    /// The fewest characters of `embossing_group`.
+    pub const MIN_EMBOSSING_GROUP_LENGTH: usize = 2;
+    /// The most characters of `embossing_group`.
+    pub const MAX_EMBOSSING_GROUP_LENGTH: usize = 32;
+    /// The most characters of `embossing_custom_field`.
+    pub const MAX_EMBOSSING_CUSTOM_FIELD_LENGTH: usize = 1000;
+    /// The fewest hours of `validity_period_hours` (§6 recommends at least 1).
+    pub const MIN_VALIDITY_PERIOD_HOURS: u32 = 1;
+}
+
+/// Reads a body's fields, collecting every failure instead of stopping at the first.
+struct Reader<'a> {
+    body: &'a Map<String, Value>,
+    errors: Vec<FieldError>,
+}
+
+impl<'a> Reader<'a> {
+    /// A present, non-null field; the API treats `null` as absent.
+    fn get(&self, field: &'static str) -> Option<&'a Value> {
+        self.body.get(field).filter(|value| !value.is_null())
+    }
+
+    fn fail(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
+        self.errors.push(FieldError { field, value: value.map(Value::to_string), rule });
+    }
+
+    fn typed<T>(&mut self, field: &'static str, expected: &'static str, read: fn(&'a Value) -> Option<T>) -> Option<T> {
+        let value = self.get(field)?;
+        let typed = read(value);
+        if typed.is_none() {
+            self.fail(field, Some(value), FieldRule::Type { expected });
+        }
+        typed
+    }
+
+    fn string(&mut self, field: &'static str) -> Option<&'a str> {
+        self.typed(field, "a string", Value::as_str)
+    }
+
+    fn integer(&mut self, field: &'static str) -> Option<i64> {
+        self.typed(field, "an integer", Value::as_i64)
+    }
+
+    fn boolean(&mut self, field: &'static str) -> Option<bool> {
+        self.typed(field, "a boolean", Value::as_bool)
+    }
+
+    /// A string parsed by a value type, whose error states the rule.
+    fn parsed<T, E: std::fmt::Display>(&mut self, field: &'static str, parse: fn(&str) -> Result<T, E>) -> Option<T> {
+        let text = self.string(field)?;
+        parse(text).map_err(|error| self.fail(field, self.get(field), FieldRule::Value(error.to_string()))).ok()
+    }
+
+    fn check(&mut self, field: &'static str, ok: bool, rule: FieldRule) -> bool {
+        if !ok {
+            self.fail(field, self.get(field), rule);
+        }
+        ok
+    }
+
+    fn length(&mut self, field: &'static str, min: usize, max: usize) -> Option<String> {
+        let text = self.string(field)?;
+        let ok = (min..=max).contains(&text.chars().count());
+        self.check(field, ok, FieldRule::Length { min, max }).then(|| text.to_owned())
+    }
+
+    fn required(&mut self, field: &'static str, rule: FieldRule) {
+        if self.get(field).is_none() {
+            self.fail(field, None, rule);
+        }
+    }
+}
+
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+impl CreateCard {
+    /// Parses and validates a raw Create card body.
+    ///
+    /// # Errors
+    ///
+    /// [`CreateCardError::Invalid`] (400) listing every field that breaks its rule, in schema
+    /// order: `name` missing or outside 1–50 characters, `type` missing or unknown,
+    /// `printed_name` not 2–26 ASCII letters and spaces (`"ANA-LUISA"`), `pin_length` not 4 or 6,
+    /// `cvv_rotation_interval_hours` missing for `VIRTUAL` or outside 0–4320,
+    /// `transaction_limit` not a non-negative decimal string (`"-1"`), `metadata` not an object
+    /// or over 3200 bytes, `embossing_group` outside 2–32 characters,
+    /// `embossing_custom_field` over 1000 characters, `mode_type` unknown,
+    /// `validity_period_hours` below 1 or sent for `TEMPORARY`/`RECURRING`, `status` other than
+    /// `UNNUMBERED` (which requires `printed_name` and `brand`), `brand` unknown,
+    /// `expiration_date` not `yymm`; a wrong JSON type for any field; a body that is not an
+    /// object.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let error = CreateCard::parse(&serde_json::json!({ "type": "PLASTIC", "name": "x", "printed_name": "ANA-LUISA" }));
+    /// assert!(error.unwrap_err().to_string().contains("printed_name"));
+    /// ```
+    pub fn parse(body: &Value) -> Result<Self, CreateCardError> {
+        let Some(object) = body.as_object() else {
+            let error = FieldError {
+                field: "body",
+                value: Some(body.to_string()),
+                rule: FieldRule::Type { expected: "a JSON object" },
+            };
+            return Err(CreateCardError::Invalid { fields: vec![error] });
+        };
+        let mut reader = Reader { body: object, errors: Vec::new() };
+        reader.required("name", FieldRule::Required);
+        let name = reader.parsed("name", CardName::parse);
+        reader.required("type", FieldRule::Required);
+        let card_type = reader.parsed("type", str::parse::<CardType>);
+        let printed_name = reader.parsed("printed_name", PrintedName::parse);
+        let pin_length = reader.integer("pin_length").and_then(|digits| {
+            let pin_length = PinLength::parse(digits).ok();
+            reader.check("pin_length", pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
+            pin_length
+        });
+        if card_type == Some(CardType::Virtual) {
+            reader.required("cvv_rotation_interval_hours", FieldRule::RequiredForType { card_type: CardType::Virtual });
+        }
+        let cvv_rotation_interval_hours = reader.integer("cvv_rotation_interval_hours").and_then(|hours| {
+            let max = Self::MAX_CVV_ROTATION_INTERVAL_HOURS;
+            let hours = u16::try_from(hours).ok().filter(|hours| *hours <= max);
+            reader.check("cvv_rotation_interval_hours", hours.is_some(), FieldRule::Range { min: 0, max: max.into() });
+            hours
+        });
+        let transaction_limit = reader.string("transaction_limit").and_then(|text| {
+            reader.check("transaction_limit", is_decimal(text), FieldRule::Decimal).then(|| text.to_owned())
+        });
+        let metadata = reader.typed("metadata", "a JSON object", Value::as_object).and_then(|metadata| {
+            let size = serde_json::to_vec(metadata).map_or(usize::MAX, |bytes| bytes.len());
+            let max = Self::MAX_METADATA_BYTES;
+            reader.check("metadata", size <= max, FieldRule::Size { max, size }).then(|| metadata.clone())
+        });
+        let embossing_group =
+            reader.length("embossing_group", Self::MIN_EMBOSSING_GROUP_LENGTH, Self::MAX_EMBOSSING_GROUP_LENGTH);
+        let embossing_custom_field =
+            reader.length("embossing_custom_field", 0, Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH);
+        let contactless_enabled = reader.boolean("contactless_enabled");
+        let abu_enabled = reader.boolean("abu_enabled");
+        let template_id = reader.string("template_id").map(str::to_owned);
+        let mode_type = reader.parsed("mode_type", str::parse::<ModeType>);
+        let generate_pvv = reader.boolean("generate_pvv");
+        let validity_period_hours = reader.integer("validity_period_hours").and_then(|hours| {
+            let min = Self::MIN_VALIDITY_PERIOD_HOURS;
+            let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
+            reader.check(
+                "validity_period_hours",
+                hours.is_some(),
+                FieldRule::Range { min: min.into(), max: u32::MAX.into() },
+            );
+            hours
+        });
+        if let Some(card_type) = card_type.filter(|card_type| !card_type.accepts_validity_period()) {
+            let sent = reader.get("validity_period_hours").is_none();
+            reader.check("validity_period_hours", sent, FieldRule::NotForType { card_type });
+        }
+        let unnumbered = reader.parsed("status", |text| match text.parse::<CardStatus>() {
+            Ok(CardStatus::Unnumbered) => Ok(()),
+            _ => Err("status must be UNNUMBERED, the only status a card may be created in"),
+        });
+        if unnumbered.is_some() {
+            reader.required("printed_name", FieldRule::RequiredWhenUnnumbered);
+            reader.required("brand", FieldRule::RequiredWhenUnnumbered);
+        }
+        let brand = reader.parsed("brand", str::parse::<Brand>);
+        let expiration_date = reader.parsed("expiration_date", ExpirationDate::parse_yymm);
+        let atm_change_online_pin_when_script_sent = reader.boolean("atm_change_online_pin_when_script_sent");
+
+        match (name, card_type, reader.errors.is_empty()) {
+            (Some(name), Some(card_type), true) => Ok(Self {
+                name,
+                card_type,
+                printed_name,
+                pin_length: pin_length.unwrap_or_default(),
+                cvv_rotation_interval_hours,
+                transaction_limit,
+                metadata,
+                embossing_group,
+                embossing_custom_field,
+                contactless_enabled,
+                abu_enabled,
+                template_id,
+                mode_type,
+                generate_pvv,
+                validity_period_hours,
+                unnumbered: unnumbered.is_some(),
+                brand,
+                expiration_date,
+                atm_change_online_pin_when_script_sent,
+            }),
+            _ => Err(CreateCardError::Invalid { fields: reader.errors }),
+        }
+    }
+
+    /// Writes the request back as a body, fields in schema order; `pin_length` is always
+    /// written, with its default when the request had none.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let request = CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" }))?;
+    /// assert_eq!(request.to_body(), serde_json::json!({ "name": "x", "type": "PLASTIC", "pin_length": 4 }));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_body(&self) -> Value {
+        let mut body = Map::new();
+        let mut put = |field: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                body.insert(field.to_owned(), value);
+            }
+        };
+        put("name", Some(self.name.as_str().into()));
+        put("type", Some(self.card_type.as_str().into()));
+        put("printed_name", self.printed_name.as_ref().map(|name| name.as_str().into()));
+        put("pin_length", Some(self.pin_length.digits().into()));
+        put("cvv_rotation_interval_hours", self.cvv_rotation_interval_hours.map(Value::from));
+        put("transaction_limit", self.transaction_limit.clone().map(Value::from));
+        put("metadata", self.metadata.clone().map(Value::Object));
+        put("embossing_group", self.embossing_group.clone().map(Value::from));
+        put("embossing_custom_field", self.embossing_custom_field.clone().map(Value::from));
+        put("contactless_enabled", self.contactless_enabled.map(Value::from));
+        put("abu_enabled", self.abu_enabled.map(Value::from));
+        put("template_id", self.template_id.clone().map(Value::from));
+        put("mode_type", self.mode_type.map(|mode_type| mode_type.as_str().into()));
+        put("generate_pvv", self.generate_pvv.map(Value::from));
+        put("validity_period_hours", self.validity_period_hours.map(Value::from));
+        put("status", self.unnumbered.then(|| CardStatus::Unnumbered.as_str().into()));
+        put("brand", self.brand.map(|brand| brand.as_str().into()));
+        put("expiration_date", self.expiration_date.map(|date| date.to_string().into()));
+        put("atm_change_online_pin_when_script_sent", self.atm_change_online_pin_when_script_sent.map(Value::from));
+        Value::Object(body)
+    }
+
+    /// The `name` as sent (a physical card is stored as `"PLASTIC"` whatever it is).
+    #[must_use]
+    pub fn name(&self) -> &CardName {
+        &self.name
+    }
+
+    /// The `type`.
+    #[must_use]
+    pub fn card_type(&self) -> CardType {
+        self.card_type
+    }
+
+    /// The `printed_name`, if sent.
+    #[must_use]
+    pub fn printed_name(&self) -> Option<&PrintedName> {
+        self.printed_name.as_ref()
+    }
+
+    /// The `pin_length`, 4 when not sent.
+    #[must_use]
+    pub fn pin_length(&self) -> PinLength {
+        self.pin_length
+    }
+
+    /// The `cvv_rotation_interval_hours`, if sent; `0` means never rotate.
+    #[must_use]
+    pub fn cvv_rotation_interval_hours(&self) -> Option<u16> {
+        self.cvv_rotation_interval_hours
+    }
+
+    /// The `transaction_limit` decimal string, if sent.
+    #[must_use]
+    pub fn transaction_limit(&self) -> Option<&str> {
+        self.transaction_limit.as_deref()
+    }
+
+    /// The free-form `metadata` object, if sent.
+    #[must_use]
+    pub fn metadata(&self) -> Option<&Map<String, Value>> {
+        self.metadata.as_ref()
+    }
+
+    /// The `embossing_group`, if sent.
+    #[must_use]
+    pub fn embossing_group(&self) -> Option<&str> {
+        self.embossing_group.as_deref()
+    }
+
+    /// The `embossing_custom_field`, if sent.
+    #[must_use]
+    pub fn embossing_custom_field(&self) -> Option<&str> {
+        self.embossing_custom_field.as_deref()
+    }
+
+    /// The `contactless_enabled` flag, if sent (the API's default is `true`).
+    #[must_use]
+    pub fn contactless_enabled(&self) -> Option<bool> {
+        self.contactless_enabled
+    }
+
+    /// The deprecated `abu_enabled` flag, if sent.
+    #[must_use]
+    pub fn abu_enabled(&self) -> Option<bool> {
+        self.abu_enabled
+    }
+
+    /// The `template_id`, if sent.
+    #[must_use]
+    pub fn template_id(&self) -> Option<&str> {
+        self.template_id.as_deref()
+    }
+
+    /// The `mode_type`, if sent.
+    #[must_use]
+    pub fn mode_type(&self) -> Option<ModeType> {
+        self.mode_type
+    }
+
+    /// The `generate_pvv` flag, if sent.
+    #[must_use]
+    pub fn generate_pvv(&self) -> Option<bool> {
+        self.generate_pvv
+    }
+
+    /// The `validity_period_hours`, if sent.
+    #[must_use]
+    pub fn validity_period_hours(&self) -> Option<u32> {
+        self.validity_period_hours
+    }
+
+    /// Whether the request asks for an `UNNUMBERED` card (`"status": "UNNUMBERED"`).
+    #[must_use]
+    pub fn is_unnumbered(&self) -> bool {
+        self.unnumbered
+    }
+
+    /// The `brand`, if sent.
+    #[must_use]
+    pub fn brand(&self) -> Option<Brand> {
+        self.brand
+    }
+
+    /// The `expiration_date`, if sent.
+    #[must_use]
+    pub fn expiration_date(&self) -> Option<ExpirationDate> {
+        self.expiration_date
+    }
+
+    /// The `atm_change_online_pin_when_script_sent` flag, if sent.
+    #[must_use]
+    pub fn atm_change_online_pin_when_script_sent(&self) -> Option<bool> {
+        self.atm_change_online_pin_when_script_sent
+    }
+}
+
+/// What creating a card needs besides the body: the id the platform gives the new card, its
+/// program, the customer's names and the customer's cards.
+///
+/// ```
+/// use card_lifecycle::{CardId, CreateCardInput, Customer};
+/// let input = CreateCardInput {
+///     customer: Customer { name: Some("José da Silva".into()), social_name: None },
+///     ..CreateCardInput::default()
+/// };
+/// assert_eq!(input.card_id, CardId(1));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct CreateCardInput {
+    /// The id the new card gets (default `1`).
+    pub card_id: CardId,
+    /// The program the card is issued under (default `1`).
+    pub program_id: ProgramId,
+    /// The account applicant's names, for the printed name.
+    pub customer: Customer,
+    /// The customer's existing cards, for the one-active-card rule.
+    pub existing_cards: Vec<ExistingCard>,
+}
+
+impl Default for CreateCardInput {
+    fn default() -> Self {
+        Self { card_id: CardId(1), program_id: ProgramId(1), customer: Customer::default(), existing_cards: Vec::new() }
+    }
+}
+
+/// The account applicant's names, from which a printed name is made when the request has
+/// none (domain.md §7, §11.20).
+///
+/// ```
+/// use card_lifecycle::Customer;
+/// let customer: Customer = serde_json::from_str(r#"{ "name": "Ana Souza" }"#)?;
+/// assert_eq!(customer.social_name, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// The applicant's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The applicant's social name, which takes precedence.
+    #[serde(default)]
+    pub social_name: Option<String>,
+}
+
+/// One of the customer's cards, as far as the one-active-card rule needs it (domain.md §11.8).
+///
+/// ```
+/// use card_lifecycle::{CardStatus, ExistingCard};
+/// let card: ExistingCard = serde_json::from_str(r#"{ "type": "VIRTUAL", "name": "Travel", "status": "LOST" }"#)?;
+/// assert_eq!(card.status, CardStatus::Lost);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExistingCard {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub card_type: CardType,
+    /// Its name.
+    pub name: String,
+    /// Its status.
+    pub status: CardStatus,
+}
+
+/// Resolves the printed name of a new card that the request gave none: the customer's social
+/// name, else the customer's name, each made valid by [`PrintedName::normalize`]; `None` when
+/// neither gives a valid name (domain.md §7, §11.20).
+///
+/// ```
+/// use card_lifecycle::{resolve_printed_name, Customer};
+/// let customer = Customer { name: Some("José da Silva".into()), social_name: Some("+".into()) };
+/// assert_eq!(resolve_printed_name(&customer).map(|name| name.to_string()).as_deref(), Some("JOSE DA SILVA"));
+/// ```
+#[must_use]
+pub fn resolve_printed_name(customer: &Customer) -> Option<PrintedName> {
+    [&customer.social_name, &customer.name].into_iter().flatten().find_map(|name| PrintedName::normalize(name).ok())
+}
+
+/// Create card: validates the raw body and decides the new card (domain.md §2, §6, §7).
+///
+/// The card gets its initial status from its type (`VIRTUAL`, `TEMPORARY`, `RECURRING`:
+/// `NORMAL`; `PLASTIC`: the program's setting, `CREATED` by default; `UNNUMBERED` when asked),
+/// the name `"PLASTIC"` if physical, the request's printed name or one resolved from the
+/// customer ([`resolve_printed_name`]), the expiration month (the request's, else `now` plus the
+/// program's months), and `valid_until` (`now + validity_period_hours`, or for `TEMPORARY`
+/// cards the program's temporary validity). The answer is 201 with "Card created".
+///
+/// # Errors
+///
+/// - [`CreateCardError::Invalid`] (400): every field [`CreateCard::parse`] refuses; or a
+///   `valid_until` after the last second of the expiration month (§11.18), or an expiration
+///   month already over;
+/// - [`CreateCardError::AlreadyActive`] (409): the customer has a card of the same type and
+///   name that is not terminated (§11.8; so one live `PLASTIC` card per customer).
+///
+/// ```
+/// use card_lifecycle::{create_card, CardStatus, Context, CreateCardInput};
+/// use chrono::{DateTime, Utc};
+///
+/// let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
+/// let body = serde_json::json!({ "name": "anything", "type": "PLASTIC", "validity_period_hours": 240 });
+/// let accepted = create_card(&body, &CreateCardInput::default(), &Context::new(now))?;
+/// assert_eq!(accepted.http_status, Some(201));
+/// assert_eq!(accepted.card.status, CardStatus::Created);
+/// assert_eq!(accepted.card.name.as_ref().map(|name| name.as_str()), Some("PLASTIC"));
+/// assert_eq!(accepted.card.valid_until.map(|at| at.to_rfc3339()).as_deref(), Some("2026-01-11T00:00:00+00:00"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn create_card(body: &Value, input: &CreateCardInput, context: &Context) -> Result<Accepted, Error> {
+    let request = CreateCard::parse(body)?;
+    let now = context.now;
+    let invalid = |field, value: Option<String>, rule| CreateCardError::Invalid {
+        fields: vec![FieldError { field, value, rule }],
+    };
+
+    let expiration_date = match request.expiration_date {
+        Some(date) => date,
+        None => ExpirationDate::months_after(now, context.expiration_months)
+            .ok_or_else(|| invalid("expiration_date", None, FieldRule::Overflow { now }))?,
+    };
+    let expires = expiration_date.last_second();
+    if expires < now {
+        return Err(invalid("expiration_date", Some(expiration_date.to_string()), FieldRule::Passed { now }).into());
+    }
+    let validity = match (request.validity_period_hours, request.card_type) {
+        (Some(hours), _) => Some(("validity_period_hours", hours)),
+        (None, CardType::Temporary) => Some(("temporary_validity_hours", context.temporary_validity_hours)),
+        (None, CardType::Plastic | CardType::Virtual | CardType::Recurring) => None,
+    };
+    let valid_until = match validity {
+        Some((field, hours)) => {
+            Some(check_valid_until(now, hours, expires).map_err(|rule| invalid(field, Some(hours.to_string()), rule))?)
+        }
+        None => None,
+    };
+
+    let name = if request.card_type.is_physical() { CardName::plastic() } else { request.name.clone() };
+    let conflict = input
+        .existing_cards
+        .iter()
+        .any(|card| card.card_type == request.card_type && card.name == name.as_str() && !card.status.is_terminated());
+    if conflict {
+        return Err(
+            CreateCardError::AlreadyActive { card_type: request.card_type, name: name.as_str().to_owned() }.into()
+        );
+    }
+
+    let status = if request.unnumbered {
+        CardStatus::Unnumbered
+    } else if request.card_type.is_physical() {
+        context.physical_initial_status.status()
+    } else {
+        request.card_type.initial_status()
+    };
+    let card = Card {
+        id: input.card_id,
+        card_type: request.card_type,
+        status,
+        noname: false,
+        program_id: input.program_id,
+        previous_status: None,
+        name: Some(name),
+        printed_name: request.printed_name.clone().or_else(|| resolve_printed_name(&input.customer)),
+        pin_length: request.pin_length,
+        valid_until,
+        expiration_date: Some(expiration_date),
+        password_changed: false,
+        embossing: Embossing::default(),
+    };
+    let created = Card::new(card.id, card.card_type, card.status);
+    Ok(Accepted::new(&created, Some(201), vec![CardEvent::Created { card: Box::new(card) }]))
+}
+
+fn check_valid_until(now: DateTime<Utc>, hours: u32, expires: DateTime<Utc>) -> Result<DateTime<Utc>, FieldRule> {
+    let valid_until = crate::valid_until(now, hours).ok_or(FieldRule::Overflow { now })?;
+    if valid_until > expires {
+        return Err(FieldRule::AfterExpiration { valid_until, expires });
+    }
+    Ok(valid_until)
+}
+
+/// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
+///
+/// The caller scopes a key to its customer (`x-customer-id`) and stores the card each key
+/// created; [`IdempotencyKey::replay`] then answers a repeat.
+///
+/// ```
+/// use card_lifecycle::IdempotencyKey;
+/// assert!(IdempotencyKey::parse("3f2b9a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c").is_ok());
+/// assert!(IdempotencyKey::parse(&"k".repeat(37)).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// The most characters a key has.
+    pub const MAX_LENGTH: usize = 36;
+
+    /// Checks the length rule.
+    ///
+    /// # Errors
+    ///
+    /// [`FieldError`] for an empty key or one over 36 characters (400).
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert!(IdempotencyKey::parse("").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
+        let length = text.chars().count();
+        if (1..=Self::MAX_LENGTH).contains(&length) {
+            Ok(Self(text.to_owned()))
+        } else {
+            let rule = FieldRule::Length { min: 1, max: Self::MAX_LENGTH };
+            Err(FieldError { field: "x-idempotency-key", value: Some(Value::from(text).to_string()), rule })
+        }
+    }
+
+    /// The key as text.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert_eq!(IdempotencyKey::parse("abc")?.as_str(), "abc");
+    /// # Ok::<(), card_lifecycle::FieldError>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The answer to a repeated Create card with this key, given the card the key created
+    /// before: 200 with that card, nothing created and no event, whatever the new body says.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
+    /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
+    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier);
+    /// assert_eq!((replay.http_status, replay.events.len()), (Some(200), 0));
+    /// # Ok::<(), card_lifecycle::FieldError>(())
+    /// ```
+    #[must_use]
+    pub fn replay(&self, earlier: &Card) -> Accepted {
+        Accepted::new(earlier, Some(200), Vec::new())
+    }
+}

@@ -1,0 +1,137 @@
+use crate::{Card, CardKind, CardStatus};
+
+/// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
+/// the card, so replaying a card's events rebuilds it.
+///
+/// Most are published by the platform under a display name (domain.md §9);
+/// [`CardEvent::display_name`] says which. Adding a card to the next embossing publishes
+/// nothing (domain.md §11.6) but still changes the card, so it is an event too.
+///
+/// ```
+/// use card_lifecycle::{CardEvent, CardStatus};
+/// let event = CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Blocked };
+/// assert_eq!(event.display_name(), Some("Card updated"));
+/// assert_eq!(CardEvent::AddedToEmbossing.display_name(), None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CardEvent {
+    /// A card was created: "Card created".
+    Created {
+        /// The new card, whole.
+        card: Box<Card>,
+    },
+    /// Update card status changed the status: "Card updated".
+    StatusChanged {
+        /// The status before.
+        from: CardStatus,
+        /// The status after.
+        to: CardStatus,
+    },
+    /// A physical card was activated, `CREATED` to `NORMAL`: "Card updated".
+    Activated,
+    /// A noname card was bound to a customer, `UNBOUND` to `CREATED`: "Customer bound to noname
+    /// card".
+    Bound,
+    /// An `UNNUMBERED` card got its PAN: "Card updated" with `operation_type` `PAN_UPDATE`.
+    PanUpdated {
+        /// Nominal cards become `CREATED`, noname cards `UNBOUND`.
+        kind: CardKind,
+    },
+    /// The card's password was changed: "Card password changed".
+    PasswordChanged {
+        /// The change also queued the card for the next scheduled embossing.
+        queued: bool,
+    },
+    /// The card was added to the next scheduled embossing; the platform publishes nothing.
+    AddedToEmbossing,
+    /// The card was resent for embossing: "Card reembossing notification received".
+    Reembossing,
+    /// The card went into an embossing file: "Card embossing notification received".
+    Embossed,
+    /// `valid_until` passed: "Card updated", to `INOPERATIVE`.
+    ValidityElapsed {
+        /// The status before.
+        from: CardStatus,
+    },
+}
+
+impl CardEvent {
+    /// The name the platform publishes this event under, or `None` if it publishes none.
+    ///
+    /// ```
+    /// use card_lifecycle::CardEvent;
+    /// assert_eq!(CardEvent::Embossed.display_name(), Some("Card embossing notification received"));
+    /// ```
+    #[must_use]
+    pub const fn display_name(&self) -> Option<&'static str> {
+        match self {
+            Self::Created { .. } => Some("Card created"),
+            Self::StatusChanged { .. } | Self::Activated | Self::PanUpdated { .. } | Self::ValidityElapsed { .. } => {
+                Some("Card updated")
+            }
+            Self::Bound => Some("Customer bound to noname card"),
+            Self::PasswordChanged { .. } => Some("Card password changed"),
+            Self::AddedToEmbossing => None,
+            Self::Reembossing => Some("Card reembossing notification received"),
+            Self::Embossed => Some("Card embossing notification received"),
+        }
+    }
+}
+
+impl Card {
+    /// Folds one event into the card: the only place a card's state changes.
+    ///
+    /// Events come from [`crate::decide`], which checked them; `evolve` applies without
+    /// checking, so replaying stored events never fails.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType};
+    ///
+    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created)
+    ///     .evolve(&CardEvent::Activated)
+    ///     .evolve(&CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Blocked });
+    /// assert_eq!((card.status, card.previous_status), (CardStatus::Blocked, Some(CardStatus::Normal)));
+    /// ```
+    #[must_use]
+    pub fn evolve(self, event: &CardEvent) -> Self {
+        match event {
+            CardEvent::Created { card } => (**card).clone(),
+            CardEvent::StatusChanged { to, .. } => self.with_status(*to),
+            CardEvent::Activated => self.with_status(CardStatus::Normal),
+            CardEvent::Bound => self.with_status(CardStatus::Created),
+            CardEvent::PanUpdated { kind } => {
+                Self { noname: *kind == CardKind::Noname, ..self.with_status(kind.numbered_status()) }
+            }
+            CardEvent::PasswordChanged { queued } => {
+                let mut card = Self { password_changed: true, ..self };
+                card.embossing.queued |= *queued;
+                card
+            }
+            CardEvent::AddedToEmbossing => {
+                let mut card = self;
+                card.embossing.queued = true;
+                card.embossing.on_demand = true;
+                card
+            }
+            CardEvent::Reembossing => {
+                let mut card = self;
+                card.embossing.queued = true;
+                card.embossing.embossed = false;
+                card
+            }
+            CardEvent::Embossed => {
+                let mut card = self;
+                card.embossing.queued = false;
+                card.embossing.embossed = true;
+                card
+            }
+            CardEvent::ValidityElapsed { .. } => self.with_status(CardStatus::Inoperative),
+        }
+    }
+
+    fn with_status(self, status: CardStatus) -> Self {
+        Self { previous_status: Some(self.status), status, ..self }
+    }
+}

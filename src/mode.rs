@@ -1,0 +1,102 @@
+/// The card's mode as responses and events report it: the API's `mode` (domain.md §8).
+///
+/// ```
+/// use card_lifecycle::Mode;
+/// assert_eq!("MULTIPLE".parse::<Mode>()?, Mode::Multiple);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "SCREAMING_SNAKE_CASE",
+    parse_err_ty = crate::ParseModeError,
+    parse_err_fn = crate::ParseModeError::new
+)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum Mode {
+    /// A credit card.
+    Credit,
+    /// A debit card.
+    Debit,
+    /// One card for a credit and a debit program.
+    Combo,
+    /// Set by the deprecated combo-card endpoint.
+    Multiple,
+}
+
+/// The mode a create request asks for: the API's `mode_type` (domain.md §7).
+///
+/// Kept apart from [`Mode`]: the API maps `SINGLE` to credit or debit by program, which is not
+/// documented (domain.md §11.23).
+///
+/// ```
+/// use card_lifecycle::ModeType;
+/// assert_eq!(ModeType::Single.as_str(), "SINGLE");
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "SCREAMING_SNAKE_CASE",
+    parse_err_ty = crate::ParseModeTypeError,
+    parse_err_fn = crate::ParseModeTypeError::new
+)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum ModeType {
+    /// One program: credit or debit.
+    Single,
+    /// A credit and a debit program on one card.
+    Combo,
+}
+
+impl Mode {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::Mode;
+    /// assert_eq!(Mode::Debit.as_str(), "DEBIT");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl ModeType {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::ModeType;
+    /// assert_eq!(ModeType::Combo.as_str(), "COMBO");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+crate::wire_enum::impl_wire_enum!(Mode, crate::ParseModeError);
+crate::wire_enum::impl_wire_enum!(ModeType, crate::ParseModeTypeError);

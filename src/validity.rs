@@ -1,0 +1,153 @@
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::{Card, CardEvent, CardStatus, SweepError};
+
+impl CardStatus {
+    /// Whether a card in this status becomes `INOPERATIVE` once its `valid_until` passes
+    /// (domain.md §6, §4 rows 25–26: `NORMAL`, `BLOCKED`, `PENDING`, `WARNING`, `REISSUED`).
+    ///
+    /// ```
+    /// use card_lifecycle::CardStatus;
+    /// assert!(CardStatus::Reissued.becomes_inoperative());
+    /// assert!(!CardStatus::Created.becomes_inoperative());
+    /// ```
+    #[must_use]
+    pub const fn becomes_inoperative(self) -> bool {
+        match self {
+            Self::Normal | Self::Blocked | Self::Pending | Self::Warning | Self::Reissued => true,
+            Self::Created
+            | Self::Unbound
+            | Self::Unnumbered
+            | Self::Inoperative
+            | Self::Canceled
+            | Self::Lost
+            | Self::Robbed
+            | Self::Theft
+            | Self::Fraud
+            | Self::Damaged
+            | Self::Expired
+            | Self::Deleted
+            | Self::Broken
+            | Self::Defect => false,
+        }
+    }
+}
+
+/// The end of a validity period: `issued_at + validity_period_hours`, in whole seconds UTC
+/// (domain.md §6, §11.18; sub-second parts of `issued_at` are dropped).
+///
+/// Returns `None` when the sum leaves chrono's range; it never panics or wraps.
+///
+/// ```
+/// use card_lifecycle::valid_until;
+/// use chrono::{DateTime, Utc};
+///
+/// let now: DateTime<Utc> = "2026-01-01T10:00:00.750Z".parse()?;
+/// assert_eq!(valid_until(now, 240).map(|at| at.to_rfc3339()).as_deref(), Some("2026-01-11T10:00:00+00:00"));
+/// assert_eq!(valid_until(DateTime::<Utc>::MAX_UTC, 1), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn valid_until(issued_at: DateTime<Utc>, validity_period_hours: u32) -> Option<DateTime<Utc>> {
+    let whole_seconds = DateTime::from_timestamp(issued_at.timestamp(), 0)?;
+    TimeDelta::try_hours(i64::from(validity_period_hours)).and_then(|period| whole_seconds.checked_add_signed(period))
+}
+
+impl Card {
+    /// The instant at which time alone will next change this card, if any: its `valid_until`,
+    /// when its status is one that becomes `INOPERATIVE`.
+    ///
+    /// The instant itself counts as passed: at `valid_until` the card is `INOPERATIVE`, one
+    /// second before it is not. A worker can sleep until this instant instead of polling.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let mut card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+    /// assert_eq!(card.next_deadline(), None);
+    /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
+    /// card.valid_until = Some(at);
+    /// assert_eq!(card.next_deadline(), Some(at));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn next_deadline(&self) -> Option<DateTime<Utc>> {
+        self.valid_until.filter(|_| self.status.becomes_inoperative())
+    }
+
+    /// Whether the validity period has passed at `now` for a card that becomes `INOPERATIVE`:
+    /// `now` is at or after its `valid_until`. Allocates nothing.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+    /// use chrono::{DateTime, TimeDelta, Utc};
+    ///
+    /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
+    /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Warning) };
+    /// assert!(!card.is_past_validity(at - TimeDelta::seconds(1)));
+    /// assert!(card.is_past_validity(at));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
+        self.next_deadline().is_some_and(|deadline| deadline <= now)
+    }
+}
+
+/// What time alone does to a card at `now`: the events of [`crate::Command::Elapse`].
+pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
+    if card.is_past_validity(now) { vec![CardEvent::ValidityElapsed { from: card.status }] } else { vec![] }
+}
+
+/// The positions of the cards that become `INOPERATIVE` at `now`, in one pass and without
+/// allocating: the batch form of [`crate::Command::Elapse`] for workers that scan many cards.
+///
+/// ```
+/// use card_lifecycle::{sweep, Card, CardId, CardStatus, CardType};
+/// use chrono::{DateTime, Utc};
+///
+/// let now: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
+/// let due = Card { valid_until: Some(now), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal) };
+/// let ended = Card { status: CardStatus::Lost, ..due.clone() };
+/// assert_eq!(sweep(&[ended, due], now).collect::<Vec<_>>(), [1]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> + '_ {
+    cards.iter().enumerate().filter(move |(_, card)| card.is_past_validity(now)).map(|(index, _)| index)
+}
+
+/// The struct-of-arrays form of [`sweep`], the fastest path: statuses and `valid_until` in
+/// parallel columns, `valid_until` as whole seconds since the Unix epoch and `i64::MAX` for a
+/// card without one. Yields the positions that become `INOPERATIVE` at `now`.
+///
+/// # Errors
+///
+/// [`SweepError`] when the columns differ in length.
+///
+/// ```
+/// use card_lifecycle::{sweep_columns, CardStatus};
+/// use chrono::DateTime;
+///
+/// let statuses = [CardStatus::Normal, CardStatus::Normal, CardStatus::Created];
+/// let valid_until = [100, i64::MAX, 100];
+/// let now = DateTime::from_timestamp(100, 0).ok_or("in range")?;
+/// assert_eq!(sweep_columns(&statuses, &valid_until, now)?.collect::<Vec<_>>(), [0]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sweep_columns<'a>(
+    statuses: &'a [CardStatus],
+    valid_until: &'a [i64],
+    now: DateTime<Utc>,
+) -> Result<impl Iterator<Item = usize> + 'a, SweepError> {
+    if statuses.len() != valid_until.len() {
+        return Err(SweepError { statuses: statuses.len(), valid_until: valid_until.len() });
+    }
+    let now = now.timestamp();
+    Ok(statuses
+        .iter()
+        .zip(valid_until)
+        .enumerate()
+        .filter(move |(_, (status, until))| status.becomes_inoperative() && **until <= now)
+        .map(|(index, _)| index))
+}
