@@ -1,1 +1,513 @@
-//! placeholder
+//! Conformance vectors: the lifecycle as data (`docs/vectors.md`).
+//!
+//! A vector file is a JSON array of [`Case`]s: the card as it is, the request, and the answer
+//! the API must give. [`Case::run`] runs one case through the crate's public API and compares
+//! the answer field by field. Reading files and parsing their text stay with the caller; the
+//! `spec` example (`cargo run --example spec -- tests/vectors`) is the runner other teams use.
+//!
+//! ```
+//! use card_lifecycle::vectors::Case;
+//!
+//! let case: Case = serde_json::from_value(serde_json::json!({
+//!     "name": "a stolen card stays terminated",
+//!     "given": { "card": { "id": 11, "status": "THEFT" } },
+//!     "when": { "operation": "put-v1-card-status", "body": { "status": "PENDING" } },
+//!     "then": { "accepted": false, "http_status": 409 }
+//! }))?;
+//! let verdict = case.run();
+//! assert!(verdict.failures.is_empty());
+//! assert_eq!(verdict.explanation, "refused by status.termination-is-final (domain.md §4 rows 14–15, §11.3, §11.26)");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+use crate::{
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Customer, EmbossingMode, Error, ExistingCard,
+    ExpirationDate, PhysicalInitialStatus, Reembossing, StartEmbossing,
+};
+
+/// One case: given a card, when a request arrives, then this answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Unique within its file; printed on failure.
+    pub name: String,
+    /// The API page or rule the case comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The world before the request.
+    pub given: Given,
+    /// The request.
+    pub when: When,
+    /// The expected answer.
+    pub then: Then,
+}
+
+/// The world before the request.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Given {
+    /// The decision's context; every field has a default.
+    #[serde(default)]
+    pub context: GivenContext,
+    /// The card the operation acts on (absent for `post-v2-card`).
+    #[serde(default)]
+    pub card: Option<Card>,
+    /// Several cards, for `start-embossing`.
+    #[serde(default)]
+    pub cards: Option<Vec<Card>>,
+}
+
+/// The context of a case; [`GivenContext::to_context`] fills in the defaults.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GivenContext {
+    /// The instant the decision is made (default `2026-01-01T00:00:00Z`).
+    #[serde(default)]
+    pub now: Option<DateTime<Utc>>,
+    /// The issuer's embossing setting (default `SCHEDULED`).
+    #[serde(default)]
+    pub embossing_mode: Option<EmbossingMode>,
+    /// The program's status for new physical cards (default `CREATED`).
+    #[serde(default)]
+    pub physical_initial_status: Option<PhysicalInitialStatus>,
+    /// The program's card expiration in months (default `72`).
+    #[serde(default)]
+    pub expiration_months: Option<u32>,
+}
+
+impl GivenContext {
+    /// The default `now` of a case.
+    pub const DEFAULT_NOW: DateTime<Utc> = match DateTime::from_timestamp(1_767_225_600, 0) {
+        Some(now) => now,
+        None => DateTime::UNIX_EPOCH,
+    };
+
+    /// The library context this case describes.
+    ///
+    /// ```
+    /// use card_lifecycle::vectors::GivenContext;
+    /// let context = GivenContext::default().to_context();
+    /// assert_eq!(context.now.to_rfc3339(), "2026-01-01T00:00:00+00:00");
+    /// ```
+    #[must_use]
+    pub fn to_context(&self) -> Context {
+        let defaults = Context::new(self.now.unwrap_or(Self::DEFAULT_NOW));
+        Context {
+            embossing_mode: self.embossing_mode.unwrap_or(defaults.embossing_mode),
+            physical_initial_status: self.physical_initial_status.unwrap_or(defaults.physical_initial_status),
+            expiration_months: self.expiration_months.unwrap_or(defaults.expiration_months),
+            ..defaults
+        }
+    }
+}
+
+/// The request of a case.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The API operation.
+    pub operation: Operation,
+    /// The raw request body, as sent.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// The customer's names, for `post-v2-card`.
+    #[serde(default)]
+    pub customer: Option<Customer>,
+    /// The customer's cards, for `post-v2-card`.
+    #[serde(default)]
+    pub existing_cards: Option<Vec<ExistingCard>>,
+}
+
+/// The operations a case can ask for, named after the API's operationIds.
+///
+/// ```
+/// use card_lifecycle::vectors::Operation;
+/// assert_eq!("put-v1-card-status".parse::<Operation>()?, Operation::PutV1CardStatus);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
+pub enum Operation {
+    /// Create card.
+    PostV2Card,
+    /// Update card status.
+    PutV1CardStatus,
+    /// Activate physical card.
+    PutV1CardActivate,
+    /// Associate a noname card with a customer.
+    PostV2CardBind,
+    /// Define the PAN of a nominal `UNNUMBERED` card.
+    PutV1UpdatePanNominal,
+    /// Define the PAN of a noname `UNNUMBERED` card.
+    PutV1UpdatePanNoname,
+    /// Change card password.
+    PutV2CardPassword,
+    /// Add card to next scheduled embossing.
+    PutCardsEmbossing,
+    /// Resend cards for embossing.
+    StartReembossing,
+    /// Start card embossing, over `given.cards`.
+    StartEmbossing,
+    /// Time has reached `context.now`.
+    Elapse,
+}
+
+/// The expected answer; only the fields present are compared.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Then {
+    /// Whether the operation is accepted.
+    pub accepted: bool,
+    /// The HTTP status the API answers.
+    #[serde(default)]
+    pub http_status: Option<u16>,
+    /// The error body's `error` string, for refusals.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Text that must appear, ignoring case, in the error body's `message`, for refusals.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Fields of the resulting card, for acceptances.
+    #[serde(default)]
+    pub card: Option<ExpectedCard>,
+    /// The display names of the events, in order, for acceptances.
+    #[serde(default)]
+    pub events: Option<Vec<String>>,
+    /// The ids of the cards that go into the embossing file, ascending, for `start-embossing`.
+    #[serde(default)]
+    pub selected: Option<Vec<CardId>>,
+}
+
+/// Reads a field that may be `null`: absent is `None`, `null` is `Some(None)`.
+#[expect(clippy::option_option, reason = "absent (not compared) differs from null (expected absent)")]
+fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// The expected fields of the resulting card; `null` expects the field to be absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedCard {
+    /// The card id.
+    #[serde(default)]
+    pub id: Option<CardId>,
+    /// The card type.
+    #[serde(rename = "type", default)]
+    pub card_type: Option<CardType>,
+    /// The status.
+    #[serde(default)]
+    pub status: Option<CardStatus>,
+    /// The noname flag.
+    #[serde(default)]
+    pub noname: Option<bool>,
+    /// The program.
+    #[serde(default)]
+    pub program_id: Option<crate::ProgramId>,
+    /// The previous status.
+    #[serde(default, deserialize_with = "nullable")]
+    pub previous_status: Option<Option<CardStatus>>,
+    /// The card's name.
+    #[serde(default, deserialize_with = "nullable")]
+    pub name: Option<Option<String>>,
+    /// The printed name.
+    #[serde(default, deserialize_with = "nullable")]
+    pub printed_name: Option<Option<String>>,
+    /// The PIN length.
+    #[serde(default)]
+    pub pin_length: Option<crate::PinLength>,
+    /// The end of the validity period.
+    #[serde(default, deserialize_with = "nullable")]
+    pub valid_until: Option<Option<DateTime<Utc>>>,
+    /// The expiration month.
+    #[serde(default, deserialize_with = "nullable")]
+    pub expiration_date: Option<Option<ExpirationDate>>,
+    /// The password-changed flag.
+    #[serde(default)]
+    pub password_changed: Option<bool>,
+    /// The embossing flags.
+    #[serde(default)]
+    pub embossing: Option<ExpectedEmbossing>,
+}
+
+/// The expected embossing flags of the resulting card.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedEmbossing {
+    /// Ready for embossing.
+    #[serde(default)]
+    pub ready: Option<bool>,
+    /// Queued for the next file.
+    #[serde(default)]
+    pub queued: Option<bool>,
+    /// In an embossing file.
+    #[serde(default)]
+    pub embossed: Option<bool>,
+    /// Added on demand.
+    #[serde(default)]
+    pub on_demand: Option<bool>,
+}
+
+/// The outcome of running one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// What differed from the expectation, one line each; empty when the case passes.
+    pub failures: Vec<String>,
+    /// What decided the answer: `accepted (200)`, or the rule that refused and its source.
+    pub explanation: String,
+}
+
+/// The crate's answer to a case's request.
+enum Answer {
+    Accepted { http_status: Option<u16>, card: Option<Card>, events: Vec<&'static str>, selected: Option<Vec<CardId>> },
+    Refused(Error),
+}
+
+impl Case {
+    /// Runs the case through the crate and compares the answer with `then`.
+    ///
+    /// A case that cannot run (no `given.card` for an operation on a card) fails with a line
+    /// that says why.
+    ///
+    /// ```
+    /// use card_lifecycle::vectors::Case;
+    /// let case: Case = serde_json::from_value(serde_json::json!({
+    ///     "name": "wrong on purpose",
+    ///     "given": { "card": { "status": "WARNING", "type": "VIRTUAL" } },
+    ///     "when": { "operation": "put-v1-card-status", "body": { "status": "NORMAL" } },
+    ///     "then": { "accepted": true, "card": { "status": "BLOCKED" } }
+    /// }))?;
+    /// assert_eq!(case.run().failures, ["card.status: expected BLOCKED, got NORMAL"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn run(&self) -> Verdict {
+        match self.answer() {
+            Ok(answer) => {
+                let explanation = match &answer {
+                    Answer::Accepted { http_status: Some(status), .. } => format!("accepted ({status})"),
+                    Answer::Accepted { http_status: None, .. } => "accepted".to_owned(),
+                    Answer::Refused(error) => {
+                        let rule = error.rule();
+                        format!("refused by {} ({})", rule.id(), rule.source())
+                    }
+                };
+                Verdict { failures: self.then.compare(&answer), explanation }
+            }
+            Err(reason) => Verdict { failures: vec![reason.clone()], explanation: reason },
+        }
+    }
+
+    fn card(&self) -> Result<&Card, String> {
+        self.given.card.as_ref().ok_or_else(|| format!("given.card is required for {}", self.when.operation))
+    }
+
+    fn answer(&self) -> Result<Answer, String> {
+        let context = self.given.context.to_context();
+        let body = self.when.body.as_ref().unwrap_or(&Value::Null);
+        let on_card = |command: Result<Command, Error>| -> Result<Answer, String> {
+            let card = self.card()?;
+            Ok(match command.and_then(|command| crate::decide(card, &command, &context)) {
+                Ok(accepted) => Answer::Accepted {
+                    http_status: accepted.http_status,
+                    events: accepted.event_names().collect(),
+                    card: Some(accepted.card),
+                    selected: None,
+                },
+                Err(error) => Answer::Refused(error),
+            })
+        };
+        match self.when.operation {
+            Operation::PostV2Card => Ok(self.create(body, &context)),
+            Operation::PutV1CardStatus => on_card(Command::update_status(body).map_err(Error::from)),
+            Operation::PutV1CardActivate => on_card(Ok(Command::Activate)),
+            Operation::PostV2CardBind => on_card(Ok(Command::Bind)),
+            Operation::PutV1UpdatePanNominal => on_card(Ok(Command::UpdatePan { kind: CardKind::Nominal })),
+            Operation::PutV1UpdatePanNoname => on_card(Ok(Command::UpdatePan { kind: CardKind::Noname })),
+            Operation::PutV2CardPassword => on_card(Ok(Command::ChangePassword)),
+            Operation::PutCardsEmbossing => on_card(Ok(Command::AddToEmbossing)),
+            Operation::Elapse => on_card(Ok(Command::Elapse)),
+            Operation::StartReembossing => match Reembossing::parse(body) {
+                Err(error) => Ok(Answer::Refused(error.into())),
+                Ok(request) => {
+                    let card = self.card()?;
+                    if request.lists(card.id) {
+                        on_card(Ok(Command::Reemboss))
+                    } else {
+                        let card = Some(card.clone());
+                        Ok(Answer::Accepted { http_status: Some(202), card, events: vec![], selected: None })
+                    }
+                }
+            },
+            Operation::StartEmbossing => self.start_embossing(body, &context),
+        }
+    }
+
+    fn create(&self, body: &Value, context: &Context) -> Answer {
+        let input = crate::CreateCardInput {
+            card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
+            customer: self.when.customer.clone().unwrap_or_default(),
+            existing_cards: self.when.existing_cards.clone().unwrap_or_default(),
+            ..crate::CreateCardInput::default()
+        };
+        match crate::create_card(body, &input, context) {
+            Ok(accepted) => Answer::Accepted {
+                http_status: accepted.http_status,
+                events: accepted.event_names().collect(),
+                card: Some(accepted.card),
+                selected: None,
+            },
+            Err(error) => Answer::Refused(error),
+        }
+    }
+
+    fn start_embossing(&self, body: &Value, context: &Context) -> Result<Answer, String> {
+        let request = match StartEmbossing::parse(body) {
+            Ok(request) => request,
+            Err(error) => return Ok(Answer::Refused(error.into())),
+        };
+        let cards = match (&self.given.cards, &self.given.card) {
+            (Some(cards), None) => cards.as_slice(),
+            (None, Some(card)) => std::slice::from_ref(card),
+            (None, None) => return Err("given.cards is required for start-embossing".to_owned()),
+            (Some(_), Some(_)) => return Err("given has both card and cards: give one".to_owned()),
+        };
+        let run = request.run(cards, context);
+        let card = self.given.card.as_ref().map(|card| {
+            run.embossed
+                .iter()
+                .find(|embossed| embossed.card.id == card.id)
+                .map_or_else(|| card.clone(), |embossed| embossed.card.clone())
+        });
+        Ok(Answer::Accepted {
+            http_status: Some(run.http_status),
+            events: run.embossed.iter().flat_map(crate::Accepted::event_names).collect(),
+            selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
+            card,
+        })
+    }
+}
+
+/// Adds `label: expected X, got Y` when an expected field differs.
+fn differ<T: PartialEq + serde::Serialize>(failures: &mut Vec<String>, label: &str, expected: Option<&T>, actual: &T) {
+    if let Some(expected) = expected.filter(|expected| *expected != actual) {
+        failures.push(format!("{label}: expected {}, got {}", show(expected), show(actual)));
+    }
+}
+
+/// A value as its wire JSON, strings unquoted so that a line reads like the spec:
+/// `NORMAL`, `2026-01-31T00:00:00Z`, `none`.
+fn show<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(text)) => text,
+        Ok(Value::Null) => "none".to_owned(),
+        Ok(other) => other.to_string(),
+        Err(error) => format!("<{error}>"),
+    }
+}
+
+impl Then {
+    fn compare(&self, answer: &Answer) -> Vec<String> {
+        let mut failures = Vec::new();
+        match answer {
+            Answer::Refused(error) => {
+                let body = error.to_body();
+                let detail = format!("{} {}: {}", body.status, body.error, body.message);
+                if self.accepted {
+                    failures.push(format!("accepted: expected true, got false ({detail})"));
+                    return failures;
+                }
+                if let Some(expected) = self.http_status.filter(|status| *status != body.status) {
+                    failures.push(format!(
+                        "http_status: expected {expected}, got {} ({}: {})",
+                        body.status, body.error, body.message
+                    ));
+                }
+                if let Some(expected) = self.error.as_ref().filter(|error| *error != body.error) {
+                    failures.push(format!("error: expected {expected:?}, got {:?} ({detail})", body.error));
+                }
+                if let Some(expected) = &self.message
+                    && !body.message.to_lowercase().contains(&expected.to_lowercase())
+                {
+                    failures.push(format!("message: expected to contain {expected:?}, got {:?}", body.message));
+                }
+            }
+            Answer::Accepted { http_status, card, events, selected } => {
+                if !self.accepted {
+                    let status = http_status.map_or_else(|| "no HTTP status".to_owned(), |status| status.to_string());
+                    failures.push(format!("accepted: expected false, got true ({status})"));
+                    return failures;
+                }
+                if let Some(expected) = self.http_status.filter(|expected| Some(*expected) != *http_status) {
+                    let got = http_status
+                        .map_or_else(|| "none (not an HTTP request)".to_owned(), |status| status.to_string());
+                    failures.push(format!("http_status: expected {expected}, got {got}"));
+                }
+                if let (Some(expected), Some(card)) = (&self.card, card) {
+                    expected.compare(card, &mut failures);
+                } else if self.card.is_some() {
+                    failures.push("card: expected a card, but the operation has none".to_owned());
+                }
+                if let Some(expected) = self.events.as_ref().filter(|expected| expected.as_slice() != events.as_slice())
+                {
+                    failures.push(format!("events: expected {expected:?}, got {events:?}"));
+                }
+                match (&self.selected, selected) {
+                    (Some(expected), Some(actual)) if expected != actual => {
+                        let ids = |ids: &[CardId]| ids.iter().map(|id| id.0).collect::<Vec<_>>();
+                        failures.push(format!("selected: expected {:?}, got {:?}", ids(expected), ids(actual)));
+                    }
+                    (Some(_), None) => failures.push("selected: only start-embossing selects cards".to_owned()),
+                    _ => {}
+                }
+            }
+        }
+        failures
+    }
+}
+
+impl ExpectedCard {
+    fn compare(&self, card: &Card, failures: &mut Vec<String>) {
+        differ(failures, "card.id", self.id.as_ref(), &card.id);
+        differ(failures, "card.type", self.card_type.as_ref(), &card.card_type);
+        differ(failures, "card.status", self.status.as_ref(), &card.status);
+        differ(failures, "card.noname", self.noname.as_ref(), &card.noname);
+        differ(failures, "card.program_id", self.program_id.as_ref(), &card.program_id);
+        differ(failures, "card.previous_status", self.previous_status.as_ref(), &card.previous_status);
+        let name = card.name.as_ref().map(|name| name.as_str().to_owned());
+        differ(failures, "card.name", self.name.as_ref(), &name);
+        let printed_name = card.printed_name.as_ref().map(|name| name.as_str().to_owned());
+        differ(failures, "card.printed_name", self.printed_name.as_ref(), &printed_name);
+        differ(failures, "card.pin_length", self.pin_length.as_ref(), &card.pin_length);
+        differ(failures, "card.valid_until", self.valid_until.as_ref(), &card.valid_until);
+        differ(failures, "card.expiration_date", self.expiration_date.as_ref(), &card.expiration_date);
+        differ(failures, "card.password_changed", self.password_changed.as_ref(), &card.password_changed);
+        if let Some(expected) = &self.embossing {
+            let actual = &card.embossing;
+            differ(failures, "card.embossing.ready", expected.ready.as_ref(), &actual.ready);
+            differ(failures, "card.embossing.queued", expected.queued.as_ref(), &actual.queued);
+            differ(failures, "card.embossing.embossed", expected.embossed.as_ref(), &actual.embossed);
+            differ(failures, "card.embossing.on_demand", expected.on_demand.as_ref(), &actual.on_demand);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! The conformance runner: `cargo run --example spec -- [--explain] PATH...`.
+//!
+//! Runs every case of the given vector files (a directory means every `*.json` in it, sorted
+//! by name) and prints `FAIL <file> :: <name> :: <what differed>` per failing case, then
+//! `N passed, N failed`. Exits 0 only if no case failed and at least one ran. With
+//! `--explain`, it also prints for every case the rule that decided it. See `docs/vectors.md`.
+
+mod runner;
+
+fn main() -> std::process::ExitCode {
+    let mut explain = false;
+    let mut paths = Vec::new();
+    for argument in std::env::args_os().skip(1) {
+        if argument == "--explain" {
+            explain = true;
+        } else {
+            paths.push(std::path::PathBuf::from(argument));
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("usage: cargo run --example spec -- [--explain] PATH...");
+        return std::process::ExitCode::from(2);
+    }
+    let report = runner::run_paths(&paths, explain);
+    for line in &report.lines {
+        println!("{line}");
+    }
+    println!("{}", report.summary());
+    if report.succeeded() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
