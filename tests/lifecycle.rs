@@ -1,0 +1,241 @@
+//! One test per rule of `../shared/spec/domain.md`, each table written here from the spec, never
+//! computed by the code under test.
+
+use card_lifecycle::{
+    Card, CardId, CardKind, CardStatus, CardType, ChangeStatusError, Command, Context, EmbossingMode, Error, Rule,
+    StatusGroup, check_status_change, decide,
+};
+use chrono::DateTime;
+use strum::IntoEnumIterator;
+
+/// The statuses in the order of the table below (domain.md §3).
+const ORDER: [&str; 19] = [
+    "CREATED",
+    "UNBOUND",
+    "UNNUMBERED",
+    "NORMAL",
+    "REISSUED",
+    "BLOCKED",
+    "PENDING",
+    "WARNING",
+    "INOPERATIVE",
+    "CANCELED",
+    "LOST",
+    "ROBBED",
+    "THEFT",
+    "FRAUD",
+    "DAMAGED",
+    "EXPIRED",
+    "DELETED",
+    "BROKEN",
+    "DEFECT",
+];
+
+/// Update card status, from each row's status to each column's (domain.md §4 rows 8–18,
+/// §11.10–11, §11.26). `=` same status, a no-op (§11.10); `y` allowed; `A` activation
+/// required (row 8); `S` set only by create/bind/number/reissue (row 16); `T` termination is
+/// final (rows 14–15); `I` bind or number first (our position next to rows 5, 6 and 17).
+///
+/// Columns: CRE UNB UNN NOR REI BLO PEN WAR, then the eleven termination statuses.
+const TABLE: [&str; 19] = [
+    "= S S A S y y y y y y y y y y y y y y", // CREATED: row 8 (A), 17 (blocks), 12 (terminations)
+    "S = S I S I I I y y y y y y y y y y y", // UNBOUND: row 18
+    "S S = I S I I I y y y y y y y y y y y", // UNNUMBERED: row 18
+    "S S S = S y y y y y y y y y y y y y y", // NORMAL: rows 9, 12
+    "S S S y = y y y y y y y y y y y y y y", // REISSUED: rows 9, 12
+    "S S S y S = y y y y y y y y y y y y y", // BLOCKED: rows 10, 11, 12
+    "S S S y S y = y y y y y y y y y y y y", // PENDING
+    "S S S y S y y = y y y y y y y y y y y", // WARNING
+    "S S S T S T T T = y y y y y y y y y y", // INOPERATIVE: rows 13, 14, §11.3
+    "S S S T S T T T y = y y y y y y y y y", // CANCELED
+    "S S S T S T T T y y = y y y y y y y y", // LOST
+    "S S S T S T T T y y y = y y y y y y y", // ROBBED
+    "S S S T S T T T y y y y = y y y y y y", // THEFT
+    "S S S T S T T T y y y y y = y y y y y", // FRAUD
+    "S S S T S T T T y y y y y y = y y y y", // DAMAGED
+    "S S S T S T T T y y y y y y y = y y y", // EXPIRED
+    "S S S T S T T T y y y y y y y y = y y", // DELETED
+    "S S S T S T T T y y y y y y y y y = y", // BROKEN
+    "S S S T S T T T y y y y y y y y y y =", // DEFECT
+];
+
+fn status(text: &str) -> CardStatus {
+    text.parse().unwrap()
+}
+
+fn verdict(from: CardStatus, to: CardStatus) -> char {
+    match check_status_change(from, to) {
+        Ok(()) if from == to => '=',
+        Ok(()) => 'y',
+        Err(ChangeStatusError::ActivationRequired { .. }) => 'A',
+        Err(ChangeStatusError::SetByOperation { .. }) => 'S',
+        Err(ChangeStatusError::TerminationIsFinal { .. }) => 'T',
+        Err(ChangeStatusError::IssueFirst { .. }) => 'I',
+        Err(other) => panic!("unexpected refusal {other:?}"),
+    }
+}
+
+fn context() -> Context {
+    Context::new(DateTime::UNIX_EPOCH)
+}
+
+fn card(card_type: CardType, status: CardStatus) -> Card {
+    Card::new(CardId(1), card_type, status)
+}
+
+#[test]
+fn the_table_covers_every_status_in_order() {
+    let statuses: Vec<&str> = CardStatus::iter().map(CardStatus::as_str).collect();
+    assert_eq!(statuses, ORDER);
+}
+
+#[test]
+fn every_status_pair_follows_the_table() {
+    let mut wrong = Vec::new();
+    for (row, from) in TABLE.iter().zip(ORDER) {
+        let cells: Vec<char> = row.split(' ').map(|cell| cell.chars().next().unwrap()).collect();
+        assert_eq!(cells.len(), 19);
+        for (&expected, to) in cells.iter().zip(ORDER) {
+            let actual = verdict(status(from), status(to));
+            if actual != expected {
+                wrong.push(format!("{from} -> {to}: expected {expected}, got {actual}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn update_status_uses_the_table_and_maps_refusals_to_409() {
+    for from in CardStatus::iter() {
+        for to in CardStatus::iter() {
+            let decision = decide(&card(CardType::Plastic, from), &Command::UpdateStatus { status: to }, &context());
+            match (check_status_change(from, to), decision) {
+                (Ok(()), Ok(accepted)) => {
+                    assert_eq!(accepted.card.status, to);
+                    assert_eq!(accepted.http_status, Some(200));
+                    let events: Vec<_> = accepted.event_names().collect();
+                    assert_eq!(events, if from == to { vec![] } else { vec!["Card updated"] }, "{from} -> {to}");
+                }
+                (Err(_), Err(error)) => assert_eq!(error.http_status(), 409, "{from} -> {to}"),
+                (expected, actual) => panic!("{from} -> {to}: table {expected:?}, decide {actual:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn groups_are_as_the_spec_lists_them() {
+    // domain.md §3 and §11.2: the eleven statuses from INOPERATIVE to DEFECT are termination.
+    let group = |names: &[&str]| names.iter().map(|name| status(name).group()).collect::<Vec<_>>();
+    assert!(group(&ORDER[..3]).iter().all(|group| *group == StatusGroup::Initial));
+    assert!(group(&ORDER[3..5]).iter().all(|group| *group == StatusGroup::Active));
+    assert!(group(&ORDER[5..8]).iter().all(|group| *group == StatusGroup::TemporaryBlock));
+    assert!(group(&ORDER[8..]).iter().all(|group| *group == StatusGroup::Termination));
+}
+
+#[test]
+fn activation_takes_only_created_plastic_cards() {
+    // domain.md §4 row 7, §11.12.
+    for card_type in CardType::iter() {
+        for from in CardStatus::iter() {
+            let result = decide(&card(card_type, from), &Command::Activate, &context());
+            let allowed = card_type == CardType::Plastic && from == CardStatus::Created;
+            match result {
+                Ok(accepted) => {
+                    assert!(allowed, "{card_type} {from} was activated");
+                    assert_eq!(accepted.card.status, CardStatus::Normal);
+                    assert_eq!(accepted.card.previous_status, Some(CardStatus::Created));
+                }
+                Err(error) => {
+                    assert!(!allowed, "{card_type} {from} was refused: {error}");
+                    assert_eq!(error.http_status(), 409);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn binding_takes_only_unbound_cards() {
+    // domain.md §4 row 5: UNBOUND -> CREATED; otherwise 409.
+    for from in CardStatus::iter() {
+        match decide(&card(CardType::Plastic, from), &Command::Bind, &context()) {
+            Ok(accepted) => {
+                assert_eq!(from, CardStatus::Unbound);
+                assert_eq!(accepted.card.status, CardStatus::Created);
+                assert_eq!(accepted.http_status, Some(202));
+            }
+            Err(error) => {
+                assert_ne!(from, CardStatus::Unbound);
+                assert_eq!((error.http_status(), error.rule()), (409, Rule::BindUnboundOnly));
+            }
+        }
+    }
+}
+
+#[test]
+fn numbering_takes_only_unnumbered_cards() {
+    // domain.md §4 row 6: nominal -> CREATED, noname -> UNBOUND.
+    for (kind, reached) in [(CardKind::Nominal, CardStatus::Created), (CardKind::Noname, CardStatus::Unbound)] {
+        for from in CardStatus::iter() {
+            match decide(&card(CardType::Plastic, from), &Command::UpdatePan { kind }, &context()) {
+                Ok(accepted) => {
+                    assert_eq!(from, CardStatus::Unnumbered);
+                    assert_eq!(accepted.card.status, reached);
+                    assert_eq!(accepted.card.noname, kind == CardKind::Noname);
+                }
+                Err(error) => assert_eq!((from != CardStatus::Unnumbered, error.http_status()), (true, 409)),
+            }
+        }
+    }
+}
+
+#[test]
+fn embossing_statuses_per_mode() {
+    // domain.md §5, §11.13: scheduled takes CREATED; on demand also NORMAL, BLOCKED, PENDING, WARNING.
+    let on_demand = ["CREATED", "NORMAL", "BLOCKED", "PENDING", "WARNING"];
+    for name in ORDER {
+        let status = status(name);
+        assert_eq!(EmbossingMode::Scheduled.accepts(status), name == "CREATED", "{name}");
+        assert_eq!(EmbossingMode::OnDemand.accepts(status), on_demand.contains(&name), "{name}");
+    }
+}
+
+#[test]
+fn validity_turns_exactly_these_statuses_inoperative() {
+    // domain.md §6 and §4 rows 25–26.
+    let listed = ["NORMAL", "BLOCKED", "PENDING", "WARNING", "REISSUED"];
+    for name in ORDER {
+        assert_eq!(status(name).becomes_inoperative(), listed.contains(&name), "{name}");
+    }
+}
+
+#[test]
+fn adding_to_embossing_publishes_no_event() {
+    // domain.md §11.6.
+    let mut card = card(CardType::Plastic, CardStatus::Created);
+    card.embossing.ready = true;
+    let accepted = decide(&card, &Command::AddToEmbossing, &context()).unwrap();
+    assert_eq!(accepted.event_names().count(), 0);
+    assert_eq!(accepted.events.len(), 1, "the state change is still an event, so replay rebuilds it");
+}
+
+#[test]
+fn refusals_map_to_the_api_bodies() {
+    // domain.md §10: 400 malformed, 404 unknown to the embosser, 406 embossing, 409 conflict.
+    let status_body = |body| Command::update_status(&body).map_err(Error::from).unwrap_err().to_body();
+    assert_eq!(status_body(serde_json::json!({})).error, "bad_request");
+    let mut not_ready = card(CardType::Plastic, CardStatus::Created);
+    let error = decide(&not_ready, &Command::AddToEmbossing, &context()).unwrap_err().to_body();
+    assert_eq!(
+        (error.status, error.error, error.message.as_str()),
+        (404, "not_found", "card not found: card 1 is not ready for embossing yet")
+    );
+    not_ready.embossing.ready = true;
+    not_ready.embossing.queued = true;
+    let error = decide(&not_ready, &Command::AddToEmbossing, &context()).unwrap_err().to_body();
+    assert_eq!((error.status, error.error), (406, "StatusNotAcceptable"));
+    assert!(error.message.starts_with("Card already embossed"));
+    assert_eq!(error.error_code, "");
+}

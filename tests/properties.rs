@@ -1,0 +1,412 @@
+//! Invariants over all inputs (proptest).
+
+use card_lifecycle::{
+    Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, CreateCard, Embossing,
+    EmbossingMode, ExpirationDate, Mode, ModeType, PinLength, PrintedName, ProgramId, StartEmbossing, StatusGroup,
+    create_card, decide, sweep, sweep_columns,
+};
+use chrono::{DateTime, TimeDelta, Utc};
+use proptest::prelude::*;
+use proptest::sample::select;
+use serde_json::{Value, json};
+use strum::IntoEnumIterator;
+
+fn any_status() -> impl Strategy<Value = CardStatus> {
+    select(CardStatus::iter().collect::<Vec<_>>())
+}
+
+fn terminated_status() -> impl Strategy<Value = CardStatus> {
+    select(CardStatus::iter().filter(|status| status.is_terminated()).collect::<Vec<_>>())
+}
+
+fn any_card_type() -> impl Strategy<Value = CardType> {
+    select(CardType::iter().collect::<Vec<_>>())
+}
+
+fn any_mode() -> impl Strategy<Value = EmbossingMode> {
+    select(EmbossingMode::iter().collect::<Vec<_>>())
+}
+
+/// Instants from 2020 to 2040, in whole seconds.
+fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
+    (1_577_836_800_i64..2_208_988_800).prop_map(|seconds| DateTime::from_timestamp(seconds, 0).unwrap())
+}
+
+fn any_embossing() -> impl Strategy<Value = Embossing> {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())
+        .prop_map(|(ready, queued, embossed, on_demand)| Embossing { ready, queued, embossed, on_demand })
+}
+
+prop_compose! {
+    fn any_card_with(status: BoxedStrategy<CardStatus>)(
+        id in 1_u64..6, card_type in any_card_type(), status in status, noname in any::<bool>(),
+        program in 1_u64..4, previous_status in proptest::option::of(any_status()),
+        six in any::<bool>(), valid_until in proptest::option::of(any_instant()),
+        password_changed in any::<bool>(), embossing in any_embossing(),
+    ) -> Card {
+        Card {
+            noname,
+            program_id: ProgramId(program),
+            previous_status,
+            pin_length: if six { PinLength::Six } else { PinLength::Four },
+            valid_until,
+            password_changed,
+            embossing,
+            ..Card::new(CardId(id), card_type, status)
+        }
+    }
+}
+
+fn any_card() -> impl Strategy<Value = Card> {
+    any_card_with(any_status().boxed())
+}
+
+fn any_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        any_status().prop_map(|status| Command::UpdateStatus { status }),
+        Just(Command::Activate),
+        Just(Command::Bind),
+        Just(Command::UpdatePan { kind: CardKind::Nominal }),
+        Just(Command::UpdatePan { kind: CardKind::Noname }),
+        Just(Command::ChangePassword),
+        Just(Command::AddToEmbossing),
+        Just(Command::Reemboss),
+        Just(Command::Elapse),
+    ]
+}
+
+fn any_step() -> impl Strategy<Value = (Command, Context)> {
+    (any_command(), any_instant(), any_mode())
+        .prop_map(|(command, now, embossing_mode)| (command, Context { embossing_mode, ..Context::new(now) }))
+}
+
+/// Applies the steps, keeping the accepted ones; returns the final card and every event.
+fn run(card: &Card, steps: &[(Command, Context)]) -> (Card, Vec<CardEvent>, Vec<CardStatus>) {
+    let mut card = card.clone();
+    let mut events = Vec::new();
+    let mut statuses = vec![card.status];
+    for (command, context) in steps {
+        if let Ok(accepted) = decide(&card, command, context) {
+            events.extend(accepted.events);
+            card = accepted.card;
+            statuses.push(card.status);
+        }
+    }
+    (card, events, statuses)
+}
+
+proptest! {
+    #[test]
+    fn prop_a_terminated_card_stays_terminated(
+        card in any_card_with(terminated_status().boxed()),
+        steps in proptest::collection::vec(any_step(), 0..24),
+    ) {
+        let (_, _, statuses) = run(&card, &steps);
+        for status in statuses {
+            prop_assert_eq!(status.group(), StatusGroup::Termination);
+        }
+    }
+
+    #[test]
+    fn prop_replaying_the_events_rebuilds_the_card(
+        card in any_card(),
+        steps in proptest::collection::vec(any_step(), 0..24),
+    ) {
+        let (last, events, _) = run(&card, &steps);
+        let replayed = events.iter().fold(card, Card::evolve);
+        prop_assert_eq!(replayed, last);
+    }
+
+    #[test]
+    fn prop_events_round_trip_through_json(card in any_card(), steps in proptest::collection::vec(any_step(), 0..12)) {
+        let (_, events, _) = run(&card, &steps);
+        let text = serde_json::to_string(&events).unwrap();
+        let read: Vec<CardEvent> = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(read, events);
+    }
+
+    #[test]
+    fn prop_no_terminated_or_virtual_card_is_queued(card in any_card(), (command, context) in any_step()) {
+        if let Ok(accepted) = decide(&card, &command, &context) {
+            if accepted.card.embossing.queued && !card.embossing.queued
+                || matches!(command, Command::Reemboss)
+            {
+                prop_assert!(accepted.card.card_type.is_physical());
+                prop_assert!(!accepted.card.status.is_terminated());
+            }
+        }
+    }
+
+    #[test]
+    fn prop_wire_enums_round_trip(
+        status in any_status(), card_type in any_card_type(), mode in any_mode(),
+        brand in select(Brand::iter().collect::<Vec<_>>()), card_mode in select(Mode::iter().collect::<Vec<_>>()),
+        mode_type in select(ModeType::iter().collect::<Vec<_>>()),
+    ) {
+        fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) -> Result<(), TestCaseError> {
+            let text = serde_json::to_string(&value).unwrap();
+            prop_assert_eq!(serde_json::from_str::<T>(&text).unwrap(), value);
+            Ok(())
+        }
+        round(status)?; round(card_type)?; round(mode)?; round(brand)?; round(card_mode)?; round(mode_type)?;
+        prop_assert_eq!(status.as_str().parse::<CardStatus>().unwrap(), status);
+        prop_assert_eq!(serde_json::to_string(&status).unwrap(), format!("{:?}", status.as_str()));
+    }
+
+    #[test]
+    fn prop_cards_round_trip_through_json(card in any_card(), name in proptest::option::of("[A-Z ]{2,26}")) {
+        let card = Card { printed_name: name.and_then(|name| PrintedName::parse(&name).ok()), ..card };
+        let text = serde_json::to_string(&card).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Card>(&text).unwrap(), card);
+    }
+
+    #[test]
+    fn prop_value_types_round_trip(
+        name in "[A-Za-z ]{2,26}", card_name in "\\PC{1,50}", year in 0_u16..100, month in 1_u8..=12, six in any::<bool>(),
+    ) {
+        let printed = PrintedName::parse(&name).unwrap();
+        prop_assert_eq!(serde_json::from_value::<PrintedName>(serde_json::to_value(&printed).unwrap()).unwrap(), printed);
+        let card_name = CardName::parse(&card_name).unwrap();
+        prop_assert_eq!(serde_json::from_value::<CardName>(serde_json::to_value(&card_name).unwrap()).unwrap(), card_name);
+        let date = ExpirationDate::parse(&format!("{year:02}{month:02}")).unwrap();
+        prop_assert_eq!((date.year(), date.month()), (2000 + year, month));
+        prop_assert_eq!(serde_json::from_value::<ExpirationDate>(serde_json::to_value(date).unwrap()).unwrap(), date);
+        prop_assert_eq!(ExpirationDate::parse(&date.first_instant().to_rfc3339()).unwrap(), date);
+        let pin = if six { PinLength::Six } else { PinLength::Four };
+        prop_assert_eq!(serde_json::from_value::<PinLength>(serde_json::to_value(pin).unwrap()).unwrap(), pin);
+    }
+
+    #[test]
+    fn prop_any_string_parses_or_errors(text in "\\PC*") {
+        let _ = text.parse::<CardStatus>();
+        let _ = text.parse::<CardType>();
+        let _ = text.parse::<Brand>();
+        let _ = text.parse::<Mode>();
+        let _ = text.parse::<ModeType>();
+        let _ = text.parse::<EmbossingMode>();
+        let _ = ExpirationDate::parse(&text);
+        let _ = CardName::parse(&text);
+        if let Ok(name) = PrintedName::parse(&text) {
+            prop_assert!((2..=26).contains(&name.as_str().len()));
+        }
+        let _ = serde_json::from_value::<Card>(json!({ "status": text }));
+    }
+
+    #[test]
+    fn prop_normalize_gives_a_valid_name_or_a_typed_refusal(name in "\\PC{0,60}") {
+        if let Ok(normalized) = PrintedName::normalize(&name) {
+            prop_assert_eq!(PrintedName::parse(normalized.as_str()).unwrap(), normalized.clone());
+            prop_assert_eq!(PrintedName::normalize(normalized.as_str()).unwrap(), normalized.clone());
+            let words: Vec<String> = deunicode::deunicode(&name)
+                .replace('-', " ")
+                .split_whitespace()
+                .map(|word| word.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_ascii_uppercase())
+                .filter(|word| !word.is_empty())
+                .collect();
+            prop_assert_eq!(normalized.as_str().split(' ').next_back(), words.last().map(String::as_str));
+        }
+    }
+
+    #[test]
+    fn prop_real_names_normalize_keeping_the_last_name(
+        words in proptest::collection::vec("[A-Za-zÀ-ÖØ-öø-ÿ]{1,12}", 1..8),
+    ) {
+        let name = words.join(" ");
+        let result = PrintedName::normalize(&name);
+        let last = deunicode::deunicode(words.last().unwrap()).to_ascii_uppercase();
+        match result {
+            Ok(normalized) => prop_assert!(normalized.as_str().ends_with(&last)),
+            Err(error) => prop_assert!(last.len() > 24 || name.chars().filter(|c| c.is_alphabetic()).count() < 2 || words.len() == 1,
+                "{error}"),
+        }
+    }
+
+    #[test]
+    fn prop_any_json_body_creates_a_card_or_is_refused(body in any_body(), now in any_instant()) {
+        match create_card(&body, &card_lifecycle::CreateCardInput::default(), &Context::new(now)) {
+            Ok(accepted) => {
+                prop_assert_eq!(accepted.http_status, Some(201));
+                prop_assert!(CreateCard::parse(&body).is_ok());
+            }
+            Err(error) => prop_assert_eq!(error.http_status(), 400, "{}", error),
+        }
+    }
+
+    #[test]
+    fn prop_a_valid_request_writes_back_to_itself(body in valid_body()) {
+        let request = CreateCard::parse(&body).unwrap();
+        prop_assert_eq!(CreateCard::parse(&request.to_body()).unwrap(), request);
+    }
+
+    #[test]
+    fn prop_elapse_is_idempotent(card in any_card(), now in any_instant()) {
+        let context = Context::new(now);
+        let once = decide(&card, &Command::Elapse, &context).unwrap();
+        let twice = decide(&once.card, &Command::Elapse, &context).unwrap();
+        prop_assert_eq!(&twice.card, &once.card);
+        prop_assert!(twice.events.is_empty());
+    }
+
+    #[test]
+    fn prop_elapse_follows_the_rule_and_is_monotone(card in any_card(), now in any_instant(), later in 0_i64..100_000_000) {
+        let context = Context::new(now);
+        let elapsed = decide(&card, &Command::Elapse, &context).unwrap().card;
+        let due = card.status.becomes_inoperative() && card.valid_until.is_some_and(|until| until <= now);
+        prop_assert_eq!(elapsed.status == CardStatus::Inoperative, due || card.status == CardStatus::Inoperative);
+        let later = Context::new(now + TimeDelta::seconds(later));
+        let after = decide(&card, &Command::Elapse, &later).unwrap().card;
+        if elapsed.status == CardStatus::Inoperative {
+            prop_assert_eq!(after.status, CardStatus::Inoperative);
+        }
+    }
+
+    #[test]
+    fn prop_the_deadline_is_exactly_the_boundary(card in any_card()) {
+        if let Some(deadline) = card.next_deadline() {
+            let before = decide(&card, &Command::Elapse, &Context::new(deadline - TimeDelta::seconds(1))).unwrap();
+            let at = decide(&card, &Command::Elapse, &Context::new(deadline)).unwrap();
+            prop_assert_eq!(before.card.status, card.status);
+            prop_assert_eq!(at.card.status, CardStatus::Inoperative);
+        } else {
+            let far = decide(&card, &Command::Elapse, &Context::new(DateTime::<Utc>::MAX_UTC)).unwrap();
+            prop_assert_eq!(far.card.status, card.status);
+        }
+    }
+
+    #[test]
+    fn prop_the_sweep_agrees_with_elapse(cards in proptest::collection::vec(any_card(), 0..64), now in any_instant()) {
+        let expected: Vec<usize> = cards.iter().enumerate()
+            .filter(|(_, card)| !decide(card, &Command::Elapse, &Context::new(now)).unwrap().events.is_empty())
+            .map(|(index, _)| index)
+            .collect();
+        prop_assert_eq!(sweep(&cards, now).collect::<Vec<_>>(), expected.clone());
+        let statuses: Vec<CardStatus> = cards.iter().map(|card| card.status).collect();
+        let until: Vec<i64> = cards.iter().map(|card| card.valid_until.map_or(i64::MAX, |at| at.timestamp())).collect();
+        prop_assert_eq!(sweep_columns(&statuses, &until, now).unwrap().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn prop_selection_is_a_sorted_unique_subset_of_eligible_cards(
+        cards in proptest::collection::vec(any_card(), 0..32),
+        programs in proptest::option::of(proptest::collection::vec(1_u64..4, 0..3)),
+        listed in proptest::option::of(proptest::collection::vec(1_u64..6, 0..4)),
+        mode in any_mode(),
+    ) {
+        let body = json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": programs, "cards": listed });
+        let request = StartEmbossing::parse(&body).unwrap();
+        let run = request.run(&cards, &Context { embossing_mode: mode, ..Context::new(DateTime::UNIX_EPOCH) });
+        let ids: Vec<CardId> = run.embossed.iter().map(|accepted| accepted.card.id).collect();
+        prop_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", ids);
+        for accepted in &run.embossed {
+            prop_assert!(cards.iter().any(|card| card.id == accepted.card.id && card.embossing.queued));
+            prop_assert!(accepted.card.card_type.is_physical());
+            prop_assert!(!accepted.card.status.is_terminated());
+            prop_assert!(accepted.card.embossing.embossed && !accepted.card.embossing.queued);
+        }
+    }
+}
+
+const FIELDS: [&str; 19] = [
+    "name",
+    "type",
+    "printed_name",
+    "pin_length",
+    "cvv_rotation_interval_hours",
+    "transaction_limit",
+    "metadata",
+    "embossing_group",
+    "embossing_custom_field",
+    "contactless_enabled",
+    "abu_enabled",
+    "template_id",
+    "mode_type",
+    "generate_pvv",
+    "validity_period_hours",
+    "status",
+    "brand",
+    "expiration_date",
+    "atm_change_online_pin_when_script_sent",
+];
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (0_i64..5000).prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,40}".prop_map(Value::from),
+        select(vec!["PLASTIC", "VIRTUAL", "TEMPORARY", "RECURRING", "UNNUMBERED", "VISA", "2803", "ANA SOUZA"])
+            .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map("\\PC{0,8}", inner, 0..6)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+fn any_body() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any_json(),
+        proptest::collection::btree_map(select(FIELDS.to_vec()), any_json(), 0..12)
+            .prop_map(|map| Value::Object(map.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())),
+    ]
+}
+
+fn valid_body() -> impl Strategy<Value = Value> {
+    (
+        (
+            "\\PC{1,50}",
+            any_card_type(),
+            proptest::option::of("[A-Za-z ]{2,26}"),
+            proptest::option::of(select(vec![4, 6])),
+        ),
+        (
+            proptest::option::of(0_u16..=4320),
+            proptest::option::of("[0-9]{1,6}(\\.[0-9]{1,2})?"),
+            proptest::option::of("[a-z]{0,20}"),
+        ),
+        (proptest::option::of("\\PC{2,32}"), proptest::option::of("\\PC{0,100}"), proptest::option::of(any::<bool>())),
+        (proptest::option::of(select(vec!["SINGLE", "COMBO"])), proptest::option::of(1_u32..10_000), any::<bool>()),
+        (select(vec!["VISA", "mastercard", "Elo"]), proptest::option::of((0_u32..100, 1_u32..=12))),
+    )
+        .prop_map(
+            |(
+                (name, card_type, printed, pin),
+                (cvv, limit, metadata),
+                (group, custom, flag),
+                (mode, hours, unnumbered),
+                (brand, expiration),
+            )| {
+                let mut body = json!({ "name": name, "type": card_type.as_str() });
+                let object = body.as_object_mut().unwrap();
+                let mut put = |key: &str, value: Option<Value>| {
+                    if let Some(value) = value {
+                        object.insert(key.to_owned(), value);
+                    }
+                };
+                let cvv = if card_type == CardType::Virtual { Some(cvv.unwrap_or(24)) } else { cvv };
+                put(
+                    "printed_name",
+                    printed.clone().map(Value::from).or_else(|| unnumbered.then(|| "ANA SOUZA".into())),
+                );
+                put("pin_length", pin.map(Value::from));
+                put("cvv_rotation_interval_hours", cvv.map(Value::from));
+                put("transaction_limit", limit.map(Value::from));
+                put("metadata", metadata.map(|text| json!({ "note": text })));
+                put("embossing_group", group.map(Value::from));
+                put("embossing_custom_field", custom.map(Value::from));
+                put("contactless_enabled", flag.map(Value::from));
+                put("generate_pvv", flag.map(Value::from));
+                put("mode_type", mode.map(Value::from));
+                put("validity_period_hours", hours.filter(|_| card_type.accepts_validity_period()).map(Value::from));
+                put("status", unnumbered.then(|| "UNNUMBERED".into()));
+                put("brand", Some(brand.into()));
+                put("expiration_date", expiration.map(|(year, month)| format!("{year:02}{month:02}").into()));
+                body
+            },
+        )
+}

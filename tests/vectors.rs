@@ -1,0 +1,127 @@
+//! Runs the project's conformance vectors and proves the runner can fail.
+
+#[path = "../examples/spec/runner.rs"]
+mod runner;
+
+use std::path::PathBuf;
+
+fn run(text: &str) -> runner::Report {
+    let mut report = runner::Report::default();
+    runner::run_text("test.json", text, false, &mut report);
+    report
+}
+
+#[test]
+fn every_vector_passes() {
+    let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let report = runner::run_paths(&[directory], false);
+    assert!(report.succeeded(), "{}\n{}", report.lines.join("\n"), report.summary());
+    assert!(report.passed >= 200, "the vectors shrank: {}", report.summary());
+}
+
+/// `tests/vectors/examples.json` is the spec's own example file, copied so that a fresh clone
+/// runs it; where the spec sits beside the repository (as in CI), the copy must not drift.
+#[test]
+fn the_copied_examples_match_the_spec() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let copy = std::fs::read_to_string(root.join("tests/vectors/examples.json")).unwrap();
+    match std::fs::read_to_string(root.join("../shared/spec/vectors/examples.json")) {
+        Ok(spec) => assert_eq!(copy, spec, "tests/vectors/examples.json differs from the spec's"),
+        Err(error) => eprintln!("spec not beside the repository ({error}); the copy is checked in CI"),
+    }
+}
+
+const CASE: &str = r#"{ "name": "blocked", "given": { "card": { "status": "NORMAL" } },
+  "when": { "operation": "put-v1-card-status", "body": { "status": "BLOCKED" } }, "then": THEN }"#;
+
+fn one_case(then: &str) -> String {
+    format!("[{}]", CASE.replace("THEN", then))
+}
+
+#[test]
+fn a_right_expectation_passes() {
+    let report = run(&one_case(
+        r#"{ "accepted": true, "http_status": 200, "card": { "status": "BLOCKED" }, "events": ["Card updated"] }"#,
+    ));
+    assert_eq!((report.passed, report.failed), (1, 0), "{:?}", report.lines);
+}
+
+#[test]
+fn a_wrong_expectation_fails_and_says_what_differed() {
+    let report = run(&one_case(r#"{ "accepted": true, "card": { "status": "WARNING", "previous_status": null } }"#));
+    assert!(!report.succeeded());
+    insta::assert_snapshot!(report.lines.join("\n"), @"FAIL test.json :: blocked :: card.status: expected WARNING, got BLOCKED; card.previous_status: expected none, got NORMAL");
+}
+
+#[test]
+fn a_wrong_refusal_says_what_the_api_answered() {
+    let report = run(&one_case(r#"{ "accepted": false, "http_status": 409 }"#));
+    insta::assert_snapshot!(report.lines.join("\n"), @"FAIL test.json :: blocked :: accepted: expected false, got true (200)");
+    let text = r#"[{ "name": "theft", "given": { "card": { "status": "THEFT" } },
+      "when": { "operation": "put-v1-card-status", "body": { "status": "PENDING" } },
+      "then": { "accepted": false, "http_status": 400, "error": "bad_request", "message": "nope" } }]"#;
+    insta::assert_snapshot!(run(text).lines.join("\n"), @r#"FAIL test.json :: theft :: http_status: expected 400, got 409 (conflict: status THEFT cannot become PENDING: THEFT is a termination status, and a terminated card stays terminated); error: expected "bad_request", got "conflict" (409 conflict: status THEFT cannot become PENDING: THEFT is a termination status, and a terminated card stays terminated); message: expected to contain "nope", got "status THEFT cannot become PENDING: THEFT is a termination status, and a terminated card stays terminated""#);
+}
+
+#[test]
+fn an_unknown_field_fails_the_case_and_names_the_field() {
+    let report = run(&one_case(r#"{ "accepted": true, "card": { "stauts": "BLOCKED" } }"#));
+    assert_eq!((report.passed, report.failed), (0, 1));
+    let line = report.lines.join("\n");
+    assert!(line.starts_with("FAIL test.json :: blocked :: invalid case: unknown field `stauts`"), "{line}");
+}
+
+#[test]
+fn unknown_fields_fail_at_every_level() {
+    for (from, to) in [
+        (r#""name": "blocked","#, r#""name": "blocked", "colour": 1,"#),
+        (r#""given": {"#, r#""given": { "colour": 1,"#),
+        (r#""card": { "status""#, r#""card": { "colour": 1, "status""#),
+        (r#""when": {"#, r#""when": { "colour": 1,"#),
+    ] {
+        let text = one_case(r#"{ "accepted": true }"#).replacen(from, to, 1);
+        let report = run(&text);
+        assert_eq!(report.failed, 1, "{text}");
+        assert!(report.lines.join("").contains("unknown field `colour`"), "{:?}", report.lines);
+    }
+    let report = run(&one_case(r#"{ "accepted": true, "colour": 1 }"#));
+    assert!(report.lines.join("").contains("unknown field `colour`"));
+    let report = run(&one_case(r#"{ "accepted": true, "card": { "embossing": { "colour": 1 } } }"#));
+    assert!(report.lines.join("").contains("unknown field `colour`"));
+}
+
+#[test]
+fn an_unknown_operation_fails() {
+    let text = one_case(r#"{ "accepted": true }"#).replace("put-v1-card-status", "post-v2-card-reissue");
+    let report = run(&text);
+    assert!(report.lines.join("").contains("unknown variant `post-v2-card-reissue`"), "{:?}", report.lines);
+}
+
+#[test]
+fn a_file_that_is_not_an_array_of_cases_fails_whole() {
+    insta::assert_snapshot!(run("{}").lines.join("\n"), @"FAIL test.json :: (whole file) :: not an array of cases");
+    insta::assert_snapshot!(run("[").lines.join("\n"), @"FAIL test.json :: (whole file) :: not valid JSON: EOF while parsing a list at line 1 column 1");
+    assert!(!run("[]").succeeded(), "no case ran, so the run fails");
+}
+
+#[test]
+fn duplicate_names_fail() {
+    let case = CASE.replace("THEN", r#"{ "accepted": true }"#);
+    let report = run(&format!("[{case}, {case}]"));
+    assert_eq!((report.passed, report.failed), (1, 1));
+    assert!(report.lines.join("").contains("duplicate case name"));
+}
+
+#[test]
+fn a_case_without_its_card_fails() {
+    let text = r#"[{ "name": "no card", "given": {}, "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } }]"#;
+    insta::assert_snapshot!(run(text).lines.join("\n"), @"FAIL test.json :: no card :: given.card is required for put-v1-card-activate");
+}
+
+#[test]
+fn explain_names_the_deciding_rule() {
+    let mut report = runner::Report::default();
+    let text = one_case(r#"{ "accepted": true }"#) + "";
+    runner::run_text("test.json", &text, true, &mut report);
+    insta::assert_snapshot!(report.lines.join("\n"), @"CASE test.json :: blocked :: accepted (200)");
+}
