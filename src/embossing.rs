@@ -165,35 +165,36 @@ pub(crate) fn reasons(card: &Card, mode: EmbossingMode, password_waived: bool) -
         .with(EmbossingErrorType::CardPciPasswordUnchanged, password_needed && !card.password_changed)
 }
 
+/// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
+/// which only means the embossing service has not heard of the card.
 pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> Result<(), CheckEmbossingError> {
-    if !card.embossing.ready {
-        return Err(CheckEmbossingError::CardNotFound { card_id: card.id });
-    }
     let reasons = reasons(card, mode, password_waived);
-    if reasons.is_empty() {
-        Ok(())
-    } else {
-        Err(CheckEmbossingError::Ineligible {
+    if !reasons.is_empty() {
+        return Err(CheckEmbossingError::Ineligible {
             card_id: card.id,
             card_type: card.card_type,
             status: card.status,
             mode,
             reasons,
-        })
+        });
     }
+    if !card.embossing.ready {
+        return Err(CheckEmbossingError::CardNotFound { card_id: card.id });
+    }
+    Ok(())
 }
 
-/// Whether the card may go to the embosser in `mode` (domain.md §5, §11.13): the embossing
-/// service knows it (it is ready), it is physical, its status is one `mode` takes, and, for
-/// scheduled embossing, its password was changed or it was added on demand.
+/// Whether the card may go to the embosser in `mode` (domain.md §5, §11.13): it is physical,
+/// its status is one `mode` takes, for scheduled embossing its password was changed or it was
+/// added on demand, and the embossing service knows it (it is ready).
 ///
 /// Allocates nothing.
 ///
 /// # Errors
 ///
-/// [`CheckEmbossingError::CardNotFound`] for a card that is not ready;
 /// [`CheckEmbossingError::Ineligible`] with every failed rule, e.g. a `VIRTUAL` card
-/// (`card_type_invalid`) or a `BLOCKED` one under scheduled embossing (`card_status_invalid`).
+/// (`card_type_invalid`) or a `BLOCKED` one under scheduled embossing (`card_status_invalid`);
+/// else [`CheckEmbossingError::CardNotFound`] for a card that is not ready.
 ///
 /// ```
 /// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, EmbossingMode};
