@@ -526,12 +526,15 @@ pub fn create_card(body: &Value, input: &CreateCardInput, context: &Context) -> 
 
     let expiration_date = match request.expiration_date {
         Some(date) => date,
-        None => ExpirationDate::months_after(now, context.expiration_months)
-            .ok_or_else(|| invalid("expiration_date", None, FieldRule::Overflow { now }))?,
+        None => ExpirationDate::months_after(now, context.expiration_months).ok_or_else(|| {
+            let months = context.expiration_months;
+            invalid("expiration_date", None, FieldRule::ExpirationOutOfRange { now, months })
+        })?,
     };
     let expires = expiration_date.last_second();
     if expires < now {
-        return Err(invalid("expiration_date", Some(expiration_date.to_string()), FieldRule::Passed { now }).into());
+        let sent = Value::from(expiration_date.to_string()).to_string();
+        return Err(invalid("expiration_date", Some(sent), FieldRule::Passed { now }).into());
     }
     let validity = match (request.validity_period_hours, request.card_type) {
         (Some(hours), _) => Some(("validity_period_hours", hours)),

@@ -461,10 +461,9 @@ fn join(fields: &[FieldError]) -> String {
 /// ```
 /// use card_lifecycle::{FieldError, FieldRule};
 /// let error = FieldError { field: "pin_length", value: Some("5".into()), rule: FieldRule::OneOf { values: "4, 6" } };
-/// assert_eq!(error.to_string(), "pin_length must be one of 4, 6, not 5");
+/// assert_eq!(error.to_string(), "pin_length 5 must be one of 4, 6");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field} {rule}{}", value.as_ref().map(|value| format!(", not {value}")).unwrap_or_default())]
 pub struct FieldError {
     /// The field's name in the API's schema.
     pub field: &'static str,
@@ -472,6 +471,33 @@ pub struct FieldError {
     pub value: Option<String>,
     /// The rule it breaks.
     pub rule: FieldRule,
+}
+
+impl FieldError {
+    /// The most characters of a value a message quotes; longer values are cut with `…`.
+    pub const MAX_QUOTED: usize = 64;
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.rule, &self.value) {
+            // The value type's own message already quotes the value.
+            (FieldRule::Value(message), _) => write!(formatter, "{}: {message}", self.field),
+            (rule, None) => write!(formatter, "{} {rule}", self.field),
+            (rule, Some(value)) => {
+                let mut quoted: String = value.chars().take(Self::MAX_QUOTED).collect();
+                if quoted.len() < value.len() {
+                    quoted.push('…');
+                }
+                write!(formatter, "{} {quoted} {rule}", self.field)
+            }
+        }
+    }
+}
+
+/// An instant as the API writes it: RFC 3339, UTC, whole seconds.
+fn rfc3339(instant: &DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The rule a request field breaks.
@@ -529,8 +555,8 @@ pub enum FieldRule {
         /// The highest value.
         max: i64,
     },
-    /// The value type's own rule, as its parse error states it.
-    #[error("breaks its rule: {0}")]
+    /// The value type's own rule, as its parse error states it (quoting the value).
+    #[error("{0}")]
     Value(String),
     /// A string that is not a non-negative decimal number.
     #[error("must be a non-negative decimal string such as \"500.00\"")]
@@ -544,7 +570,7 @@ pub enum FieldRule {
         size: usize,
     },
     /// The computed `valid_until` is after the card's expiration (§11.18).
-    #[error("gives valid_until {valid_until} after the expiration date's last second {expires}")]
+    #[error("gives valid_until {} after the expiration date's last second {}", rfc3339(valid_until), rfc3339(expires))]
     AfterExpiration {
         /// `now + validity_period_hours`.
         valid_until: DateTime<Utc>,
@@ -552,13 +578,21 @@ pub enum FieldRule {
         expires: DateTime<Utc>,
     },
     /// The validity period cannot be added to `now` without leaving chrono's range.
-    #[error("is too large to add to {now}")]
+    #[error("is too large to add to {}", rfc3339(now))]
     Overflow {
         /// The creation instant.
         now: DateTime<Utc>,
     },
+    /// The program's expiration lands outside the years `yymm` can name.
+    #[error("is {months} months after {}, outside the years 2000 to 2099 that yymm can name", rfc3339(now))]
+    ExpirationOutOfRange {
+        /// The creation instant.
+        now: DateTime<Utc>,
+        /// The program's card expiration in months.
+        months: u32,
+    },
     /// The expiration month has already ended.
-    #[error("has already passed at {now}")]
+    #[error("has already passed at {}", rfc3339(now))]
     Passed {
         /// The creation instant.
         now: DateTime<Utc>,
@@ -808,5 +842,131 @@ impl Error {
             },
             Self::Sweep(_) => Rule::SweepColumns,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{
+        Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, EmbossingMode, ExpirationDate,
+        PinLength, PrintedName, Reembossing, StartEmbossing, check_embossing, check_status_change, create_card, decide,
+    };
+
+    fn refusal(card: &Card, command: Command) -> String {
+        let context = Context::new(chrono::DateTime::UNIX_EPOCH);
+        let body = decide(card, &command, &context).unwrap_err().to_body();
+        format!("{} {}: {}", body.status, body.error, body.message)
+    }
+
+    fn create(body: &serde_json::Value) -> String {
+        let now = "2026-01-01T00:00:00Z".parse().unwrap();
+        let body = create_card(body, &CreateCardInput::default(), &Context::new(now)).unwrap_err().to_body();
+        format!("{} {}: {}", body.status, body.error, body.message)
+    }
+
+    #[test]
+    fn err_parse_values() {
+        insta::assert_snapshot!("METAL".parse::<CardType>().unwrap_err(), @r#"unknown card type "METAL", expected one of PLASTIC, VIRTUAL, RECURRING, TEMPORARY"#);
+        insta::assert_snapshot!("credit".parse::<crate::Mode>().unwrap_err(), @r#"unknown mode "credit", expected one of CREDIT, DEBIT, COMBO, MULTIPLE"#);
+        insta::assert_snapshot!("DUAL".parse::<crate::ModeType>().unwrap_err(), @r#"unknown mode_type "DUAL", expected one of SINGLE, COMBO"#);
+        insta::assert_snapshot!("AMEX".parse::<crate::Brand>().unwrap_err(), @r#"unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE"#);
+        insta::assert_snapshot!("DAILY".parse::<EmbossingMode>().unwrap_err(), @r#"unknown embossing mode "DAILY", expected one of SCHEDULED, ON_DEMAND"#);
+        insta::assert_snapshot!("BLOCKED".parse::<crate::PhysicalInitialStatus>().unwrap_err(), @r#"unknown physical initial status "BLOCKED", expected one of CREATED, NORMAL"#);
+        insta::assert_snapshot!(PinLength::parse(5).unwrap_err(), @"pin_length 5 must be 4 or 6");
+        insta::assert_snapshot!(ExpirationDate::parse("2813").unwrap_err(), @r#"expiration_date "2813" must be yymm with a month from 01 to 12"#);
+        insta::assert_snapshot!(crate::CardName::parse("").unwrap_err(), @r#"name "" must have 1 to 50 characters, not 0"#);
+    }
+
+    #[test]
+    fn err_printed_name() {
+        let err = |text: &str| PrintedName::parse(text).unwrap_err().to_string();
+        insta::assert_snapshot!(err("A"), @r#"printed name "A" must have 2 to 26 characters, not 1"#);
+        insta::assert_snapshot!(err("Zoë Li"), @r#"printed name "Zoë Li" has 'ë' at position 2, only ASCII letters and spaces are allowed"#);
+        insta::assert_snapshot!(PrintedName::normalize("+++").unwrap_err(), @r#"cannot make a printed name of "+++": printed name "" must have 2 to 26 characters, not 0"#);
+        insta::assert_snapshot!(PrintedName::normalize("Wolfeschlegelsteinhausenbergerdorff").unwrap_err(), @r#"cannot make a printed name of "Wolfeschlegelsteinhausenbergerdorff": printed name "WOLFESCHLEGELSTEINHAUSENBERGERDORFF" must have 2 to 26 characters, not 35"#);
+    }
+
+    #[test]
+    fn err_change_status() {
+        let err = |body| crate::Error::from(Command::update_status(&body).unwrap_err()).to_body().message;
+        insta::assert_snapshot!(err(json!([])), @"the status change body must be a JSON object with a status, not []");
+        insta::assert_snapshot!(err(json!({})), @"the field status is required");
+        insta::assert_snapshot!(err(json!({ "status": 4 })), @"status must be a string, not 4");
+        let edge = |from, to| check_status_change(from, to).unwrap_err().to_string();
+        insta::assert_snapshot!(edge(CardStatus::Created, CardStatus::Normal), @"status CREATED cannot become NORMAL by a status change: a physical card becomes NORMAL only by activation");
+        insta::assert_snapshot!(edge(CardStatus::Normal, CardStatus::Reissued), @"status NORMAL cannot become REISSUED by a status change: REISSUED is set only by creating, binding, numbering or reissuing a card");
+        insta::assert_snapshot!(edge(CardStatus::Theft, CardStatus::Pending), @"status THEFT cannot become PENDING: THEFT is a termination status, and a terminated card stays terminated");
+        insta::assert_snapshot!(edge(CardStatus::Unbound, CardStatus::Blocked), @"status UNBOUND cannot become BLOCKED: an UNBOUND card must be bound and an UNNUMBERED card given its PAN first");
+    }
+
+    #[test]
+    fn err_issuing() {
+        let card = |card_type, status| Card::new(CardId(7), card_type, status);
+        insta::assert_snapshot!(refusal(&card(CardType::Virtual, CardStatus::Created), Command::Activate), @"409 conflict: card 7 is VIRTUAL: only PLASTIC cards are activated");
+        insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Blocked), Command::Activate), @"409 conflict: card 7 is BLOCKED: only a CREATED card can be activated");
+        insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Created), Command::Bind), @"409 conflict: card 7 is CREATED: only an UNBOUND card can be bound to a customer");
+        let pan = Command::UpdatePan { kind: crate::CardKind::Nominal };
+        insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Normal), pan), @"409 conflict: card 7 is NORMAL: only an UNNUMBERED card can be given a PAN");
+    }
+
+    #[test]
+    fn err_embossing() {
+        let mut card = Card::new(CardId(7), CardType::Plastic, CardStatus::Created);
+        insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"404 not_found: card not found: card 7 is not ready for embossing yet");
+        card.status = CardStatus::Lost;
+        card.embossing.ready = true;
+        insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode)");
+        insta::assert_snapshot!(check_embossing(&card, EmbossingMode::Scheduled).unwrap_err(), @"card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode), card_pci_password_unchanged (the password must be changed first)");
+        card.status = CardStatus::Created;
+        card.embossing.embossed = true;
+        insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: Card already embossed: card 7 is already queued or in an embossing file");
+        insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": "7" })).unwrap_err(), @r#"Invalid payload to reembossing, cards is required: cards must be an array of card ids, not "7""#);
+        insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": [] })).unwrap_err(), @"Invalid payload to reembossing, cards is required: cards must list at least one card");
+        insta::assert_snapshot!(StartEmbossing::parse(&json!({ "config_id": 7 })).unwrap_err(), @"config_id must be a UUID, not 7");
+        let programs = json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": "all" });
+        insta::assert_snapshot!(StartEmbossing::parse(&programs).unwrap_err(), @r#"programs must be an array of program ids, not "all""#);
+    }
+
+    #[test]
+    fn err_create_card() {
+        insta::assert_snapshot!(create(&json!("PLASTIC")), @r#"400 bad_request: invalid create card request: body "PLASTIC" must be a JSON object"#);
+        insta::assert_snapshot!(create(&json!({})), @"400 bad_request: invalid create card request: name is required; type is required");
+        let everything = json!({
+            "name": "", "type": "VIRTUAL", "printed_name": "ANA-LUISA", "pin_length": 5,
+            "cvv_rotation_interval_hours": 4321, "transaction_limit": "-1", "metadata": [],
+            "embossing_group": "g", "embossing_custom_field": "c".repeat(1001), "contactless_enabled": "yes",
+            "mode_type": "CREDIT", "validity_period_hours": 0, "status": "NORMAL", "brand": "AMEX",
+            "expiration_date": "2813"
+        });
+        insta::assert_snapshot!(create(&everything), @r#"400 bad_request: invalid create card request: name: name "" must have 1 to 50 characters, not 0; printed_name: printed name "ANA-LUISA" has '-' at position 3, only ASCII letters and spaces are allowed; pin_length 5 must be one of 4, 6; cvv_rotation_interval_hours 4321 must be from 0 to 4320; transaction_limit "-1" must be a non-negative decimal string such as "500.00"; metadata [] must be a JSON object; embossing_group "g" must have 2 to 32 characters; embossing_custom_field "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc… must have 0 to 1000 characters; contactless_enabled "yes" must be a boolean; mode_type: unknown mode_type "CREDIT", expected one of SINGLE, COMBO; validity_period_hours 0 must be from 1 to 4294967295; status: status must be UNNUMBERED, the only status a card may be created in; brand: unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE; expiration_date: expiration_date "2813" must be yymm with a month from 01 to 12"#);
+        insta::assert_snapshot!(create(&json!({ "name": "x", "type": "TEMPORARY", "validity_period_hours": 1 })), @"400 bad_request: invalid create card request: validity_period_hours 1 is not accepted for TEMPORARY cards");
+        insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "status": "UNNUMBERED" })), @"400 bad_request: invalid create card request: printed_name is required when status is UNNUMBERED; brand is required when status is UNNUMBERED");
+        insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "metadata": { "k": "x".repeat(3193) } })), @r#"400 bad_request: invalid create card request: metadata {"k":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… must be at most 3200 bytes of compact JSON, not 3201"#);
+        insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "expiration_date": "2602", "validity_period_hours": 1500 })), @"400 bad_request: invalid create card request: validity_period_hours 1500 gives valid_until 2026-03-04T12:00:00Z after the expiration date's last second 2026-02-28T23:59:59Z");
+        insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "expiration_date": "2512" })), @r#"400 bad_request: invalid create card request: expiration_date "2512" has already passed at 2026-01-01T00:00:00Z"#);
+        let existing = CreateCardInput {
+            existing_cards: vec![crate::ExistingCard {
+                card_type: CardType::Plastic,
+                name: "PLASTIC".into(),
+                status: CardStatus::Blocked,
+            }],
+            ..CreateCardInput::default()
+        };
+        let body = json!({ "name": "x", "type": "PLASTIC" });
+        let now = "2026-01-01T00:00:00Z".parse().unwrap();
+        let error = create_card(&body, &existing, &Context::new(now)).unwrap_err().to_body();
+        insta::assert_snapshot!(format!("{} {}: {}", error.status, error.error, error.message), @r#"409 conflict: You already have a card with this type and name active: PLASTIC "PLASTIC""#);
+        let far = Context { expiration_months: 1200, ..Context::new(now) };
+        let error = create_card(&body, &CreateCardInput::default(), &far).unwrap_err().to_body();
+        insta::assert_snapshot!(error.message, @"invalid create card request: expiration_date is 1200 months after 2026-01-01T00:00:00Z, outside the years 2000 to 2099 that yymm can name");
+        insta::assert_snapshot!(crate::IdempotencyKey::parse(&"k".repeat(37)).unwrap_err(), @r#"x-idempotency-key "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" must have 1 to 36 characters"#);
+    }
+
+    #[test]
+    fn err_sweep() {
+        let error = crate::sweep_columns(&[CardStatus::Normal], &[1, 2], chrono::DateTime::UNIX_EPOCH).err().unwrap();
+        insta::assert_snapshot!(error, @"statuses has 1 entries but valid_until has 2: the columns must be parallel");
     }
 }

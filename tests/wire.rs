@@ -1,0 +1,170 @@
+//! The JSON is exactly the API's wire format.
+
+use card_lifecycle::{
+    Brand, Card, CardEvent, CardId, CardStatus, CardType, EmbossingErrorType, EmbossingMode, Error, ExpirationDate,
+    Mode, ModeType, PhysicalInitialStatus, PinLength, StatusGroup,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use strum::IntoEnumIterator;
+
+/// Every variant serializes to its strum spelling, which `as_str`, `Display` and `FromStr`
+/// share, and reads back from it.
+fn one_spelling<T>(as_str: fn(T) -> &'static str) -> Vec<&'static str>
+where
+    T: IntoEnumIterator
+        + Serialize
+        + DeserializeOwned
+        + std::fmt::Display
+        + std::str::FromStr
+        + PartialEq
+        + Copy
+        + std::fmt::Debug,
+    <T as std::str::FromStr>::Err: std::fmt::Debug,
+{
+    T::iter()
+        .map(|value| {
+            let spelling = as_str(value);
+            assert_eq!(serde_json::to_value(value).unwrap(), serde_json::Value::from(spelling));
+            assert_eq!(value.to_string(), spelling);
+            assert_eq!(spelling.parse::<T>().unwrap(), value);
+            assert_eq!(serde_json::from_value::<T>(spelling.into()).unwrap(), value);
+            spelling
+        })
+        .collect()
+}
+
+#[test]
+fn statuses_are_spelled_as_the_api() {
+    insta::assert_snapshot!(one_spelling(CardStatus::as_str).join(" "), @"CREATED UNBOUND UNNUMBERED NORMAL REISSUED BLOCKED PENDING WARNING INOPERATIVE CANCELED LOST ROBBED THEFT FRAUD DAMAGED EXPIRED DELETED BROKEN DEFECT");
+}
+
+#[test]
+fn the_other_enums_are_spelled_as_the_api() {
+    insta::assert_snapshot!(one_spelling(CardType::as_str).join(" "), @"PLASTIC VIRTUAL RECURRING TEMPORARY");
+    insta::assert_snapshot!(one_spelling(Mode::as_str).join(" "), @"CREDIT DEBIT COMBO MULTIPLE");
+    insta::assert_snapshot!(one_spelling(ModeType::as_str).join(" "), @"SINGLE COMBO");
+    insta::assert_snapshot!(one_spelling(Brand::as_str).join(" "), @"VISA MASTERCARD ELO RUPAY PRIVATE");
+    insta::assert_snapshot!(one_spelling(EmbossingMode::as_str).join(" "), @"SCHEDULED ON_DEMAND");
+    insta::assert_snapshot!(one_spelling(PhysicalInitialStatus::as_str).join(" "), @"CREATED NORMAL");
+    let groups: Vec<_> = StatusGroup::iter().map(|group| serde_json::to_string(&group).unwrap()).collect();
+    insta::assert_snapshot!(groups.join(" "), @r#""INITIAL" "ACTIVE" "TEMPORARY_BLOCK" "TERMINATION""#);
+    let types: Vec<_> = EmbossingErrorType::iter().map(|kind| serde_json::to_string(&kind).unwrap()).collect();
+    insta::assert_snapshot!(types.join(" "), @r#""card_type_invalid" "card_status_invalid" "card_pci_password_unchanged""#);
+}
+
+#[test]
+fn misspellings_are_read_but_never_written() {
+    // domain.md §11.1.
+    let unbound: CardStatus = serde_json::from_str(r#""UMBOUND""#).unwrap();
+    let canceled: CardStatus = serde_json::from_str(r#""CANCELLED""#).unwrap();
+    assert_eq!((unbound, canceled), (CardStatus::Unbound, CardStatus::Canceled));
+    assert_eq!(serde_json::to_string(&[unbound, canceled]).unwrap(), r#"["UNBOUND","CANCELED"]"#);
+}
+
+#[test]
+fn brands_are_read_in_any_case_and_written_upper_case() {
+    // domain.md §11.24.
+    for text in [r#""Visa""#, r#""visa""#, r#""VISA""#] {
+        assert_eq!(serde_json::from_str::<Brand>(text).unwrap(), Brand::Visa);
+    }
+    assert_eq!(serde_json::from_str::<Brand>(r#""MasterCard""#).unwrap(), Brand::Mastercard);
+}
+
+#[test]
+fn bad_spellings_are_refused_with_the_accepted_list() {
+    let error = serde_json::from_str::<CardStatus>(r#""normal""#).unwrap_err().to_string();
+    insta::assert_snapshot!(error, @r#"unknown card status "normal", expected one of CREATED, UNBOUND, UNNUMBERED, NORMAL, REISSUED, BLOCKED, PENDING, WARNING, INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, BROKEN, DEFECT"#);
+    let error = serde_json::from_str::<CardType>(r#""STOLEN""#).unwrap_err().to_string();
+    insta::assert_snapshot!(error, @r#"unknown card type "STOLEN", expected one of PLASTIC, VIRTUAL, RECURRING, TEMPORARY"#);
+    assert!(serde_json::from_str::<CardStatus>("1").is_err());
+}
+
+#[test]
+fn pin_length_is_a_json_number() {
+    assert_eq!(serde_json::to_string(&PinLength::Six).unwrap(), "6");
+    assert_eq!(serde_json::from_str::<PinLength>("4").unwrap(), PinLength::Four);
+    for bad in ["5", "\"4\"", "4.0", "-6", "99999999999999999999"] {
+        assert!(serde_json::from_str::<PinLength>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn expiration_dates_are_yymm_and_read_rfc_3339() {
+    // domain.md §11.7.
+    let date: ExpirationDate = serde_json::from_str(r#""2803""#).unwrap();
+    assert_eq!(serde_json::to_string(&date).unwrap(), r#""2803""#);
+    let from_response: ExpirationDate = serde_json::from_str(r#""2027-01-04T00:00:00Z""#).unwrap();
+    assert_eq!(serde_json::to_string(&from_response).unwrap(), r#""2701""#);
+    for bad in [r#""2813""#, r#""2800""#, r#""283""#, r#""28-03""#, "2803", r#""1999-12-01T00:00:00Z""#] {
+        assert!(serde_json::from_str::<ExpirationDate>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_card_is_the_vector_card_state() {
+    let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
+    card.previous_status = Some(CardStatus::Normal);
+    card.valid_until = Some("2026-01-31T00:00:00Z".parse().unwrap());
+    card.expiration_date = Some(ExpirationDate::parse("3201").unwrap());
+    card.embossing.ready = true;
+    insta::assert_snapshot!(serde_json::to_string_pretty(&card).unwrap(), @r#"
+    {
+      "id": 42,
+      "type": "PLASTIC",
+      "status": "BLOCKED",
+      "noname": false,
+      "program_id": 1,
+      "previous_status": "NORMAL",
+      "pin_length": 4,
+      "valid_until": "2026-01-31T00:00:00Z",
+      "expiration_date": "3201",
+      "password_changed": false,
+      "embossing": {
+        "ready": true,
+        "queued": false,
+        "embossed": false,
+        "on_demand": false
+      }
+    }
+    "#);
+}
+
+#[test]
+fn a_card_state_takes_the_defaults_of_the_vectors() {
+    let card: Card = serde_json::from_str(r#"{ "status": "NORMAL" }"#).unwrap();
+    assert_eq!(card, Card::new(CardId(1), CardType::Plastic, CardStatus::Normal));
+    let missing = serde_json::from_str::<Card>("{}").unwrap_err().to_string();
+    insta::assert_snapshot!(missing, @"missing field `status` at line 1 column 2");
+    let unknown = serde_json::from_str::<Card>(r#"{ "status": "NORMAL", "pan": "4111" }"#).unwrap_err().to_string();
+    assert!(unknown.starts_with("unknown field `pan`"), "{unknown}");
+}
+
+#[test]
+fn events_carry_the_platform_display_names() {
+    let names: Vec<_> = [
+        CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost },
+        CardEvent::Activated,
+        CardEvent::Bound,
+        CardEvent::PasswordChanged { queued: false },
+        CardEvent::AddedToEmbossing,
+        CardEvent::Reembossing,
+        CardEvent::Embossed,
+        CardEvent::ValidityElapsed { from: CardStatus::Normal },
+    ]
+    .iter()
+    .map(|event| event.display_name().unwrap_or("-"))
+    .collect();
+    insta::assert_snapshot!(names.join(" | "), @"Card updated | Card updated | Customer bound to noname card | Card password changed | - | Card reembossing notification received | Card embossing notification received | Card updated");
+    let json =
+        serde_json::to_string(&CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost }).unwrap();
+    insta::assert_snapshot!(json, @r#"{"event":"status_changed","from":"NORMAL","to":"LOST"}"#);
+}
+
+#[test]
+fn error_bodies_have_the_api_shape() {
+    let error = Error::from(card_lifecycle::Reembossing::parse(&serde_json::json!({})).unwrap_err());
+    insta::assert_snapshot!(serde_json::to_string(&error.to_body()).unwrap(), @r#"{"message":"Invalid payload to reembossing, cards is required: the body has no cards","error":"bad_request","status":400,"error_code":""}"#);
+    let error = Error::from(card_lifecycle::StartEmbossing::parse(&serde_json::json!({})).unwrap_err());
+    insta::assert_snapshot!(serde_json::to_string(&error.to_body()).unwrap(), @r#"{"message":"Field config_id is required","error":"bad_request","status":400,"error_code":""}"#);
+}
