@@ -13,6 +13,11 @@
     )
 )]
 
+/// The README's examples run as doctests, so its quick start stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod brand;
 mod card;
 mod card_name;

@@ -127,14 +127,11 @@ proptest! {
 
     #[test]
     fn prop_no_terminated_or_virtual_card_is_queued(card in any_card(), (command, context) in any_step()) {
-        if let Ok(accepted) = decide(&card, &command, &context) {
-            if accepted.card.embossing.queued && !card.embossing.queued
-                || matches!(command, Command::Reemboss)
-            {
-                prop_assert!(accepted.card.card_type.is_physical());
-                prop_assert!(!accepted.card.status.is_terminated());
-            }
-        }
+        let Ok(accepted) = decide(&card, &command, &context) else { return Ok(()) };
+        let newly_queued = accepted.card.embossing.queued && !card.embossing.queued;
+        let requeued = matches!(command, Command::Reemboss);
+        prop_assert!(!(newly_queued || requeued) || accepted.card.card_type.is_physical());
+        prop_assert!(!(newly_queued || requeued) || !accepted.card.status.is_terminated());
     }
 
     #[test]
