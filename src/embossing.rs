@@ -15,6 +15,7 @@ impl EmbossingMode {
     /// assert!(EmbossingMode::OnDemand.accepts(CardStatus::Blocked));
     /// ```
     #[must_use]
+    #[inline]
     pub const fn accepts(self, status: CardStatus) -> bool {
         match status {
             CardStatus::Created => true,
@@ -40,6 +41,7 @@ impl EmbossingMode {
 
     /// Whether the password rule applies: scheduled embossing needs a changed password unless
     /// the card was added on demand; on-demand embossing waives it (S16, S19).
+    #[inline]
     const fn requires_password(self) -> bool {
         match self {
             Self::Scheduled => true,
@@ -157,6 +159,7 @@ impl EmbossingErrorTypes {
 
 /// Every eligibility rule the card fails; `password_waived` when the operation itself waives
 /// the password rule.
+#[inline]
 pub(crate) fn reasons(card: &Card, mode: EmbossingMode, password_waived: bool) -> EmbossingErrorTypes {
     let password_needed = mode.requires_password() && !password_waived && !card.embossing.on_demand;
     EmbossingErrorTypes::default()
@@ -167,6 +170,7 @@ pub(crate) fn reasons(card: &Card, mode: EmbossingMode, password_waived: bool) -
 
 /// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
 /// which only means the embossing service has not heard of the card.
+#[inline]
 pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> Result<(), CheckEmbossingError> {
     let reasons = reasons(card, mode, password_waived);
     if !reasons.is_empty() {
@@ -206,6 +210,7 @@ pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> 
 /// check_embossing(&card, EmbossingMode::Scheduled)?;
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
+#[inline]
 pub fn check_embossing(card: &Card, mode: EmbossingMode) -> Result<(), CheckEmbossingError> {
     check(card, mode, false)
 }
@@ -424,6 +429,7 @@ impl StartEmbossing {
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn selects(&self, card: &Card, mode: EmbossingMode) -> bool {
         card.embossing.queued
             && listed(self.programs.as_ref(), &card.program_id)

@@ -29,6 +29,7 @@ use strum::IntoEnumIterator;
     strum::EnumIter,
     strum::EnumString,
     strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
@@ -115,6 +116,7 @@ impl CardStatus {
     /// assert_eq!(CardStatus::Inoperative.group(), StatusGroup::Termination);
     /// ```
     #[must_use]
+    #[inline]
     pub const fn group(self) -> StatusGroup {
         match self {
             Self::Created | Self::Unbound | Self::Unnumbered => StatusGroup::Initial,
@@ -142,6 +144,7 @@ impl CardStatus {
     /// assert!(!CardStatus::Blocked.is_terminated());
     /// ```
     #[must_use]
+    #[inline]
     pub const fn is_terminated(self) -> bool {
         matches!(self.group(), StatusGroup::Termination)
     }
@@ -153,6 +156,7 @@ impl CardStatus {
     /// assert_eq!(CardStatus::Canceled.as_str(), "CANCELED");
     /// ```
     #[must_use]
+    #[inline]
     pub fn as_str(self) -> &'static str {
         self.into()
     }

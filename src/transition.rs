@@ -27,34 +27,79 @@ use crate::{CardStatus, ChangeStatusError, StatusGroup};
 /// assert!(check_status_change(Theft, Pending).is_err());
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
+#[inline]
 pub fn check_status_change(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError> {
+    // Discriminants index the table, which has a row and a column per status.
+    let verdict = EDGES.get(from as usize).and_then(|row| row.get(to as usize)).copied();
+    match verdict.unwrap_or_else(|| edge(from, to)) {
+        Edge::Allowed => Ok(()),
+        Edge::ActivationRequired => Err(ChangeStatusError::ActivationRequired { from, to }),
+        Edge::SetByOperation => Err(ChangeStatusError::SetByOperation { from, to }),
+        Edge::TerminationIsFinal => Err(ChangeStatusError::TerminationIsFinal { from, to }),
+        Edge::IssueFirst => Err(ChangeStatusError::IssueFirst { from, to }),
+    }
+}
+
+/// [`edge`] for every pair, computed at compile time, so a check is one load.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an out-of-range index fails the build, never a request"
+)]
+const EDGES: [[Edge; STATUS_COUNT]; STATUS_COUNT] = {
+    let statuses = <CardStatus as strum::VariantArray>::VARIANTS;
+    let mut table = [[Edge::Allowed; STATUS_COUNT]; STATUS_COUNT];
+    let mut from = 0;
+    while from < STATUS_COUNT {
+        let mut to = 0;
+        while to < STATUS_COUNT {
+            table[statuses[from] as usize][statuses[to] as usize] = edge(statuses[from], statuses[to]);
+            to += 1;
+        }
+        from += 1;
+    }
+    table
+};
+
+const STATUS_COUNT: usize = <CardStatus as strum::VariantArray>::VARIANTS.len();
+
+/// What the table says of one edge; small and `Copy`, so the check costs a lookup.
+#[derive(Clone, Copy)]
+enum Edge {
+    Allowed,
+    ActivationRequired,
+    SetByOperation,
+    TerminationIsFinal,
+    IssueFirst,
+}
+
+/// The lifecycle table: one exhaustive `match` on the target status, then on the source's group.
+#[inline]
+const fn edge(from: CardStatus, to: CardStatus) -> Edge {
     use CardStatus as S;
     use StatusGroup as G;
-    if from == to {
-        return Ok(());
+    if from as u8 == to as u8 {
+        // §11.10: the same status is a no-op.
+        return Edge::Allowed;
     }
-    let refuse = |error: fn(CardStatus, CardStatus) -> ChangeStatusError| Err(error(from, to));
     match to {
         // §4 row 16, §11.11: set only by create, bind, PAN update and reissue.
-        S::Created | S::Unbound | S::Unnumbered | S::Reissued => {
-            refuse(|from, to| ChangeStatusError::SetByOperation { from, to })
-        }
+        S::Created | S::Unbound | S::Unnumbered | S::Reissued => Edge::SetByOperation,
         S::Normal => match from.group() {
-            G::Initial if awaits_issue(from) => refuse(|from, to| ChangeStatusError::IssueFirst { from, to }),
+            G::Initial if awaits_issue(from) => Edge::IssueFirst,
             // §4 row 8: activation is the only way from CREATED to NORMAL.
-            G::Initial => refuse(|from, to| ChangeStatusError::ActivationRequired { from, to }),
+            G::Initial => Edge::ActivationRequired,
             // §4 row 11 (unblock); REISSUED back to NORMAL is our position, as REISSUED may
             // reach NORMAL through a block anyway.
-            G::Active | G::TemporaryBlock => Ok(()),
+            G::Active | G::TemporaryBlock => Edge::Allowed,
             // §4 row 14.
-            G::Termination => refuse(|from, to| ChangeStatusError::TerminationIsFinal { from, to }),
+            G::Termination => Edge::TerminationIsFinal,
         },
         S::Blocked | S::Pending | S::Warning => match from.group() {
-            G::Initial if awaits_issue(from) => refuse(|from, to| ChangeStatusError::IssueFirst { from, to }),
+            G::Initial if awaits_issue(from) => Edge::IssueFirst,
             // §4 rows 17, 9 and 10.
-            G::Initial | G::Active | G::TemporaryBlock => Ok(()),
+            G::Initial | G::Active | G::TemporaryBlock => Edge::Allowed,
             // §4 row 14.
-            G::Termination => refuse(|from, to| ChangeStatusError::TerminationIsFinal { from, to }),
+            G::Termination => Edge::TerminationIsFinal,
         },
         // §4 rows 12, 13 and 18: every status may be terminated.
         S::Inoperative
@@ -67,12 +112,13 @@ pub fn check_status_change(from: CardStatus, to: CardStatus) -> Result<(), Chang
         | S::Expired
         | S::Deleted
         | S::Broken
-        | S::Defect => Ok(()),
+        | S::Defect => Edge::Allowed,
     }
 }
 
 /// Whether a card still waits for the operation that issues it: binding (`UNBOUND`) or its
 /// PAN (`UNNUMBERED`).
+#[inline]
 const fn awaits_issue(status: CardStatus) -> bool {
     match status {
         CardStatus::Unbound | CardStatus::Unnumbered => true,
@@ -106,6 +152,7 @@ impl CardStatus {
     /// assert_eq!(next, [Normal, Blocked, Warning, Inoperative]);
     /// assert_eq!(Created.next_statuses().next(), Some(Blocked));
     /// ```
+    #[inline]
     pub fn next_statuses(self) -> impl Iterator<Item = CardStatus> {
         Self::iter().filter(move |&to| to != self && check_status_change(self, to).is_ok())
     }

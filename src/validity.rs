@@ -12,6 +12,7 @@ impl CardStatus {
     /// assert!(!CardStatus::Created.becomes_inoperative());
     /// ```
     #[must_use]
+    #[inline]
     pub const fn becomes_inoperative(self) -> bool {
         match self {
             Self::Normal | Self::Blocked | Self::Pending | Self::Warning | Self::Reissued => true,
@@ -72,6 +73,7 @@ impl Card {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn next_deadline(&self) -> Option<DateTime<Utc>> {
         self.valid_until.filter(|_| self.status.becomes_inoperative())
     }
@@ -90,6 +92,7 @@ impl Card {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
         self.next_deadline().is_some_and(|deadline| deadline <= now)
     }
@@ -113,6 +116,7 @@ pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
 /// assert_eq!(sweep(&[ended, due], now).collect::<Vec<_>>(), [1]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[inline]
 pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> + '_ {
     cards.iter().enumerate().filter(move |(_, card)| card.is_past_validity(now)).map(|(index, _)| index)
 }
@@ -135,6 +139,7 @@ pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> 
 /// assert_eq!(sweep_columns(&statuses, &valid_until, now)?.collect::<Vec<_>>(), [0]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[inline]
 pub fn sweep_columns<'a>(
     statuses: &'a [CardStatus],
     valid_until: &'a [i64],
