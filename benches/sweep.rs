@@ -33,6 +33,7 @@ fn hand_lapses(status: CardStatus) -> bool {
     )
 }
 
+/// The best loop we would write by hand: status first, then the instant.
 fn hand_structs(cards: &[Card], now: DateTime<Utc>) -> usize {
     let mut due = 0;
     for card in cards {
@@ -43,12 +44,12 @@ fn hand_structs(cards: &[Card], now: DateTime<Utc>) -> usize {
     due
 }
 
+/// The best loop we would write by hand over columns: branch-free, so it vectorizes.
+#[expect(clippy::needless_bitwise_bool, reason = "the non-short-circuit & is what keeps it branch-free")]
 fn hand_columns(statuses: &[CardStatus], valid_until: &[i64], now: i64) -> usize {
     let mut due = 0;
     for (status, until) in statuses.iter().zip(valid_until) {
-        if hand_lapses(*status) && *until <= now {
-            due += 1;
-        }
+        due += usize::from(hand_lapses(*status) & (*until <= now));
     }
     due
 }
