@@ -1,0 +1,120 @@
+//! The check paths never allocate, counted by a global allocator in this test binary of its own
+//! (issue 8): the status decision, the legal-next query, embossing eligibility and selection,
+//! the deadline, and both sweeps.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use card_lifecycle::{
+    Card, CardId, CardStatus, CardType, EmbossingMode, StartEmbossing, check_embossing, check_status_change, sweep,
+    sweep_columns,
+};
+use chrono::{DateTime, TimeDelta};
+use strum::IntoEnumIterator;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call goes straight to the system allocator; the counter is a thread-local cell.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.dealloc(pointer, layout) }
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.realloc(pointer, layout, size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations `work` makes on this thread.
+fn allocations(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    work();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+fn cards() -> Vec<Card> {
+    let now = DateTime::UNIX_EPOCH + TimeDelta::days(10_000);
+    CardStatus::iter()
+        .flat_map(|status| {
+            CardType::iter().map(move |card_type| {
+                let mut card = Card::new(CardId(status as u64), card_type, status);
+                card.valid_until = Some(now);
+                card.embossing.ready = true;
+                card.embossing.queued = true;
+                card.password_changed = true;
+                card
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_counter_sees_an_allocation() {
+    assert_eq!(allocations(|| drop(std::hint::black_box(vec![1_u8]))), 1);
+}
+
+#[test]
+fn the_status_decision_and_the_next_statuses_allocate_nothing() {
+    let count = allocations(|| {
+        for from in CardStatus::iter() {
+            for to in CardStatus::iter() {
+                std::hint::black_box(check_status_change(from, to).is_ok());
+            }
+            std::hint::black_box(from.next_statuses().count());
+        }
+    });
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn eligibility_and_selection_allocate_nothing() {
+    let cards = cards();
+    let request = StartEmbossing::parse(&serde_json::json!({
+        "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": [1], "cards": [0, 3, 5]
+    }))
+    .unwrap();
+    let count = allocations(|| {
+        for mode in EmbossingMode::iter() {
+            for card in &cards {
+                std::hint::black_box(check_embossing(card, mode).is_ok());
+            }
+            std::hint::black_box(request.select(&cards, mode).count());
+        }
+    });
+    assert_eq!(count, 0);
+    assert!(request.select(&cards, EmbossingMode::OnDemand).count() > 0, "the selection path is taken");
+}
+
+#[test]
+fn the_deadline_and_the_sweeps_allocate_nothing() {
+    let cards = cards();
+    let statuses: Vec<CardStatus> = cards.iter().map(|card| card.status).collect();
+    let until: Vec<i64> = cards.iter().map(|card| card.valid_until.map_or(i64::MAX, |at| at.timestamp())).collect();
+    let now = DateTime::UNIX_EPOCH + TimeDelta::days(20_000);
+    let count = allocations(|| {
+        for card in &cards {
+            std::hint::black_box(card.next_deadline());
+            std::hint::black_box(card.is_past_validity(now));
+        }
+        std::hint::black_box(sweep(&cards, now).count());
+        std::hint::black_box(sweep_columns(&statuses, &until, now).map(Iterator::count).ok());
+    });
+    assert_eq!(count, 0);
+    assert!(sweep(&cards, now).count() > 0, "the sweep finds due cards");
+}
