@@ -1,0 +1,280 @@
+//! Model-based test: an independent reference model written from `shared/spec/domain.md` drives
+//! random sequences of every operation against the crate and compares acceptance and state after
+//! each step (issue 8).
+
+use card_lifecycle::{
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, StartEmbossing, decide,
+};
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest_state_machine::{ReferenceStateMachine, StateMachineTest, prop_state_machine};
+
+const ALL: [&str; 19] = [
+    "CREATED",
+    "UNBOUND",
+    "UNNUMBERED",
+    "NORMAL",
+    "REISSUED",
+    "BLOCKED",
+    "PENDING",
+    "WARNING",
+    "INOPERATIVE",
+    "CANCELED",
+    "LOST",
+    "ROBBED",
+    "THEFT",
+    "FRAUD",
+    "DAMAGED",
+    "EXPIRED",
+    "DELETED",
+    "BROKEN",
+    "DEFECT",
+];
+const ACTIVE: [&str; 2] = ["NORMAL", "REISSUED"];
+const BLOCKS: [&str; 3] = ["BLOCKED", "PENDING", "WARNING"];
+const SET_BY_OPERATIONS: [&str; 4] = ["CREATED", "UNBOUND", "UNNUMBERED", "REISSUED"];
+const ON_DEMAND: [&str; 5] = ["CREATED", "NORMAL", "BLOCKED", "PENDING", "WARNING"];
+
+fn terminated(status: &str) -> bool {
+    ALL[8..].contains(&status)
+}
+
+/// The reference: the card as the spec describes it, in plain fields and strings.
+#[derive(Clone, Debug)]
+#[expect(clippy::struct_excessive_bools, reason = "the model mirrors the card's independent flags")]
+struct Model {
+    now: i64,
+    scheduled: bool,
+    plastic: bool,
+    status: &'static str,
+    previous: Option<&'static str>,
+    noname: bool,
+    password_changed: bool,
+    ready: bool,
+    queued: bool,
+    embossed: bool,
+    on_demand: bool,
+    valid_until: Option<i64>,
+    accepted: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Status(&'static str),
+    Activate,
+    Bind,
+    Pan(bool),
+    Password,
+    Add,
+    Resend,
+    Run,
+    Wait(i64),
+}
+
+impl Model {
+    fn moved(mut self, to: &'static str) -> Self {
+        self.previous = Some(self.status);
+        self.status = to;
+        self
+    }
+
+    /// domain.md §4 rows 8–18, §11.10–11, §11.26.
+    fn may_become(&self, to: &str) -> bool {
+        let from = self.status;
+        if from == to {
+            return true;
+        }
+        if SET_BY_OPERATIONS.contains(&to) {
+            return false;
+        }
+        if terminated(to) {
+            return true;
+        }
+        if terminated(from) || from == "UNBOUND" || from == "UNNUMBERED" {
+            return false;
+        }
+        if to == "NORMAL" { from != "CREATED" } else { true }
+    }
+
+    /// domain.md §5, §11.13: physical, a status the mode takes, and the password rule.
+    fn eligible(&self, password_waived: bool) -> bool {
+        let status_ok = if self.scheduled { self.status == "CREATED" } else { ON_DEMAND.contains(&self.status) };
+        let password_ok = password_waived || !self.scheduled || self.on_demand || self.password_changed;
+        self.plastic && status_ok && password_ok
+    }
+}
+
+struct Reference;
+
+impl ReferenceStateMachine for Reference {
+    type State = Model;
+    type Transition = Step;
+
+    fn init_state() -> BoxedStrategy<Model> {
+        (
+            (select(ALL.to_vec()), any::<bool>(), any::<bool>(), any::<bool>()),
+            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+            (any::<bool>(), proptest::option::of(-100_000_i64..1_000_000)),
+        )
+            .prop_map(
+                |(
+                    (status, scheduled, plastic, noname),
+                    (password_changed, ready, queued, embossed),
+                    (on_demand, until),
+                )| Model {
+                    now: 1_800_000_000,
+                    scheduled,
+                    plastic,
+                    status,
+                    previous: None,
+                    noname,
+                    password_changed,
+                    ready,
+                    queued,
+                    embossed: embossed && !queued,
+                    on_demand,
+                    valid_until: until.map(|offset| 1_800_000_000 + offset),
+                    accepted: true,
+                },
+            )
+            .boxed()
+    }
+
+    fn transitions(_: &Model) -> BoxedStrategy<Step> {
+        prop_oneof![
+            4 => select(ALL.to_vec()).prop_map(Step::Status),
+            1 => Just(Step::Activate),
+            1 => Just(Step::Bind),
+            1 => any::<bool>().prop_map(Step::Pan),
+            1 => Just(Step::Password),
+            1 => Just(Step::Add),
+            1 => Just(Step::Resend),
+            1 => Just(Step::Run),
+            2 => (0_i64..400_000).prop_map(Step::Wait),
+        ]
+        .boxed()
+    }
+
+    fn apply(model: Model, step: &Step) -> Model {
+        let refused = Model { accepted: false, ..model.clone() };
+        let model = Model { accepted: true, ..model };
+        match step {
+            Step::Status(to) if model.may_become(to) => {
+                if model.status == *to {
+                    model
+                } else {
+                    model.moved(to)
+                }
+            }
+            Step::Activate if model.plastic && model.status == "CREATED" => model.moved("NORMAL"),
+            Step::Bind if model.status == "UNBOUND" => model.moved("CREATED"),
+            Step::Pan(noname) if model.status == "UNNUMBERED" => {
+                Model { noname: *noname, ..model.moved(if *noname { "UNBOUND" } else { "CREATED" }) }
+            }
+            Step::Password => {
+                let scheduled_eligible = model.plastic && model.status == "CREATED";
+                let queue = model.ready && scheduled_eligible && !model.queued && !model.embossed && !model.on_demand;
+                Model { password_changed: true, queued: model.queued || queue, ..model }
+            }
+            Step::Add if model.eligible(true) && model.ready && !model.queued && !model.embossed => {
+                Model { queued: true, on_demand: true, ..model }
+            }
+            Step::Resend if model.eligible(false) && model.ready => Model { queued: true, embossed: false, ..model },
+            Step::Run => {
+                if model.queued && model.ready && model.eligible(false) {
+                    Model { queued: false, embossed: true, ..model }
+                } else {
+                    model
+                }
+            }
+            Step::Wait(seconds) => {
+                let now = model.now + seconds;
+                let lapses = ACTIVE.contains(&model.status) || BLOCKS.contains(&model.status);
+                let model = Model { now, ..model };
+                if lapses && model.valid_until.is_some_and(|until| until <= now) {
+                    model.moved("INOPERATIVE")
+                } else {
+                    model
+                }
+            }
+            Step::Status(_) | Step::Activate | Step::Bind | Step::Pan(_) | Step::Add | Step::Resend => refused,
+        }
+    }
+}
+
+struct Crate;
+
+fn instant(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap()
+}
+
+fn context(model: &Model) -> Context {
+    let mode = if model.scheduled { EmbossingMode::Scheduled } else { EmbossingMode::OnDemand };
+    Context { embossing_mode: mode, ..Context::new(instant(model.now)) }
+}
+
+impl StateMachineTest for Crate {
+    type SystemUnderTest = Card;
+    type Reference = Reference;
+
+    fn init_test(model: &Model) -> Card {
+        let card_type = if model.plastic { CardType::Plastic } else { CardType::Virtual };
+        let mut card = Card::new(CardId(1), card_type, model.status.parse().unwrap());
+        card.noname = model.noname;
+        card.password_changed = model.password_changed;
+        card.embossing.ready = model.ready;
+        card.embossing.queued = model.queued;
+        card.embossing.embossed = model.embossed;
+        card.embossing.on_demand = model.on_demand;
+        card.valid_until = model.valid_until.map(instant);
+        card
+    }
+
+    fn apply(card: Card, model: &Model, step: Step) -> Card {
+        let context = context(model);
+        let command = match step {
+            Step::Status(to) => Command::UpdateStatus { status: to.parse().unwrap() },
+            Step::Activate => Command::Activate,
+            Step::Bind => Command::Bind,
+            Step::Pan(noname) => Command::UpdatePan { kind: if noname { CardKind::Noname } else { CardKind::Nominal } },
+            Step::Password => Command::ChangePassword,
+            Step::Add => Command::AddToEmbossing,
+            Step::Resend => Command::Reemboss,
+            Step::Wait(_) => Command::Elapse,
+            Step::Run => {
+                let request =
+                    StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
+                        .unwrap();
+                let run = request.run(std::slice::from_ref(&card), &context);
+                let card = run.embossed.into_iter().next().map_or(card, |accepted| accepted.card);
+                check(&card, model);
+                return card;
+            }
+        };
+        let result = decide(&card, &command, &context);
+        assert_eq!(result.is_ok(), model.accepted, "{command:?} on {card:?}: {result:?}");
+        let card = result.map_or(card, |accepted| accepted.card);
+        check(&card, model);
+        card
+    }
+}
+
+fn check(card: &Card, model: &Model) {
+    assert_eq!(card.status.as_str(), model.status);
+    assert_eq!(card.previous_status.map(CardStatus::as_str), model.previous, "previous status");
+    assert_eq!(card.noname, model.noname);
+    assert_eq!(card.password_changed, model.password_changed);
+    let embossing = card.embossing;
+    assert_eq!(
+        (embossing.ready, embossing.queued, embossing.embossed, embossing.on_demand),
+        (model.ready, model.queued, model.embossed, model.on_demand)
+    );
+    assert_eq!(card.valid_until.map(|at| at.timestamp()), model.valid_until);
+}
+
+prop_state_machine! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #[test]
+    fn the_crate_behaves_like_the_model(sequential 1..40 => Crate);
+}
