@@ -1,0 +1,20 @@
+//! Any bytes as a Create card body: a card or a 400/409, never a panic; an accepted body
+//! writes back to a request that parses to itself.
+#![no_main]
+
+use card_lifecycle::{Context, CreateCard, CreateCardInput, Customer, create_card};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(data) else { return };
+    if let Ok(request) = CreateCard::parse(&body) {
+        assert_eq!(CreateCard::parse(&request.to_body()).unwrap(), request);
+    }
+    let name = body.get("name").and_then(|name| name.as_str()).map(str::to_owned);
+    let input = CreateCardInput { customer: Customer { name: name.clone(), social_name: name }, ..CreateCardInput::default() };
+    let now = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    match create_card(&body, &input, &Context::new(now)) {
+        Ok(accepted) => assert_eq!(accepted.http_status, Some(201)),
+        Err(error) => assert!(matches!(error.http_status(), 400 | 409), "{error}"),
+    }
+});
