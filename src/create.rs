@@ -290,114 +290,342 @@ impl CreateCard {
     }
 
     /// The `name` as sent (a physical card is stored as `"PLASTIC"` whatever it is).
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.name().as_str(), "Travel");
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn name(&self) -> &CardName {
         &self.name
     }
 
     /// The `type`.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.card_type(), card_lifecycle::CardType::Virtual);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn card_type(&self) -> CardType {
         self.card_type
     }
 
     /// The `printed_name`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.printed_name().map(|name| name.as_str()), Some("ANA SOUZA"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn printed_name(&self) -> Option<&PrintedName> {
         self.printed_name.as_ref()
     }
 
     /// The `pin_length`, 4 when not sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.pin_length().digits(), 6);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn pin_length(&self) -> PinLength {
         self.pin_length
     }
 
     /// The `cvv_rotation_interval_hours`, if sent; `0` means never rotate.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.cvv_rotation_interval_hours(), Some(24));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn cvv_rotation_interval_hours(&self) -> Option<u16> {
         self.cvv_rotation_interval_hours
     }
 
     /// The `transaction_limit` decimal string, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.transaction_limit(), Some("500.00"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn transaction_limit(&self) -> Option<&str> {
         self.transaction_limit.as_deref()
     }
 
     /// The free-form `metadata` object, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.metadata().map(|metadata| metadata.len()), Some(1));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn metadata(&self) -> Option<&Map<String, Value>> {
         self.metadata.as_ref()
     }
 
     /// The `embossing_group`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.embossing_group(), Some("group-a"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn embossing_group(&self) -> Option<&str> {
         self.embossing_group.as_deref()
     }
 
     /// The `embossing_custom_field`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.embossing_custom_field(), Some("gold"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn embossing_custom_field(&self) -> Option<&str> {
         self.embossing_custom_field.as_deref()
     }
 
     /// The `contactless_enabled` flag, if sent (the API's default is `true`).
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.contactless_enabled(), Some(false));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn contactless_enabled(&self) -> Option<bool> {
         self.contactless_enabled
     }
 
     /// The deprecated `abu_enabled` flag, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.abu_enabled(), Some(false));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn abu_enabled(&self) -> Option<bool> {
         self.abu_enabled
     }
 
     /// The `template_id`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.template_id(), Some("t-1"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn template_id(&self) -> Option<&str> {
         self.template_id.as_deref()
     }
 
     /// The `mode_type`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.mode_type(), Some(card_lifecycle::ModeType::Combo));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn mode_type(&self) -> Option<ModeType> {
         self.mode_type
     }
 
     /// The `generate_pvv` flag, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.generate_pvv(), Some(true));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn generate_pvv(&self) -> Option<bool> {
         self.generate_pvv
     }
 
     /// The `validity_period_hours`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.validity_period_hours(), Some(240));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn validity_period_hours(&self) -> Option<u32> {
         self.validity_period_hours
     }
 
     /// Whether the request asks for an `UNNUMBERED` card (`"status": "UNNUMBERED"`).
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert!(request.is_unnumbered());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn is_unnumbered(&self) -> bool {
         self.unnumbered
     }
 
     /// The `brand`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.brand(), Some(card_lifecycle::Brand::Visa));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn brand(&self) -> Option<Brand> {
         self.brand
     }
 
     /// The `expiration_date`, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.expiration_date().map(|date| date.to_string()).as_deref(), Some("2803"));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn expiration_date(&self) -> Option<ExpirationDate> {
         self.expiration_date
     }
 
     /// The `atm_change_online_pin_when_script_sent` flag, if sent.
+    ///
+    /// ```
+    /// # let request = card_lifecycle::CreateCard::parse(&serde_json::json!({
+    /// #     "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+    /// #     "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+    /// #     "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+    /// #     "abu_enabled": false, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+    /// #     "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+    /// #     "atm_change_online_pin_when_script_sent": true }))?;
+    /// assert_eq!(request.atm_change_online_pin_when_script_sent(), Some(true));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
     #[must_use]
     pub fn atm_change_online_pin_when_script_sent(&self) -> Option<bool> {
         self.atm_change_online_pin_when_script_sent

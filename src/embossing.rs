@@ -253,6 +253,17 @@ pub struct Reembossing {
 ///
 /// The API answers 202 for the request as a whole; each card is accepted or refused on its
 /// own.
+///
+/// ```
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
+/// use chrono::DateTime;
+///
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [1] }))?.decide(&[card], &Context::new(DateTime::UNIX_EPOCH));
+/// assert!(outcome.accepted.is_empty());
+/// assert_eq!(outcome.refused[0].1.http_status(), 406);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReembossingOutcome {
     /// The cards queued again, with their events, in id order.
@@ -366,6 +377,15 @@ pub struct StartEmbossing {
 }
 
 /// What an embossing run did: the cards that went into the file.
+///
+/// ```
+/// use card_lifecycle::{Context, StartEmbossing};
+/// use chrono::DateTime;
+/// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+/// let run = request.run(&[], &Context::new(DateTime::UNIX_EPOCH));
+/// assert_eq!((run.http_status, run.embossed.len()), (202, 0));
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmbossingRun {
     /// The API's answer to the trigger: 202.

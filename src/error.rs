@@ -17,12 +17,22 @@ macro_rules! parse_enum_error {
 
         impl $error {
             /// The error for `text`; strum calls this when no spelling matches.
+            ///
+            /// ```
+            #[doc = concat!("let error = card_lifecycle::", stringify!($error), "::new(\"x\");")]
+            /// assert_eq!(error.text(), "x");
+            /// ```
             #[must_use]
             pub fn new(text: &str) -> Self {
                 Self { text: text.to_owned() }
             }
 
             /// The text that did not parse.
+            ///
+            /// ```
+            #[doc = concat!("let error = card_lifecycle::", stringify!($error), "::new(\"x\");")]
+            /// assert!(error.to_string().contains(r#""x""#));
+            /// ```
             #[must_use]
             pub fn text(&self) -> &str {
                 &self.text

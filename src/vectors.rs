@@ -30,6 +30,14 @@ use crate::{
 };
 
 /// One case: given a card, when a request arrives, then this answer.
+///
+/// ```
+/// use card_lifecycle::vectors::Case;
+/// let case: Case = serde_json::from_str(r#"{ "name": "activate", "given": { "card": { "status": "CREATED" } },
+///     "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } }"#)?;
+/// assert!(case.run().failures.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -47,6 +55,13 @@ pub struct Case {
 }
 
 /// The world before the request.
+///
+/// ```
+/// use card_lifecycle::vectors::Given;
+/// let given: Given = serde_json::from_str(r#"{ "cards": [{ "status": "CREATED" }, { "status": "NORMAL" }] }"#)?;
+/// assert_eq!(given.cards.map(|cards| cards.len()), Some(2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Given {
@@ -62,6 +77,13 @@ pub struct Given {
 }
 
 /// The context of a case; [`GivenContext::to_context`] fills in the defaults.
+///
+/// ```
+/// use card_lifecycle::{vectors::GivenContext, EmbossingMode};
+/// let context: GivenContext = serde_json::from_str(r#"{ "embossing_mode": "ON_DEMAND" }"#)?;
+/// assert_eq!(context.to_context().embossing_mode, EmbossingMode::OnDemand);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GivenContext {
@@ -106,6 +128,13 @@ impl GivenContext {
 }
 
 /// The request of a case.
+///
+/// ```
+/// use card_lifecycle::vectors::{Operation, When};
+/// let when: When = serde_json::from_str(r#"{ "operation": "start-reembossing", "body": { "cards": [1] } }"#)?;
+/// assert_eq!(when.operation, Operation::StartReembossing);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
@@ -170,6 +199,14 @@ pub enum Operation {
 }
 
 /// The expected answer; only the fields present are compared.
+///
+/// ```
+/// use card_lifecycle::vectors::Then;
+/// let then: Then = serde_json::from_str(r#"{ "accepted": false, "http_status": 409 }"#)?;
+/// assert_eq!(then.http_status, Some(409));
+/// assert!(serde_json::from_str::<Then>(r#"{ "accepted": false, "status": 409 }"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Then {
@@ -206,6 +243,14 @@ where
 }
 
 /// The expected fields of the resulting card; `null` expects the field to be absent.
+///
+/// ```
+/// use card_lifecycle::vectors::ExpectedCard;
+/// let card: ExpectedCard = serde_json::from_str(r#"{ "status": "NORMAL", "previous_status": null }"#)?;
+/// assert_eq!(card.previous_status, Some(None));
+/// assert_eq!(ExpectedCard::default().previous_status, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedCard {
@@ -251,6 +296,13 @@ pub struct ExpectedCard {
 }
 
 /// The expected embossing flags of the resulting card.
+///
+/// ```
+/// use card_lifecycle::vectors::ExpectedEmbossing;
+/// let embossing: ExpectedEmbossing = serde_json::from_str(r#"{ "queued": true }"#)?;
+/// assert_eq!((embossing.queued, embossing.embossed), (Some(true), None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedEmbossing {
@@ -269,6 +321,16 @@ pub struct ExpectedEmbossing {
 }
 
 /// The outcome of running one case.
+///
+/// ```
+/// use card_lifecycle::vectors::Case;
+/// let case: Case = serde_json::from_str(r#"{ "name": "bind", "given": { "card": { "status": "NORMAL" } },
+///     "when": { "operation": "post-v2-card-bind" }, "then": { "accepted": false, "http_status": 409 } }"#)?;
+/// let verdict = case.run();
+/// assert!(verdict.failures.is_empty());
+/// assert_eq!(verdict.explanation, "refused by bind.unbound-only (domain.md §4 row 5)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// What differed from the expectation, one line each; empty when the case passes.

@@ -168,3 +168,21 @@ fn error_bodies_have_the_api_shape() {
     let error = Error::from(card_lifecycle::StartEmbossing::parse(&serde_json::json!({})).unwrap_err());
     insta::assert_snapshot!(serde_json::to_string(&error.to_body()).unwrap(), @r#"{"message":"Field config_id is required","error":"bad_request","status":400,"error_code":""}"#);
 }
+
+// Losing Send + Sync on a public type is a breaking change, so fail the build instead.
+const _: () = {
+    const fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<Card>();
+    send_sync::<CardStatus>();
+    send_sync::<CardEvent>();
+    send_sync::<Error>();
+    send_sync::<card_lifecycle::Accepted>();
+    send_sync::<card_lifecycle::Command>();
+    send_sync::<card_lifecycle::Context>();
+    send_sync::<card_lifecycle::CreateCard>();
+    send_sync::<card_lifecycle::StartEmbossing>();
+    send_sync::<card_lifecycle::Reembossing>();
+    send_sync::<card_lifecycle::PrintedName>();
+    send_sync::<card_lifecycle::ErrorBody>();
+    send_sync::<card_lifecycle::vectors::Case>();
+};
