@@ -34,9 +34,13 @@ impl CardName {
     /// assert!(CardName::parse(&"x".repeat(51)).is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParseCardNameError> {
+        Self::check(text).map(|()| Self(text.to_owned()))
+    }
+
+    fn check(text: &str) -> Result<(), ParseCardNameError> {
         let length = text.chars().count();
         if (Self::MIN_LENGTH..=Self::MAX_LENGTH).contains(&length) {
-            Ok(Self(text.to_owned()))
+            Ok(())
         } else {
             Err(ParseCardNameError { text: text.to_owned(), length })
         }
@@ -75,7 +79,7 @@ impl std::fmt::Display for CardName {
 impl TryFrom<String> for CardName {
     type Error = ParseCardNameError;
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        Self::parse(&text)
+        Self::check(&text).map(|()| Self(text))
     }
 }
 

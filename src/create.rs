@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use crate::{
@@ -61,65 +62,120 @@ impl CreateCard {
     pub const MIN_VALIDITY_PERIOD_HOURS: u32 = 1;
 }
 
-/// Reads a body's fields, collecting every failure instead of stopping at the first.
-struct Reader<'a> {
-    body: &'a Map<String, Value>,
+/// The `CreateCard` fields as sent, each still raw JSON. serde fills it without building a map:
+/// unknown fields are skipped and `null` counts as absent, as the API does.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename = "CreateCard")]
+struct RawCreateCard {
+    #[serde(default)]
+    name: Option<Value>,
+    #[serde(default, rename = "type")]
+    card_type: Option<Value>,
+    #[serde(default)]
+    printed_name: Option<Value>,
+    #[serde(default)]
+    pin_length: Option<Value>,
+    #[serde(default)]
+    cvv_rotation_interval_hours: Option<Value>,
+    #[serde(default)]
+    transaction_limit: Option<Value>,
+    #[serde(default)]
+    metadata: Option<Value>,
+    #[serde(default)]
+    embossing_group: Option<Value>,
+    #[serde(default)]
+    embossing_custom_field: Option<Value>,
+    #[serde(default)]
+    contactless_enabled: Option<Value>,
+    #[serde(default)]
+    abu_enabled: Option<Value>,
+    #[serde(default)]
+    template_id: Option<Value>,
+    #[serde(default)]
+    mode_type: Option<Value>,
+    #[serde(default)]
+    generate_pvv: Option<Value>,
+    #[serde(default)]
+    validity_period_hours: Option<Value>,
+    #[serde(default)]
+    status: Option<Value>,
+    #[serde(default)]
+    brand: Option<Value>,
+    #[serde(default)]
+    expiration_date: Option<Value>,
+    #[serde(default)]
+    atm_change_online_pin_when_script_sent: Option<Value>,
+}
+
+/// Checks fields one by one, collecting every failure instead of stopping at the first. Each
+/// method takes the field's value and gives back the typed value, or `None` after recording why.
+#[derive(Default)]
+struct Checks {
     errors: Vec<FieldError>,
 }
 
-impl<'a> Reader<'a> {
-    /// A present, non-null field; the API treats `null` as absent.
-    fn get(&self, field: &'static str) -> Option<&'a Value> {
-        self.body.get(field).filter(|value| !value.is_null())
-    }
-
+impl Checks {
     fn fail(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
         self.errors.push(FieldError { field, value: value.map(Value::to_string), rule });
     }
 
-    fn typed<T>(&mut self, field: &'static str, expected: &'static str, read: fn(&'a Value) -> Option<T>) -> Option<T> {
-        let value = self.get(field)?;
-        let typed = read(value);
-        if typed.is_none() {
-            self.fail(field, Some(value), FieldRule::Type { expected });
+    fn required(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
+        if value.is_none() {
+            self.fail(field, None, rule);
         }
-        typed
     }
 
-    fn string(&mut self, field: &'static str) -> Option<&'a str> {
-        self.typed(field, "a string", Value::as_str)
-    }
-
-    fn integer(&mut self, field: &'static str) -> Option<i64> {
-        self.typed(field, "an integer", Value::as_i64)
-    }
-
-    fn boolean(&mut self, field: &'static str) -> Option<bool> {
-        self.typed(field, "a boolean", Value::as_bool)
-    }
-
-    /// A string parsed by a value type, whose error states the rule.
-    fn parsed<T, E: std::fmt::Display>(&mut self, field: &'static str, parse: fn(&str) -> Result<T, E>) -> Option<T> {
-        let text = self.string(field)?;
-        parse(text).map_err(|error| self.fail(field, self.get(field), FieldRule::Value(error.to_string()))).ok()
-    }
-
-    fn check(&mut self, field: &'static str, ok: bool, rule: FieldRule) -> bool {
+    fn check(&mut self, field: &'static str, value: &Value, ok: bool, rule: FieldRule) -> bool {
         if !ok {
-            self.fail(field, self.get(field), rule);
+            self.fail(field, Some(value), rule);
         }
         ok
     }
 
-    fn length(&mut self, field: &'static str, min: usize, max: usize) -> Option<String> {
-        let text = self.string(field)?;
-        let ok = (min..=max).contains(&text.chars().count());
-        self.check(field, ok, FieldRule::Length { min, max }).then(|| text.to_owned())
+    fn wrong_type<T>(&mut self, field: &'static str, value: &Value, expected: &'static str) -> Option<T> {
+        self.fail(field, Some(value), FieldRule::Type { expected });
+        None
     }
 
-    fn required(&mut self, field: &'static str, rule: FieldRule) {
-        if self.get(field).is_none() {
-            self.fail(field, None, rule);
+    fn string(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
+        match value? {
+            Value::String(text) => Some(text),
+            other => self.wrong_type(field, &other, "a string"),
+        }
+    }
+
+    fn integer(&mut self, field: &'static str, value: Option<Value>) -> Option<(i64, Value)> {
+        let value = value?;
+        match value.as_i64() {
+            Some(number) => Some((number, value)),
+            None => self.wrong_type(field, &value, "an integer"),
+        }
+    }
+
+    fn boolean(&mut self, field: &'static str, value: Option<Value>) -> Option<bool> {
+        let value = value?;
+        value.as_bool().or_else(|| self.wrong_type(field, &value, "a boolean"))
+    }
+
+    /// A string turned into a value type, whose error states the rule.
+    fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        field: &'static str,
+        value: Option<Value>,
+        parse: impl FnOnce(String) -> Result<T, E>,
+    ) -> Option<T> {
+        let text = self.string(field, value)?;
+        parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.to_string()))).ok()
+    }
+
+    fn length(&mut self, field: &'static str, value: Option<Value>, min: usize, max: usize) -> Option<String> {
+        let text = self.string(field, value)?;
+        let ok = (min..=max).contains(&text.chars().count());
+        if ok {
+            Some(text)
+        } else {
+            self.fail(field, Some(&Value::String(text)), FieldRule::Length { min, max });
+            None
         }
     }
 }
@@ -128,6 +184,24 @@ fn is_decimal(text: &str) -> bool {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
     digits(whole) && digits(fraction)
+}
+
+/// Counts the bytes of compact JSON without keeping them.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(bytes.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn invalid_body(value: Option<String>, rule: FieldRule) -> CreateCardError {
+    CreateCardError::Invalid { fields: vec![FieldError { field: "body", value, rule }] }
 }
 
 impl CreateCard {
@@ -153,78 +227,131 @@ impl CreateCard {
     /// assert!(error.unwrap_err().to_string().contains("printed_name"));
     /// ```
     pub fn parse(body: &Value) -> Result<Self, CreateCardError> {
-        let Some(object) = body.as_object() else {
-            let error = FieldError {
-                field: "body",
-                value: Some(body.to_string()),
-                rule: FieldRule::Type { expected: "a JSON object" },
-            };
-            return Err(CreateCardError::Invalid { fields: vec![error] });
-        };
-        let mut reader = Reader { body: object, errors: Vec::new() };
-        reader.required("name", FieldRule::Required);
-        let name = reader.parsed("name", CardName::parse);
-        reader.required("type", FieldRule::Required);
-        let card_type = reader.parsed("type", str::parse::<CardType>);
-        let printed_name = reader.parsed("printed_name", PrintedName::parse);
-        let pin_length = reader.integer("pin_length").and_then(|digits| {
+        if !body.is_object() {
+            return Err(invalid_body(Some(body.to_string()), FieldRule::Type { expected: "a JSON object" }));
+        }
+        let raw = RawCreateCard::deserialize(body)
+            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
+        Self::validate(raw)
+    }
+
+    /// Parses and validates a Create card body straight from its text: the same rules as
+    /// [`CreateCard::parse`], without building a JSON tree first, for a server that holds the
+    /// request's bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`CreateCard::parse`], and for text that is not JSON (`"{"`) or repeats a field.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let request = CreateCard::from_json(r#"{ "name": "Travel", "type": "TEMPORARY" }"#)?;
+    /// assert_eq!(request.name().as_str(), "Travel");
+    /// assert!(CreateCard::from_json("{").is_err());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, CreateCardError> {
+        let raw: RawCreateCard = serde_json::from_str(text)
+            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
+        Self::validate(raw)
+    }
+
+    #[expect(clippy::too_many_lines, reason = "one check per schema field, in schema order, like the §7 table")]
+    fn validate(raw: RawCreateCard) -> Result<Self, CreateCardError> {
+        let mut checks = Checks::default();
+        checks.required("name", raw.name.as_ref(), FieldRule::Required);
+        let name = checks.parsed("name", raw.name, CardName::try_from);
+        checks.required("type", raw.card_type.as_ref(), FieldRule::Required);
+        let card_type = checks.parsed("type", raw.card_type, |text| text.parse::<CardType>());
+        let printed_name_sent = raw.printed_name.is_some();
+        let printed_name = checks.parsed("printed_name", raw.printed_name, PrintedName::try_from);
+        let pin_length = checks.integer("pin_length", raw.pin_length).and_then(|(digits, value)| {
             let pin_length = PinLength::parse(digits).ok();
-            reader.check("pin_length", pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
+            checks.check("pin_length", &value, pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
             pin_length
         });
         if card_type == Some(CardType::Virtual) {
-            reader.required("cvv_rotation_interval_hours", FieldRule::RequiredForType { card_type: CardType::Virtual });
+            let rule = FieldRule::RequiredForType { card_type: CardType::Virtual };
+            checks.required("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours.as_ref(), rule);
         }
-        let cvv_rotation_interval_hours = reader.integer("cvv_rotation_interval_hours").and_then(|hours| {
-            let max = Self::MAX_CVV_ROTATION_INTERVAL_HOURS;
-            let hours = u16::try_from(hours).ok().filter(|hours| *hours <= max);
-            reader.check("cvv_rotation_interval_hours", hours.is_some(), FieldRule::Range { min: 0, max: max.into() });
-            hours
+        let cvv_rotation_interval_hours = checks
+            .integer("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours)
+            .and_then(|(hours, value)| {
+                let max = Self::MAX_CVV_ROTATION_INTERVAL_HOURS;
+                let hours = u16::try_from(hours).ok().filter(|hours| *hours <= max);
+                let rule = FieldRule::Range { min: 0, max: max.into() };
+                checks.check("cvv_rotation_interval_hours", &value, hours.is_some(), rule);
+                hours
+            });
+        let transaction_limit = checks.string("transaction_limit", raw.transaction_limit).and_then(|text| {
+            if is_decimal(&text) {
+                Some(text)
+            } else {
+                checks.fail("transaction_limit", Some(&Value::String(text)), FieldRule::Decimal);
+                None
+            }
         });
-        let transaction_limit = reader.string("transaction_limit").and_then(|text| {
-            reader.check("transaction_limit", is_decimal(text), FieldRule::Decimal).then(|| text.to_owned())
-        });
-        let metadata = reader.typed("metadata", "a JSON object", Value::as_object).and_then(|metadata| {
-            let size = serde_json::to_vec(metadata).map_or(usize::MAX, |bytes| bytes.len());
-            let max = Self::MAX_METADATA_BYTES;
-            reader.check("metadata", size <= max, FieldRule::Size { max, size }).then(|| metadata.clone())
-        });
-        let embossing_group =
-            reader.length("embossing_group", Self::MIN_EMBOSSING_GROUP_LENGTH, Self::MAX_EMBOSSING_GROUP_LENGTH);
-        let embossing_custom_field =
-            reader.length("embossing_custom_field", 0, Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH);
-        let contactless_enabled = reader.boolean("contactless_enabled");
-        let abu_enabled = reader.boolean("abu_enabled");
-        let template_id = reader.string("template_id").map(str::to_owned);
-        let mode_type = reader.parsed("mode_type", str::parse::<ModeType>);
-        let generate_pvv = reader.boolean("generate_pvv");
-        let validity_period_hours = reader.integer("validity_period_hours").and_then(|hours| {
-            let min = Self::MIN_VALIDITY_PERIOD_HOURS;
-            let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
-            reader.check(
-                "validity_period_hours",
-                hours.is_some(),
-                FieldRule::Range { min: min.into(), max: u32::MAX.into() },
-            );
-            hours
-        });
-        if let Some(card_type) = card_type.filter(|card_type| !card_type.accepts_validity_period()) {
-            let sent = reader.get("validity_period_hours").is_none();
-            reader.check("validity_period_hours", sent, FieldRule::NotForType { card_type });
+        let metadata = match raw.metadata {
+            None => None,
+            Some(Value::Object(metadata)) => {
+                let mut size = ByteCount(0);
+                let size = serde_json::to_writer(&mut size, &metadata).map_or(usize::MAX, |()| size.0);
+                let max = Self::MAX_METADATA_BYTES;
+                if size <= max {
+                    Some(metadata)
+                } else {
+                    checks.fail("metadata", Some(&Value::Object(metadata)), FieldRule::Size { max, size });
+                    None
+                }
+            }
+            Some(other) => checks.wrong_type("metadata", &other, "a JSON object"),
+        };
+        let embossing_group = checks.length(
+            "embossing_group",
+            raw.embossing_group,
+            Self::MIN_EMBOSSING_GROUP_LENGTH,
+            Self::MAX_EMBOSSING_GROUP_LENGTH,
+        );
+        let embossing_custom_field = checks.length(
+            "embossing_custom_field",
+            raw.embossing_custom_field,
+            0,
+            Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH,
+        );
+        let contactless_enabled = checks.boolean("contactless_enabled", raw.contactless_enabled);
+        let abu_enabled = checks.boolean("abu_enabled", raw.abu_enabled);
+        let template_id = checks.string("template_id", raw.template_id);
+        let mode_type = checks.parsed("mode_type", raw.mode_type, |text| text.parse::<ModeType>());
+        let generate_pvv = checks.boolean("generate_pvv", raw.generate_pvv);
+        if let (Some(card_type), Some(value)) = (card_type, &raw.validity_period_hours) {
+            let accepted = card_type.accepts_validity_period();
+            checks.check("validity_period_hours", value, accepted, FieldRule::NotForType { card_type });
         }
-        let unnumbered = reader.parsed("status", |text| match text.parse::<CardStatus>() {
+        let validity_period_hours =
+            checks.integer("validity_period_hours", raw.validity_period_hours).and_then(|(hours, value)| {
+                let min = Self::MIN_VALIDITY_PERIOD_HOURS;
+                let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
+                let rule = FieldRule::Range { min: min.into(), max: u32::MAX.into() };
+                checks.check("validity_period_hours", &value, hours.is_some(), rule);
+                hours
+            });
+        let unnumbered = checks.parsed("status", raw.status, |text| match text.parse::<CardStatus>() {
             Ok(CardStatus::Unnumbered) => Ok(()),
-            _ => Err("status must be UNNUMBERED, the only status a card may be created in"),
+            _ => Err(format!("status {text:?} must be UNNUMBERED, the only status a card may be created in")),
         });
         if unnumbered.is_some() {
-            reader.required("printed_name", FieldRule::RequiredWhenUnnumbered);
-            reader.required("brand", FieldRule::RequiredWhenUnnumbered);
+            if !printed_name_sent {
+                checks.fail("printed_name", None, FieldRule::RequiredWhenUnnumbered);
+            }
+            checks.required("brand", raw.brand.as_ref(), FieldRule::RequiredWhenUnnumbered);
         }
-        let brand = reader.parsed("brand", str::parse::<Brand>);
-        let expiration_date = reader.parsed("expiration_date", ExpirationDate::parse_yymm);
-        let atm_change_online_pin_when_script_sent = reader.boolean("atm_change_online_pin_when_script_sent");
+        let brand = checks.parsed("brand", raw.brand, |text| text.parse::<Brand>());
+        let expiration_date =
+            checks.parsed("expiration_date", raw.expiration_date, |text| ExpirationDate::parse_yymm(&text));
+        let atm_change_online_pin_when_script_sent =
+            checks.boolean("atm_change_online_pin_when_script_sent", raw.atm_change_online_pin_when_script_sent);
 
-        match (name, card_type, reader.errors.is_empty()) {
+        match (name, card_type, checks.errors.is_empty()) {
             (Some(name), Some(card_type), true) => Ok(Self {
                 name,
                 card_type,
@@ -246,7 +373,7 @@ impl CreateCard {
                 expiration_date,
                 atm_change_online_pin_when_script_sent,
             }),
-            _ => Err(CreateCardError::Invalid { fields: reader.errors }),
+            _ => Err(CreateCardError::Invalid { fields: checks.errors }),
         }
     }
 

@@ -565,6 +565,12 @@ pub enum FieldRule {
         /// The highest value.
         max: i64,
     },
+    /// The body is not a JSON object with the schema's fields.
+    #[error("is not a JSON object of the CreateCard schema: {reason}")]
+    Json {
+        /// serde's message, with the position.
+        reason: String,
+    },
     /// The value type's own rule, as its parse error states it (quoting the value).
     #[error("{0}")]
     Value(String),
@@ -950,7 +956,7 @@ mod tests {
             "mode_type": "CREDIT", "validity_period_hours": 0, "status": "NORMAL", "brand": "AMEX",
             "expiration_date": "2813"
         });
-        insta::assert_snapshot!(create(&everything), @r#"400 bad_request: invalid create card request: name: name "" must have 1 to 50 characters, not 0; printed_name: printed name "ANA-LUISA" has '-' at position 3, only ASCII letters and spaces are allowed; pin_length 5 must be one of 4, 6; cvv_rotation_interval_hours 4321 must be from 0 to 4320; transaction_limit "-1" must be a non-negative decimal string such as "500.00"; metadata [] must be a JSON object; embossing_group "g" must have 2 to 32 characters; embossing_custom_field "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc… must have 0 to 1000 characters; contactless_enabled "yes" must be a boolean; mode_type: unknown mode_type "CREDIT", expected one of SINGLE, COMBO; validity_period_hours 0 must be from 1 to 4294967295; status: status must be UNNUMBERED, the only status a card may be created in; brand: unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE; expiration_date: expiration_date "2813" must be yymm with a month from 01 to 12"#);
+        insta::assert_snapshot!(create(&everything), @r#"400 bad_request: invalid create card request: name: name "" must have 1 to 50 characters, not 0; printed_name: printed name "ANA-LUISA" has '-' at position 3, only ASCII letters and spaces are allowed; pin_length 5 must be one of 4, 6; cvv_rotation_interval_hours 4321 must be from 0 to 4320; transaction_limit "-1" must be a non-negative decimal string such as "500.00"; metadata [] must be a JSON object; embossing_group "g" must have 2 to 32 characters; embossing_custom_field "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc… must have 0 to 1000 characters; contactless_enabled "yes" must be a boolean; mode_type: unknown mode_type "CREDIT", expected one of SINGLE, COMBO; validity_period_hours 0 must be from 1 to 4294967295; status: status "NORMAL" must be UNNUMBERED, the only status a card may be created in; brand: unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE; expiration_date: expiration_date "2813" must be yymm with a month from 01 to 12"#);
         insta::assert_snapshot!(create(&json!({ "name": "x", "type": "TEMPORARY", "validity_period_hours": 1 })), @"400 bad_request: invalid create card request: validity_period_hours 1 is not accepted for TEMPORARY cards");
         insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "status": "UNNUMBERED" })), @"400 bad_request: invalid create card request: printed_name is required when status is UNNUMBERED; brand is required when status is UNNUMBERED");
         insta::assert_snapshot!(create(&json!({ "name": "x", "type": "PLASTIC", "metadata": { "k": "x".repeat(3193) } })), @r#"400 bad_request: invalid create card request: metadata {"k":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… must be at most 3200 bytes of compact JSON, not 3201"#);

@@ -37,6 +37,10 @@ impl PrintedName {
     /// assert!(PrintedName::parse("Zoë Li").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParsePrintedNameError> {
+        Self::check(text).map(|()| Self(text.into()))
+    }
+
+    fn check(text: &str) -> Result<(), ParsePrintedNameError> {
         let bad = text.chars().enumerate().find(|&(_, c)| !is_allowed(c));
         if let Some((position, character)) = bad {
             return Err(ParsePrintedNameError::Character { text: text.into(), character, position });
@@ -46,7 +50,7 @@ impl PrintedName {
         if !(Self::MIN_LENGTH..=Self::MAX_LENGTH).contains(&length) {
             return Err(ParsePrintedNameError::Length { text: text.into(), length });
         }
-        Ok(Self(text.into()))
+        Ok(())
     }
 
     /// Turns a person's real name into a valid printed name, the way card issuers emboss them.
@@ -151,7 +155,7 @@ impl TryFrom<&str> for PrintedName {
 impl TryFrom<String> for PrintedName {
     type Error = ParsePrintedNameError;
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        Self::parse(&text)
+        Self::check(&text).map(|()| Self(text))
     }
 }
 
