@@ -239,3 +239,18 @@ fn refusals_map_to_the_api_bodies() {
     assert!(error.message.starts_with("Card already embossed"));
     assert_eq!(error.error_code, "");
 }
+
+#[test]
+fn an_idempotency_key_replays_the_first_card() {
+    // domain.md §7 (maxLength 36), §11.9: a repeat answers 200 with the first card and no event.
+    use card_lifecycle::IdempotencyKey;
+    assert!(IdempotencyKey::parse(&"k".repeat(36)).is_ok());
+    let too_long = IdempotencyKey::parse(&"k".repeat(37)).unwrap_err();
+    assert_eq!(Error::from(card_lifecycle::CreateCardError::Invalid { fields: vec![too_long] }).http_status(), 400);
+    let body = serde_json::json!({ "name": "x", "type": "PLASTIC" });
+    let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
+    let first = card_lifecycle::create_card(&body, &card_lifecycle::CreateCardInput::default(), &now).unwrap();
+    let replay = IdempotencyKey::parse("order-1").unwrap().replay(&first.card);
+    assert_eq!((replay.http_status, replay.events.len()), (Some(200), 0));
+    assert_eq!(replay.card, first.card);
+}

@@ -236,6 +236,19 @@ proptest! {
     }
 
     #[test]
+    fn prop_valid_until_is_checked_at_any_instant_and_hours(
+        seconds in prop_oneof![any::<i64>(), Just(DateTime::<Utc>::MAX_UTC.timestamp()), Just(DateTime::<Utc>::MIN_UTC.timestamp())],
+        hours in any::<u32>(),
+    ) {
+        if let Some(issued_at) = DateTime::from_timestamp(seconds, 0) {
+            match card_lifecycle::valid_until(issued_at, hours) {
+                Some(until) => prop_assert_eq!(until - issued_at, TimeDelta::hours(i64::from(hours))),
+                None => prop_assert!(issued_at.checked_add_signed(TimeDelta::hours(i64::from(hours))).is_none()),
+            }
+        }
+    }
+
+    #[test]
     fn prop_elapse_is_idempotent(card in any_card(), now in any_instant()) {
         let context = Context::new(now);
         let once = decide(&card, &Command::Elapse, &context).unwrap();
