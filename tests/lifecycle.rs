@@ -250,7 +250,30 @@ fn an_idempotency_key_replays_the_first_card() {
     let body = serde_json::json!({ "name": "x", "type": "PLASTIC" });
     let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
     let first = card_lifecycle::create_card(&body, &card_lifecycle::CreateCardInput::default(), &now).unwrap();
-    let replay = IdempotencyKey::parse("order-1").unwrap().replay(&first.card);
+    let key = IdempotencyKey::parse("order-1").unwrap();
+    assert_eq!(key.as_str(), "order-1");
+    let replay = key.replay(&first.card);
     assert_eq!((replay.http_status, replay.events.len()), (Some(200), 0));
     assert_eq!(replay.card, first.card);
+}
+
+#[test]
+fn a_resend_decides_each_listed_card_on_its_own() {
+    // domain.md §5 (S5): the listed cards go to the embosser again, each meeting the prerequisites.
+    let mut eligible = card(CardType::Plastic, CardStatus::Blocked);
+    eligible.id = CardId(10);
+    eligible.embossing.ready = true;
+    eligible.embossing.embossed = true;
+    let mut lost = eligible.clone();
+    lost.id = CardId(11);
+    lost.status = CardStatus::Lost;
+    let unlisted = Card { id: CardId(12), ..eligible.clone() };
+    let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..context() };
+    let request = card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": [11, 10, 13] })).unwrap();
+    let outcome = request.decide(&[unlisted, lost, eligible], &on_demand);
+    let accepted: Vec<CardId> = outcome.accepted.iter().map(|accepted| accepted.card.id).collect();
+    assert_eq!(accepted, [CardId(10)]);
+    assert!(outcome.accepted[0].card.embossing.queued && !outcome.accepted[0].card.embossing.embossed);
+    let refused: Vec<(CardId, u16)> = outcome.refused.iter().map(|(id, error)| (*id, error.http_status())).collect();
+    assert_eq!(refused, [(CardId(11), 406), (CardId(13), 404)]);
 }

@@ -186,3 +186,84 @@ const _: () = {
     send_sync::<card_lifecycle::ErrorBody>();
     send_sync::<card_lifecycle::vectors::Case>();
 };
+
+#[test]
+fn value_types_display_as_their_wire_text() {
+    use card_lifecycle::{CardName, PrintedName, ProgramId};
+    assert_eq!(CardName::parse("Travel").unwrap().to_string(), "Travel");
+    assert_eq!(PrintedName::parse("ANA SOUZA").unwrap().to_string(), "ANA SOUZA");
+    assert_eq!(CardId(42).to_string(), "42");
+    assert_eq!(ProgramId(7).to_string(), "7");
+    assert_eq!(ExpirationDate::parse("0903").unwrap().to_string(), "0903");
+    for kind in EmbossingErrorType::iter() {
+        assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::from(kind.as_str()));
+        assert_eq!(kind.to_string(), kind.as_str());
+    }
+}
+
+#[test]
+fn every_create_card_field_sent_reaches_the_request() {
+    use card_lifecycle::CreateCard;
+    let request = CreateCard::from_json(
+        r#"{ "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
+             "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
+             "embossing_group": "group-a", "embossing_custom_field": "gold", "contactless_enabled": false,
+             "abu_enabled": true, "template_id": "t-1", "mode_type": "COMBO", "generate_pvv": true,
+             "validity_period_hours": 240, "status": "UNNUMBERED", "brand": "visa", "expiration_date": "2803",
+             "atm_change_online_pin_when_script_sent": true }"#,
+    )
+    .unwrap();
+    assert_eq!(request.name().as_str(), "Travel");
+    assert_eq!(request.card_type(), CardType::Virtual);
+    assert_eq!(request.printed_name().map(card_lifecycle::PrintedName::as_str), Some("ANA SOUZA"));
+    assert_eq!(request.pin_length(), PinLength::Six);
+    assert_eq!(request.cvv_rotation_interval_hours(), Some(24));
+    assert_eq!(request.transaction_limit(), Some("500.00"));
+    assert_eq!(request.metadata().and_then(|metadata| metadata.get("team")), Some(&serde_json::json!("x")));
+    assert_eq!(request.embossing_group(), Some("group-a"));
+    assert_eq!(request.embossing_custom_field(), Some("gold"));
+    assert_eq!(request.contactless_enabled(), Some(false));
+    assert_eq!(request.abu_enabled(), Some(true));
+    assert_eq!(request.template_id(), Some("t-1"));
+    assert_eq!(request.mode_type(), Some(ModeType::Combo));
+    assert_eq!(request.generate_pvv(), Some(true));
+    assert_eq!(request.validity_period_hours(), Some(240));
+    assert!(request.is_unnumbered());
+    assert_eq!(request.brand(), Some(Brand::Visa));
+    assert_eq!(request.expiration_date(), Some(ExpirationDate::parse("2803").unwrap()));
+    assert_eq!(request.atm_change_online_pin_when_script_sent(), Some(true));
+    // And the same body through a JSON tree gives the same request.
+    let body = request.to_body();
+    assert_eq!(CreateCard::parse(&body).unwrap(), request);
+    let plain = CreateCard::from_json(r#"{ "name": "x", "type": "PLASTIC" }"#).unwrap();
+    assert!(!plain.is_unnumbered());
+    assert_eq!((plain.printed_name(), plain.brand(), plain.metadata()), (None, None, None));
+}
+
+#[test]
+fn commands_carry_the_api_operation_ids() {
+    use card_lifecycle::vectors::Operation;
+    use card_lifecycle::{CardKind, Command};
+    let pairs = [
+        (Command::UpdateStatus { status: CardStatus::Normal }, Operation::PutV1CardStatus),
+        (Command::Activate, Operation::PutV1CardActivate),
+        (Command::Bind, Operation::PostV2CardBind),
+        (Command::UpdatePan { kind: CardKind::Nominal }, Operation::PutV1UpdatePanNominal),
+        (Command::UpdatePan { kind: CardKind::Noname }, Operation::PutV1UpdatePanNoname),
+        (Command::ChangePassword, Operation::PutV2CardPassword),
+        (Command::AddToEmbossing, Operation::PutCardsEmbossing),
+        (Command::Reemboss, Operation::StartReembossing),
+        (Command::Elapse, Operation::Elapse),
+    ];
+    for (command, operation) in pairs {
+        assert_eq!(command.operation_id(), operation.to_string());
+    }
+}
+
+#[test]
+fn rules_print_as_their_stable_ids() {
+    use card_lifecycle::Rule;
+    let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
+    assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.body create.body create.one-active-per-type-and-name sweep.columns");
+}
