@@ -186,6 +186,29 @@ fn is_decimal(text: &str) -> bool {
     digits(whole) && digits(fraction)
 }
 
+/// An upper bound of the compact JSON size of an object: a string's byte takes at most 6 bytes
+/// escaped (`\u001f`), a number prints in at most 24, `null` and booleans in at most 5.
+fn size_bound(object: &Map<String, Value>) -> usize {
+    fn string(text: &str) -> usize {
+        text.len().saturating_mul(6).saturating_add(2)
+    }
+    fn value(json: &Value) -> usize {
+        match json {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 24,
+            Value::String(text) => string(text),
+            Value::Array(items) => {
+                items.iter().fold(2, |size: usize, item| size.saturating_add(value(item)).saturating_add(1))
+            }
+            Value::Object(object) => size_bound(object),
+        }
+    }
+    // Per entry: the key, the value, a colon and a comma.
+    object.iter().fold(2, |size: usize, (key, item)| {
+        size.saturating_add(string(key)).saturating_add(value(item)).saturating_add(2)
+    })
+}
+
 /// Counts the bytes of compact JSON without keeping them.
 struct ByteCount(usize);
 
@@ -294,9 +317,14 @@ impl CreateCard {
         let metadata = match raw.metadata {
             None => None,
             Some(Value::Object(metadata)) => {
-                let mut size = ByteCount(0);
-                let size = serde_json::to_writer(&mut size, &metadata).map_or(usize::MAX, |()| size.0);
                 let max = Self::MAX_METADATA_BYTES;
+                // Most metadata is far under the limit: a cheap bound settles it without printing.
+                let size = if size_bound(&metadata) <= max {
+                    0
+                } else {
+                    let mut size = ByteCount(0);
+                    serde_json::to_writer(&mut size, &metadata).map_or(usize::MAX, |()| size.0)
+                };
                 if size <= max {
                     Some(metadata)
                 } else {

@@ -338,6 +338,11 @@ const FIELDS: [&str; 19] = [
     "atm_change_online_pin_when_script_sent",
 ];
 
+/// Characters whose compact JSON takes 1 to 6 bytes.
+fn escapes() -> impl Strategy<Value = &'static str> {
+    select(vec!["\u{1}", "\"", "\\", "\n", "a", "é", "€", "\u{1}a"])
+}
+
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -419,4 +424,47 @@ fn valid_body() -> impl Strategy<Value = Value> {
                 body
             },
         )
+}
+
+proptest! {
+    // The boundary is narrow (a few bytes in 3200), so more cases than the default.
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// domain.md §7: metadata is limited to 3200 bytes of compact JSON, whatever its strings need
+    /// escaped (`"\u0001"` takes 6 bytes, `"é"` 2) and however long its numbers print. Sizes are
+    /// drawn around the limit, made of one kind of piece each so any miscount shows.
+    #[test]
+    fn prop_metadata_is_accepted_exactly_up_to_3200_compact_bytes(
+        piece in escapes(),
+        item in prop_oneof![
+            Just(Value::from(f64::MIN)),
+            Just(Value::from(i64::MIN)),
+            Just(Value::from(false)),
+            any::<f64>().prop_map(Value::from),
+            escapes().prop_map(Value::from),
+            // Keys that escape to six bytes each (`"\u0001"`, not `"\n"`).
+            Just(Value::Object(
+                (1..32_u8)
+                    .filter(|byte| !b"\x08\t\n\x0c\r".contains(byte))
+                    .map(|byte| (char::from(byte).to_string(), json!("\u{1}")))
+                    .collect()
+            )),
+        ],
+        target in prop_oneof![3190_usize..3215, 2900_usize..3500],
+        share in prop_oneof![Just(0_usize), Just(100), 0_usize..=100],
+        nested in 0_usize..3,
+    ) {
+        let target = target >> nested;
+        let piece_size = serde_json::to_string(piece).unwrap().len() - 2;
+        let item_size = serde_json::to_string(&item).unwrap().len() + 1;
+        let text = piece.repeat(target * share / 100 / piece_size);
+        let list = vec![item; target * (100 - share) / 100 / item_size];
+        let mut metadata = json!({ "text": text, "list": list });
+        for _ in 0..nested {
+            metadata = json!({ "in": metadata, "list": [metadata] });
+        }
+        let size = serde_json::to_string(&metadata).unwrap().len();
+        let body = json!({ "name": "x", "type": "PLASTIC", "metadata": metadata });
+        prop_assert_eq!(CreateCard::parse(&body).is_ok(), size <= CreateCard::MAX_METADATA_BYTES, "{} bytes", size);
+    }
 }

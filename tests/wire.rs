@@ -238,6 +238,19 @@ fn every_create_card_field_sent_reaches_the_request() {
     let plain = CreateCard::from_json(r#"{ "name": "x", "type": "PLASTIC" }"#).unwrap();
     assert!(!plain.is_unnumbered());
     assert_eq!((plain.printed_name(), plain.brand(), plain.metadata()), (None, None, None));
+    // Each flag reads back as sent, whichever way it was sent.
+    for flag in [true, false] {
+        let body = serde_json::json!({ "name": "x", "type": "PLASTIC", "contactless_enabled": flag,
+            "abu_enabled": flag, "generate_pvv": flag, "atm_change_online_pin_when_script_sent": flag });
+        let request = CreateCard::parse(&body).unwrap();
+        let flags = [
+            request.contactless_enabled(),
+            request.abu_enabled(),
+            request.generate_pvv(),
+            request.atm_change_online_pin_when_script_sent(),
+        ];
+        assert_eq!(flags, [Some(flag); 4], "{body}");
+    }
 }
 
 #[test]
