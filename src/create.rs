@@ -67,43 +67,25 @@ impl CreateCard {
 #[derive(Default, serde::Deserialize)]
 #[serde(rename = "CreateCard")]
 struct RawCreateCard {
-    #[serde(default)]
     name: Option<Value>,
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     card_type: Option<Value>,
-    #[serde(default)]
     printed_name: Option<Value>,
-    #[serde(default)]
     pin_length: Option<Value>,
-    #[serde(default)]
     cvv_rotation_interval_hours: Option<Value>,
-    #[serde(default)]
     transaction_limit: Option<Value>,
-    #[serde(default)]
     metadata: Option<Value>,
-    #[serde(default)]
     embossing_group: Option<Value>,
-    #[serde(default)]
     embossing_custom_field: Option<Value>,
-    #[serde(default)]
     contactless_enabled: Option<Value>,
-    #[serde(default)]
     abu_enabled: Option<Value>,
-    #[serde(default)]
     template_id: Option<Value>,
-    #[serde(default)]
     mode_type: Option<Value>,
-    #[serde(default)]
     generate_pvv: Option<Value>,
-    #[serde(default)]
     validity_period_hours: Option<Value>,
-    #[serde(default)]
     status: Option<Value>,
-    #[serde(default)]
     brand: Option<Value>,
-    #[serde(default)]
     expiration_date: Option<Value>,
-    #[serde(default)]
     atm_change_online_pin_when_script_sent: Option<Value>,
 }
 
@@ -829,10 +811,8 @@ impl Default for CreateCardInput {
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The applicant's name.
-    #[serde(default)]
     pub name: Option<String>,
     /// The applicant's social name, which takes precedence.
-    #[serde(default)]
     pub social_name: Option<String>,
 }
 

@@ -44,7 +44,6 @@ pub struct Case {
     /// Unique within its file; printed on failure.
     pub name: String,
     /// The API page or rule the case comes from.
-    #[serde(default)]
     pub source: Option<String>,
     /// The world before the request.
     pub given: Given,
@@ -69,10 +68,8 @@ pub struct Given {
     #[serde(default)]
     pub context: GivenContext,
     /// The card the operation acts on (absent for `post-v2-card`).
-    #[serde(default)]
     pub card: Option<Card>,
     /// Several cards, for `start-embossing`.
-    #[serde(default)]
     pub cards: Option<Vec<Card>>,
 }
 
@@ -88,16 +85,12 @@ pub struct Given {
 #[serde(deny_unknown_fields)]
 pub struct GivenContext {
     /// The instant the decision is made (default `2026-01-01T00:00:00Z`).
-    #[serde(default)]
     pub now: Option<DateTime<Utc>>,
     /// The issuer's embossing setting (default `SCHEDULED`).
-    #[serde(default)]
     pub embossing_mode: Option<EmbossingMode>,
     /// The program's status for new physical cards (default `CREATED`).
-    #[serde(default)]
     pub physical_initial_status: Option<PhysicalInitialStatus>,
     /// The program's card expiration in months (default `72`).
-    #[serde(default)]
     pub expiration_months: Option<u32>,
 }
 
@@ -141,13 +134,10 @@ pub struct When {
     /// The API operation.
     pub operation: Operation,
     /// The raw request body, as sent.
-    #[serde(default)]
     pub body: Option<Value>,
     /// The customer's names, for `post-v2-card`.
-    #[serde(default)]
     pub customer: Option<Customer>,
     /// The customer's cards, for `post-v2-card`.
-    #[serde(default)]
     pub existing_cards: Option<Vec<ExistingCard>>,
 }
 
@@ -213,22 +203,16 @@ pub struct Then {
     /// Whether the operation is accepted.
     pub accepted: bool,
     /// The HTTP status the API answers.
-    #[serde(default)]
     pub http_status: Option<u16>,
     /// The error body's `error` string, for refusals.
-    #[serde(default)]
     pub error: Option<String>,
     /// Text that must appear, ignoring case, in the error body's `message`, for refusals.
-    #[serde(default)]
     pub message: Option<String>,
     /// Fields of the resulting card, for acceptances.
-    #[serde(default)]
     pub card: Option<ExpectedCard>,
     /// The display names of the events, in order, for acceptances.
-    #[serde(default)]
     pub events: Option<Vec<String>>,
     /// The ids of the cards that go into the embossing file, ascending, for `start-embossing`.
-    #[serde(default)]
     pub selected: Option<Vec<CardId>>,
 }
 
@@ -255,19 +239,15 @@ where
 #[serde(deny_unknown_fields)]
 pub struct ExpectedCard {
     /// The card id.
-    #[serde(default)]
     pub id: Option<CardId>,
     /// The card type.
     #[serde(rename = "type", default)]
     pub card_type: Option<CardType>,
     /// The status.
-    #[serde(default)]
     pub status: Option<CardStatus>,
     /// The noname flag.
-    #[serde(default)]
     pub noname: Option<bool>,
     /// The program.
-    #[serde(default)]
     pub program_id: Option<crate::ProgramId>,
     /// The previous status.
     #[serde(default, deserialize_with = "nullable")]
@@ -279,7 +259,6 @@ pub struct ExpectedCard {
     #[serde(default, deserialize_with = "nullable")]
     pub printed_name: Option<Option<String>>,
     /// The PIN length.
-    #[serde(default)]
     pub pin_length: Option<crate::PinLength>,
     /// The end of the validity period.
     #[serde(default, deserialize_with = "nullable")]
@@ -288,10 +267,8 @@ pub struct ExpectedCard {
     #[serde(default, deserialize_with = "nullable")]
     pub expiration_date: Option<Option<ExpirationDate>>,
     /// The password-changed flag.
-    #[serde(default)]
     pub password_changed: Option<bool>,
     /// The embossing flags.
-    #[serde(default)]
     pub embossing: Option<ExpectedEmbossing>,
 }
 
@@ -307,16 +284,12 @@ pub struct ExpectedCard {
 #[serde(deny_unknown_fields)]
 pub struct ExpectedEmbossing {
     /// Ready for embossing.
-    #[serde(default)]
     pub ready: Option<bool>,
     /// Queued for the next file.
-    #[serde(default)]
     pub queued: Option<bool>,
     /// In an embossing file.
-    #[serde(default)]
     pub embossed: Option<bool>,
     /// Added on demand.
-    #[serde(default)]
     pub on_demand: Option<bool>,
 }
 

@@ -8,28 +8,8 @@ use card_lifecycle::{
 use chrono::DateTime;
 use strum::IntoEnumIterator;
 
-/// The statuses in the order of the table below (domain.md §3).
-const ORDER: [&str; 19] = [
-    "CREATED",
-    "UNBOUND",
-    "UNNUMBERED",
-    "NORMAL",
-    "REISSUED",
-    "BLOCKED",
-    "PENDING",
-    "WARNING",
-    "INOPERATIVE",
-    "CANCELED",
-    "LOST",
-    "ROBBED",
-    "THEFT",
-    "FRAUD",
-    "DAMAGED",
-    "EXPIRED",
-    "DELETED",
-    "BROKEN",
-    "DEFECT",
-];
+mod common;
+use common::STATUSES as ORDER;
 
 /// Update card status, from each row's status to each column's (domain.md §4 rows 8–18,
 /// §11.10–11, §11.26). `=` same status, a no-op (§11.10); `y` allowed; `A` activation

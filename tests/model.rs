@@ -10,27 +10,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest, prop_state_machine};
 
-const ALL: [&str; 19] = [
-    "CREATED",
-    "UNBOUND",
-    "UNNUMBERED",
-    "NORMAL",
-    "REISSUED",
-    "BLOCKED",
-    "PENDING",
-    "WARNING",
-    "INOPERATIVE",
-    "CANCELED",
-    "LOST",
-    "ROBBED",
-    "THEFT",
-    "FRAUD",
-    "DAMAGED",
-    "EXPIRED",
-    "DELETED",
-    "BROKEN",
-    "DEFECT",
-];
+mod common;
+use common::STATUSES as ALL;
 const ACTIVE: [&str; 2] = ["NORMAL", "REISSUED"];
 const BLOCKS: [&str; 3] = ["BLOCKED", "PENDING", "WARNING"];
 const SET_BY_OPERATIONS: [&str; 4] = ["CREATED", "UNBOUND", "UNNUMBERED", "REISSUED"];

@@ -2,7 +2,24 @@
 
 /// The 19 statuses of domain.md §3, in its order: three initial, two active, three temporary
 /// blocks, then the eleven termination statuses (§11.2).
-pub const STATUSES: [&str; 19] = [
-    "CREATED", "UNBOUND", "UNNUMBERED", "NORMAL", "REISSUED", "BLOCKED", "PENDING", "WARNING", "INOPERATIVE",
-    "CANCELED", "LOST", "ROBBED", "THEFT", "FRAUD", "DAMAGED", "EXPIRED", "DELETED", "BROKEN", "DEFECT",
+pub(crate) const STATUSES: [&str; 19] = [
+    "CREATED",
+    "UNBOUND",
+    "UNNUMBERED",
+    "NORMAL",
+    "REISSUED",
+    "BLOCKED",
+    "PENDING",
+    "WARNING",
+    "INOPERATIVE",
+    "CANCELED",
+    "LOST",
+    "ROBBED",
+    "THEFT",
+    "FRAUD",
+    "DAMAGED",
+    "EXPIRED",
+    "DELETED",
+    "BROKEN",
+    "DEFECT",
 ];
