@@ -91,6 +91,19 @@ fn unknown_fields_fail_at_every_level() {
 }
 
 #[test]
+fn a_wrong_selection_fails_and_lists_both() {
+    let text = r#"[{ "name": "run", "given": { "cards": [
+        { "id": 1, "status": "CREATED", "password_changed": true, "embossing": { "ready": true, "queued": true } },
+        { "id": 2, "status": "CREATED", "password_changed": true, "embossing": { "ready": true, "queued": true } } ] },
+      "when": { "operation": "start-embossing", "body": { "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" } },
+      "then": { "accepted": true, "selected": [2] } }]"#;
+    insta::assert_snapshot!(run(text).lines.join("\n"), @"FAIL test.json :: run :: selected: expected [2], got [1, 2]");
+    // Only start-embossing selects cards, so any other operation fails an expected selection.
+    let report = run(&one_case(r#"{ "accepted": true, "selected": [] }"#));
+    insta::assert_snapshot!(report.lines.join("\n"), @"FAIL test.json :: blocked :: selected: only start-embossing selects cards");
+}
+
+#[test]
 fn an_unknown_operation_fails() {
     let text = one_case(r#"{ "accepted": true }"#).replace("put-v1-card-status", "post-v2-card-reissue");
     let report = run(&text);
