@@ -301,8 +301,8 @@ impl Reembossing {
     ///
     /// ```
     /// use card_lifecycle::{CardId, Reembossing};
-    /// let request = Reembossing::parse(&serde_json::json!({ "cards": [3] }))?;
-    /// assert!(request.lists(CardId(3)));
+    /// let request = Reembossing::parse(&serde_json::json!({ "cards": [3, 1, 3] }))?;
+    /// assert_eq!(request.cards(), [CardId(1), CardId(3)]);
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]

@@ -238,6 +238,13 @@ fn an_idempotency_key_replays_the_first_card() {
 }
 
 #[test]
+fn a_resend_lists_each_card_once_in_id_order() {
+    // domain.md §5 (S5): the body's `cards` is an array of card ids; a repeated id is one card.
+    let request = card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": [13, 10, 13, 11] })).unwrap();
+    assert_eq!(request.cards(), [CardId(10), CardId(11), CardId(13)]);
+}
+
+#[test]
 fn a_resend_decides_each_listed_card_on_its_own() {
     // domain.md §5 (S5): the listed cards go to the embosser again, each meeting the prerequisites.
     let mut eligible = card(CardType::Plastic, CardStatus::Blocked);

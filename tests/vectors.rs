@@ -131,6 +131,24 @@ fn a_case_without_its_card_fails() {
     insta::assert_snapshot!(run(text).lines.join("\n"), @"FAIL test.json :: no card :: given.card is required for put-v1-card-activate");
 }
 
+/// docs/vectors.md: for `post-v2-card` the new card's id is `given.card.id` if a card is given,
+/// else 1, so a case can pin the id the created card gets.
+#[test]
+fn a_created_card_takes_the_given_card_id() {
+    let case = |given: &str, id: u64| {
+        format!(
+            r#"[{{ "name": "create", "given": {given},
+              "when": {{ "operation": "post-v2-card", "body": {{ "type": "VIRTUAL", "name": "Travel", "cvv_rotation_interval_hours": 1 }} }},
+              "then": {{ "accepted": true, "card": {{ "id": {id} }} }} }}]"#
+        )
+    };
+    let given = r#"{ "card": { "id": 77, "status": "NORMAL" } }"#;
+    for report in [run(&case(given, 77)), run(&case("{}", 1))] {
+        assert_eq!((report.passed, report.failed), (1, 0), "{:?}", report.lines);
+    }
+    insta::assert_snapshot!(run(&case(given, 1)).lines.join("\n"), @"FAIL test.json :: create :: card.id: expected 1, got 77");
+}
+
 #[test]
 fn explain_names_the_deciding_rule() {
     let mut report = runner::Report::default();
