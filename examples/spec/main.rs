@@ -7,6 +7,8 @@
 
 mod runner;
 
+use std::io::Write as _;
+
 fn main() -> std::process::ExitCode {
     let mut explain = false;
     let mut paths = Vec::new();
@@ -22,9 +24,8 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     }
     let report = runner::run_paths(&paths, explain);
-    for line in &report.lines {
-        println!("{line}");
-    }
-    println!("{}", report.summary());
+    // A reader that stops early (`| head`) closes the pipe: stop printing, keep the verdict.
+    let mut out = std::io::stdout().lock();
+    let _ = report.lines.iter().chain([&report.summary()]).try_for_each(|line| writeln!(out, "{line}"));
     if report.succeeded() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
