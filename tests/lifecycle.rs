@@ -239,7 +239,8 @@ fn an_idempotency_key_replays_the_first_card() {
 
 #[test]
 fn a_resend_lists_each_card_once_in_id_order() {
-    // domain.md §5 (S5): the body's `cards` is an array of card ids; a repeated id is one card.
+    // domain.md §5 (S5): the body's `cards` is an array of card ids; docs/decisions.md: a card
+    // listed twice is resent once, and the cards are decided in id order.
     let request = card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": [13, 10, 13, 11] })).unwrap();
     assert_eq!(request.cards(), [CardId(10), CardId(11), CardId(13)]);
 }

@@ -24,8 +24,15 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     }
     let report = runner::run_paths(&paths, explain);
-    // A reader that stops early (`| head`) closes the pipe: stop printing, keep the verdict.
     let mut out = std::io::stdout().lock();
-    let _ = report.lines.iter().chain([&report.summary()]).try_for_each(|line| writeln!(out, "{line}"));
+    let written = report.lines.iter().chain([&report.summary()]).try_for_each(|line| writeln!(out, "{line}"));
+    // A reader that stops early (`| head`) closes the pipe: stop printing, keep the verdict.
+    // Any other write error means the report was lost, so the run fails.
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("spec: cannot print the report: {error}");
+        return std::process::ExitCode::FAILURE;
+    }
     if report.succeeded() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
