@@ -3,8 +3,8 @@ use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use crate::{
-    Accepted, Brand, Card, CardEvent, CardId, CardName, CardStatus, CardType, Context, CreateCardError, Embossing,
-    Error, ExpirationDate, FieldError, FieldRule, ModeType, PinLength, PrintedName, ProgramId,
+    Accepted, Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Context, CreateCardError,
+    Embossing, Error, ExpirationDate, FieldError, FieldRule, ModeType, PinLength, PrintedName, ProgramId,
 };
 
 /// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
@@ -128,7 +128,7 @@ impl Checks {
 
     fn integer(&mut self, field: &'static str, value: Option<Value>) -> Option<(i64, Value)> {
         let value = value?;
-        match value.as_i64() {
+        match crate::json::integer(&value) {
             Some(number) => Some((number, value)),
             None => self.wrong_type(field, &value, "an integer"),
         }
@@ -837,17 +837,23 @@ pub struct ExistingCard {
 }
 
 /// Resolves the printed name of a new card that the request gave none: the customer's social
-/// name, else the customer's name, each made valid by [`PrintedName::normalize`]; `None` when
-/// neither gives a valid name (domain.md §7, §11.20).
+/// name, else the customer's name (domain.md §7, §11.20). A name that already is a valid
+/// printed name is used exactly as written (§11.32); any other is made valid by
+/// [`PrintedName::normalize`]. `None` when neither gives a valid name.
 ///
 /// ```
 /// use card_lifecycle::{resolve_printed_name, Customer};
 /// let customer = Customer { name: Some("José da Silva".into()), social_name: Some("+".into()) };
 /// assert_eq!(resolve_printed_name(&customer).map(|name| name.to_string()).as_deref(), Some("JOSE DA SILVA"));
+/// let customer = Customer { name: Some("Mia Souza".into()), social_name: None };
+/// assert_eq!(resolve_printed_name(&customer).map(|name| name.to_string()).as_deref(), Some("Mia Souza"));
 /// ```
 #[must_use]
 pub fn resolve_printed_name(customer: &Customer) -> Option<PrintedName> {
-    [&customer.social_name, &customer.name].into_iter().flatten().find_map(|name| PrintedName::normalize(name).ok())
+    [&customer.social_name, &customer.name]
+        .into_iter()
+        .flatten()
+        .find_map(|name| PrintedName::parse(name).or_else(|_| PrintedName::normalize(name)).ok())
 }
 
 /// Create card: validates the raw body and decides the new card (domain.md §2, §6, §7).
@@ -899,16 +905,21 @@ pub fn create_card(body: &Value, input: &CreateCardInput, context: &Context) -> 
         let sent = Value::from(expiration_date.to_string()).to_string();
         return Err(invalid("expiration_date", Some(sent), FieldRule::Passed { now }).into());
     }
-    let validity = match (request.validity_period_hours, request.card_type) {
-        (Some(hours), _) => Some(("validity_period_hours", hours)),
-        (None, CardType::Temporary) => Some(("temporary_validity_hours", context.temporary_validity_hours)),
-        (None, CardType::Plastic | CardType::Virtual | CardType::Recurring) => None,
-    };
-    let valid_until = match validity {
-        Some((field, hours)) => {
-            Some(check_valid_until(now, hours, expires).map_err(|rule| invalid(field, Some(hours.to_string()), rule))?)
+    let valid_until = match (request.validity_period_hours, request.card_type) {
+        (Some(hours), _) => Some(
+            check_valid_until(now, hours, expires)
+                .map_err(|rule| invalid("validity_period_hours", Some(hours.to_string()), rule))?,
+        ),
+        // §11.33: the client cannot send the field that would fix a default past the
+        // expiration month, so the default is cut at the month's last second.
+        (None, CardType::Temporary) => {
+            let hours = context.temporary_validity_hours;
+            let until = crate::valid_until(now, hours).ok_or_else(|| {
+                invalid("temporary_validity_hours", Some(hours.to_string()), FieldRule::Overflow { now })
+            })?;
+            Some(until.min(expires))
         }
-        None => None,
+        (None, CardType::Plastic | CardType::Virtual | CardType::Recurring) => None,
     };
 
     let name = if request.card_type.is_physical() { CardName::plastic() } else { request.name.clone() };
@@ -924,10 +935,8 @@ pub fn create_card(body: &Value, input: &CreateCardInput, context: &Context) -> 
 
     let status = if request.unnumbered {
         CardStatus::Unnumbered
-    } else if request.card_type.is_physical() {
-        context.physical_initial_status.status()
     } else {
-        request.card_type.initial_status()
+        CardKind::Nominal.initial_status(request.card_type, context.physical_initial_status)
     };
     let card = Card {
         id: input.card_id,

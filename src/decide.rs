@@ -1,6 +1,6 @@
 use crate::{
-    ActivateError, BindError, Card, CardEvent, CardStatus, ChangeStatusError, CheckEmbossingError, Context,
-    EmbossingMode, Error, UpdatePanError, check_status_change,
+    ActivateError, BindError, Card, CardEvent, CardStatus, CardType, ChangeStatusError, CheckEmbossingError, Context,
+    Error, PhysicalInitialStatus, UpdatePanError, check_status_change,
 };
 
 /// A request about one card, named after the API's operations.
@@ -29,7 +29,7 @@ pub enum Command {
     Bind,
     /// Update nominal/noname card PAN (`put-v1-update-pan-nominal`, `put-v1-update-pan-noname`).
     UpdatePan {
-        /// Which endpoint: it decides whether the card becomes `CREATED` or `UNBOUND`.
+        /// Which endpoint: it must match the card's kind (domain.md §11.29).
         kind: CardKind,
     },
     /// Change card password (`put-v2-card-password`).
@@ -43,11 +43,12 @@ pub enum Command {
     Elapse,
 }
 
-/// Nominal or noname: which PAN update endpoint was called (domain.md §2).
+/// Nominal or noname: a card's kind, and which PAN update endpoint was called (domain.md §2).
 ///
 /// ```
-/// use card_lifecycle::{CardKind, CardStatus};
-/// assert_eq!(CardKind::Noname.numbered_status(), CardStatus::Unbound);
+/// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+/// let status = CardKind::Noname.initial_status(CardType::Plastic, PhysicalInitialStatus::Normal);
+/// assert_eq!(status, CardStatus::Unbound);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,18 +60,49 @@ pub enum CardKind {
 }
 
 impl CardKind {
-    /// The status a card of this kind reaches once it has its PAN (domain.md §4 row 6).
+    /// The kind's name, as the PAN endpoints spell it (`nominal`, `noname`).
     ///
     /// ```
-    /// use card_lifecycle::{CardKind, CardStatus};
-    /// assert_eq!(CardKind::Nominal.numbered_status(), CardStatus::Created);
+    /// assert_eq!(card_lifecycle::CardKind::Noname.as_str(), "noname");
     /// ```
     #[must_use]
-    pub const fn numbered_status(self) -> CardStatus {
+    pub const fn as_str(self) -> &'static str {
         match self {
-            Self::Nominal => CardStatus::Created,
-            Self::Noname => CardStatus::Unbound,
+            Self::Nominal => "nominal",
+            Self::Noname => "noname",
         }
+    }
+
+    /// The status a fresh card of this kind and type is created in, under a program whose
+    /// physical cards start in `program` (domain.md §2, §11.30): noname cards `UNBOUND`;
+    /// nominal physical cards the program's status; nominal virtual, temporary and recurring
+    /// cards `NORMAL`. It is also the status a card of this kind reaches once it has its PAN.
+    ///
+    /// ```
+    /// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+    /// let program = PhysicalInitialStatus::Created;
+    /// assert_eq!(CardKind::Nominal.initial_status(CardType::Plastic, program), CardStatus::Created);
+    /// assert_eq!(CardKind::Nominal.initial_status(CardType::Virtual, program), CardStatus::Normal);
+    /// assert_eq!(CardKind::Noname.initial_status(CardType::Plastic, program), CardStatus::Unbound);
+    /// ```
+    #[must_use]
+    pub const fn initial_status(self, card_type: CardType, program: PhysicalInitialStatus) -> CardStatus {
+        match self {
+            Self::Noname => CardStatus::Unbound,
+            Self::Nominal if card_type.is_physical() => program.status(),
+            Self::Nominal => card_type.initial_status(),
+        }
+    }
+
+    /// The kind of a card from its `noname` flag.
+    ///
+    /// ```
+    /// use card_lifecycle::CardKind;
+    /// assert_eq!(CardKind::of(true), CardKind::Noname);
+    /// ```
+    #[must_use]
+    pub const fn of(noname: bool) -> Self {
+        if noname { Self::Noname } else { Self::Nominal }
     }
 }
 
@@ -167,7 +199,10 @@ impl Accepted {
 
 /// Decides a command against a card: the accepted outcome, or the refusal.
 ///
-/// Pure: the card is not changed, and time comes from `context.now`.
+/// Pure: the card is not changed, and time comes from `context.now`. The decision sees the
+/// card as it is at `now` (domain.md §11.28): a card whose `valid_until` has passed without a
+/// recorded elapse is first made `INOPERATIVE`, and the command is judged on that card. An
+/// accepted outcome then lists the validity event first.
 ///
 /// # Errors
 ///
@@ -178,7 +213,7 @@ impl Accepted {
 ///
 /// ```
 /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
-/// use chrono::DateTime;
+/// use chrono::{DateTime, Utc};
 ///
 /// let context = Context::new(DateTime::UNIX_EPOCH);
 /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
@@ -188,19 +223,37 @@ impl Accepted {
 /// let stolen = Card::new(CardId(2), CardType::Plastic, CardStatus::Theft);
 /// let refusal = decide(&stolen, &Command::UpdateStatus { status: CardStatus::Pending }, &context);
 /// assert_eq!(refusal.map_err(|error| error.http_status()), Err(409));
-/// # Ok::<(), card_lifecycle::Error>(())
+///
+/// // The validity lapsed at the epoch; a status change a second later passes INOPERATIVE first.
+/// let lapsed = Card { valid_until: Some(DateTime::UNIX_EPOCH), ..Card::new(CardId(3), CardType::Virtual, CardStatus::Normal) };
+/// let later = Context::new(DateTime::<Utc>::from_timestamp(1, 0).ok_or("in range")?);
+/// let lost = decide(&lapsed, &Command::UpdateStatus { status: CardStatus::Lost }, &later)?;
+/// assert_eq!(lost.event_names().collect::<Vec<_>>(), ["Card updated", "Card updated"]);
+/// assert_eq!(lost.card.previous_status, Some(CardStatus::Inoperative));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accepted, Error> {
-    let (http_status, events) = match *command {
-        Command::UpdateStatus { status } => (Some(200), update_status(card, status)?),
-        Command::Activate => (Some(200), activate(card)?),
-        Command::Bind => (Some(202), bind(card)?),
-        Command::UpdatePan { kind } => (Some(202), update_pan(card, kind)?),
-        Command::ChangePassword => (Some(200), change_password(card)),
-        Command::AddToEmbossing => (Some(202), add_to_embossing(card, context.embossing_mode)?),
-        Command::Reemboss => (Some(202), reemboss(card, context.embossing_mode)?),
-        Command::Elapse => (None, crate::validity::elapse(card, context.now)),
+    let mut events = crate::validity::elapse(card, context.now);
+    let lapsed;
+    let current = match events.first() {
+        Some(elapsed) => {
+            lapsed = card.clone().evolve(elapsed);
+            &lapsed
+        }
+        None => card,
     };
+    let (http_status, decided) = match *command {
+        Command::UpdateStatus { status } => (Some(200), update_status(current, status)?),
+        Command::Activate => (Some(200), activate(current)?),
+        Command::Bind => (Some(202), bind(current)?),
+        Command::UpdatePan { kind } => (Some(202), update_pan(current, kind, context.physical_initial_status)?),
+        Command::ChangePassword => (Some(200), change_password(current, context)),
+        Command::AddToEmbossing => (Some(202), add_to_embossing(current, context)?),
+        Command::Reemboss => (Some(202), reemboss(current, context)?),
+        // Time alone: the elapse above is the whole answer.
+        Command::Elapse => (None, vec![]),
+    };
+    events.extend(decided);
     Ok(Accepted::new(card, http_status, events))
 }
 
@@ -220,39 +273,51 @@ fn activate(card: &Card) -> Result<Vec<CardEvent>, ActivateError> {
     Ok(vec![CardEvent::Activated])
 }
 
+/// A bound card behaves like a nominal card of its type: a physical one is `CREATED` and
+/// waits for activation (S6, S11); a virtual one, which the API never makes noname, is
+/// `NORMAL`, since a virtual card in `CREATED` could never be activated (docs/decisions.md).
 fn bind(card: &Card) -> Result<Vec<CardEvent>, BindError> {
     if card.status != CardStatus::Unbound {
         return Err(BindError::NotUnbound { card_id: card.id, status: card.status });
     }
-    Ok(vec![CardEvent::Bound])
+    Ok(vec![CardEvent::Bound { status: card.card_type.initial_status() }])
 }
 
-fn update_pan(card: &Card, kind: CardKind) -> Result<Vec<CardEvent>, UpdatePanError> {
+fn update_pan(
+    card: &Card,
+    endpoint: CardKind,
+    program: PhysicalInitialStatus,
+) -> Result<Vec<CardEvent>, UpdatePanError> {
+    let kind = CardKind::of(card.noname);
+    if endpoint != kind {
+        return Err(UpdatePanError::WrongEndpoint { card_id: card.id, kind, endpoint });
+    }
     if card.status != CardStatus::Unnumbered {
         return Err(UpdatePanError::NotUnnumbered { card_id: card.id, status: card.status });
     }
-    Ok(vec![CardEvent::PanUpdated { kind }])
+    Ok(vec![CardEvent::PanUpdated { kind, status: kind.initial_status(card.card_type, program) }])
 }
 
 /// Change card password queues a ready card that scheduled embossing takes, unless it was
 /// added on demand or is already queued or embossed (domain.md §5, S3, S16).
-fn change_password(card: &Card) -> Vec<CardEvent> {
+fn change_password(card: &Card, context: &Context) -> Vec<CardEvent> {
     let embossing = card.embossing;
     let fresh = !embossing.on_demand && !embossing.queued && !embossing.embossed;
-    let eligible = crate::embossing::reasons(card, EmbossingMode::Scheduled, true).is_empty();
+    let scheduled = Context { embossing_mode: crate::EmbossingMode::Scheduled, ..*context };
+    let eligible = crate::embossing::reasons(card, &scheduled, true).is_empty();
     vec![CardEvent::PasswordChanged { queued: embossing.ready && fresh && eligible }]
 }
 
-fn add_to_embossing(card: &Card, mode: EmbossingMode) -> Result<Vec<CardEvent>, CheckEmbossingError> {
+fn add_to_embossing(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
     // Adding a card is what waives the password rule (S16, S19).
-    crate::embossing::check(card, mode, true)?;
+    crate::embossing::check(card, context, true)?;
     if card.embossing.queued || card.embossing.embossed {
         return Err(CheckEmbossingError::AlreadyEmbossed { card_id: card.id });
     }
     Ok(vec![CardEvent::AddedToEmbossing])
 }
 
-fn reemboss(card: &Card, mode: EmbossingMode) -> Result<Vec<CardEvent>, CheckEmbossingError> {
-    crate::embossing::check_embossing(card, mode)?;
+fn reemboss(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
+    crate::embossing::check_embossing(card, context)?;
     Ok(vec![CardEvent::Reembossing])
 }

@@ -1,27 +1,32 @@
 use crate::{
     Accepted, Card, CardId, CardStatus, CardType, CheckEmbossingError, Command, Context, EmbossingMode, Error,
+    PhysicalInitialStatus,
 };
 use crate::{ProgramId, ReembossingError, StartEmbossingError};
 
 impl EmbossingMode {
-    /// Whether embossing in this mode takes a card in `status`: the one table every embossing
-    /// operation reads (domain.md §5, §11.13). Scheduled runs take `CREATED` cards; on-demand
-    /// customers may also emboss `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards.
+    /// Whether embossing in this mode takes a card in `status`, under a program whose new
+    /// physical cards start in `program`: the one table every embossing operation reads
+    /// (domain.md §5, §11.13, §11.31). Scheduled runs take `CREATED` cards, and `NORMAL` ones
+    /// too when the program starts physical cards `NORMAL`; on-demand customers may emboss
+    /// `CREATED`, `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards.
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, EmbossingMode};
-    /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Created));
-    /// assert!(!EmbossingMode::Scheduled.accepts(CardStatus::Blocked));
-    /// assert!(EmbossingMode::OnDemand.accepts(CardStatus::Blocked));
+    /// use card_lifecycle::{CardStatus, EmbossingMode, PhysicalInitialStatus};
+    /// let program = PhysicalInitialStatus::Created;
+    /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Created, program));
+    /// assert!(!EmbossingMode::Scheduled.accepts(CardStatus::Normal, program));
+    /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Normal, PhysicalInitialStatus::Normal));
+    /// assert!(EmbossingMode::OnDemand.accepts(CardStatus::Blocked, program));
     /// ```
     #[must_use]
     #[inline]
-    pub const fn accepts(self, status: CardStatus) -> bool {
+    pub const fn accepts(self, status: CardStatus, program: PhysicalInitialStatus) -> bool {
         match status {
             CardStatus::Created => true,
-            CardStatus::Normal | CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning => {
-                matches!(self, Self::OnDemand)
-            }
+            // §11.31: a program that starts physical cards NORMAL embosses them on schedule.
+            CardStatus::Normal => matches!(self, Self::OnDemand) || matches!(program, PhysicalInitialStatus::Normal),
+            CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning => matches!(self, Self::OnDemand),
             CardStatus::Unbound
             | CardStatus::Unnumbered
             | CardStatus::Reissued
@@ -95,11 +100,13 @@ impl EmbossingErrorType {
 /// The set of reasons a card cannot be embossed; copying, not allocating.
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, CheckEmbossingError,
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, CheckEmbossingError, Context,
 ///     EmbossingErrorType, EmbossingMode};
+/// use chrono::DateTime;
 ///
 /// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Created);
-/// let Err(CheckEmbossingError::Ineligible { reasons, .. }) = check_embossing(&card, EmbossingMode::OnDemand) else {
+/// let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
+/// let Err(CheckEmbossingError::Ineligible { reasons, .. }) = check_embossing(&card, &on_demand) else {
 ///     panic!("a virtual card is not embossed");
 /// };
 /// assert_eq!(reasons.iter().collect::<Vec<_>>(), [EmbossingErrorType::CardTypeInvalid]);
@@ -157,28 +164,31 @@ impl EmbossingErrorTypes {
     }
 }
 
-/// Every eligibility rule the card fails; `password_waived` when the operation itself waives
-/// the password rule.
+/// Every eligibility rule the card fails at `context.now`; `password_waived` when the
+/// operation itself waives the password rule. A card whose validity has lapsed is judged as
+/// the `INOPERATIVE` card it is (§11.28).
 #[inline]
-pub(crate) fn reasons(card: &Card, mode: EmbossingMode, password_waived: bool) -> EmbossingErrorTypes {
+pub(crate) fn reasons(card: &Card, context: &Context, password_waived: bool) -> EmbossingErrorTypes {
+    let mode = context.embossing_mode;
     let password_needed = mode.requires_password() && !password_waived && !card.embossing.on_demand;
+    let accepted = mode.accepts(card.status_at(context.now), context.physical_initial_status);
     EmbossingErrorTypes::default()
         .with(EmbossingErrorType::CardTypeInvalid, !card.card_type.is_physical())
-        .with(EmbossingErrorType::CardStatusInvalid, !mode.accepts(card.status))
+        .with(EmbossingErrorType::CardStatusInvalid, !accepted)
         .with(EmbossingErrorType::CardPciPasswordUnchanged, password_needed && !card.password_changed)
 }
 
 /// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
 /// which only means the embossing service has not heard of the card.
 #[inline]
-pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> Result<(), CheckEmbossingError> {
-    let reasons = reasons(card, mode, password_waived);
+pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Result<(), CheckEmbossingError> {
+    let reasons = reasons(card, context, password_waived);
     if !reasons.is_empty() {
         return Err(CheckEmbossingError::Ineligible {
             card_id: card.id,
             card_type: card.card_type,
-            status: card.status,
-            mode,
+            status: card.status_at(context.now),
+            mode: context.embossing_mode,
             reasons,
         });
     }
@@ -188,9 +198,11 @@ pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> 
     Ok(())
 }
 
-/// Whether the card may go to the embosser in `mode` (domain.md §5, §11.13): it is physical,
-/// its status is one `mode` takes, for scheduled embossing its password was changed or it was
-/// added on demand, and the embossing service knows it (it is ready).
+/// Whether the card may go to the embosser at `context.now`, under the context's embossing
+/// mode and program (domain.md §5, §11.13, §11.31): it is physical, its status at `now` is one
+/// the mode takes ([`EmbossingMode::accepts`]; a card whose validity has lapsed is
+/// `INOPERATIVE`, §11.28), for scheduled embossing its password was changed or it was added on
+/// demand, and the embossing service knows it (it is ready).
 ///
 /// Allocates nothing.
 ///
@@ -201,18 +213,29 @@ pub(crate) fn check(card: &Card, mode: EmbossingMode, password_waived: bool) -> 
 /// else [`CheckEmbossingError::CardNotFound`] for a card that is not ready.
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, EmbossingMode};
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
+/// use chrono::DateTime;
 ///
+/// let scheduled = Context::new(DateTime::UNIX_EPOCH);
 /// let mut card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
 /// card.embossing.ready = true;
-/// assert!(check_embossing(&card, EmbossingMode::Scheduled).is_err()); // password unchanged
+/// assert!(check_embossing(&card, &scheduled).is_err()); // password unchanged
 /// card.password_changed = true;
-/// check_embossing(&card, EmbossingMode::Scheduled)?;
+/// check_embossing(&card, &scheduled)?;
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
 #[inline]
-pub fn check_embossing(card: &Card, mode: EmbossingMode) -> Result<(), CheckEmbossingError> {
-    check(card, mode, false)
+pub fn check_embossing(card: &Card, context: &Context) -> Result<(), CheckEmbossingError> {
+    check(card, context, false)
+}
+
+/// A UUID in its canonical text form only: 8-4-4-4-12 hex digits in either case (domain.md
+/// §11.34). uuid's own parser also takes braces, a `urn:uuid:` prefix and 32 bare digits,
+/// which `format: uuid` does not mean.
+fn canonical_uuid(text: &str) -> Option<uuid::Uuid> {
+    let hyphens_in_place = text.len() == 36
+        && text.bytes().enumerate().all(|(index, byte)| matches!(index, 8 | 13 | 18 | 23) == (byte == b'-'));
+    hyphens_in_place.then(|| uuid::Uuid::try_parse(text).ok()).flatten()
 }
 
 /// Empty arrays count as absent (domain.md §11.15).
@@ -225,12 +248,12 @@ fn listed<T: Ord>(list: Option<&Vec<T>>, id: &T) -> bool {
     list.is_none_or(|list| list.binary_search(id).is_ok())
 }
 
-/// Reads a JSON array of non-negative integers into sorted, distinct ids.
+/// Reads a JSON array of platform ids (1 to 2^63 − 1, §11.36) into sorted, distinct ids.
 fn ids<T>(value: &serde_json::Value, id: fn(u64) -> T) -> Option<Vec<T>>
 where
     T: Ord,
 {
-    let mut ids = value.as_array()?.iter().map(|item| item.as_u64().map(id)).collect::<Option<Vec<T>>>()?;
+    let mut ids = value.as_array()?.iter().map(|item| crate::json::id(item).map(id)).collect::<Option<Vec<T>>>()?;
     ids.sort_unstable();
     ids.dedup();
     Some(ids)
@@ -416,8 +439,8 @@ impl StartEmbossing {
         let config = field("config_id").ok_or(StartEmbossingError::ConfigIdRequired)?;
         let config_id = config
             .as_str()
-            .and_then(|text| uuid::Uuid::try_parse(text).ok())
-            .ok_or_else(|| invalid("config_id", config, "must be a UUID"))?;
+            .and_then(canonical_uuid)
+            .ok_or_else(|| invalid("config_id", config, "must be a UUID in the form 8-4-4-4-12 hex digits"))?;
         let programs = match field("programs") {
             Some(value) => Some(
                 ids(value, ProgramId).ok_or_else(|| invalid("programs", value, "must be an array of program ids"))?,
@@ -433,11 +456,13 @@ impl StartEmbossing {
         Ok(Self { config_id, programs: non_empty(programs), cards: non_empty(cards) })
     }
 
-    /// Whether the run takes this card: it is queued, still eligible in `mode`, and in the
-    /// listed programs and cards if there are lists. Allocates nothing.
+    /// Whether the run takes this card: it is queued, still eligible at `context.now`
+    /// ([`check_embossing`]), and in the listed programs and cards if there are lists.
+    /// Allocates nothing.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, EmbossingMode, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use chrono::DateTime;
     ///
     /// let request = StartEmbossing::parse(&serde_json::json!({
     ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "cards": [5] }))?;
@@ -445,29 +470,30 @@ impl StartEmbossing {
     /// card.embossing.ready = true;
     /// card.embossing.queued = true;
     /// card.password_changed = true;
-    /// assert!(request.selects(&card, EmbossingMode::Scheduled));
+    /// assert!(request.selects(&card, &Context::new(DateTime::UNIX_EPOCH)));
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]
     #[inline]
-    pub fn selects(&self, card: &Card, mode: EmbossingMode) -> bool {
+    pub fn selects(&self, card: &Card, context: &Context) -> bool {
         card.embossing.queued
             && listed(self.programs.as_ref(), &card.program_id)
             && listed(self.cards.as_ref(), &card.id)
-            && check_embossing(card, mode).is_ok()
+            && check_embossing(card, context).is_ok()
     }
 
     /// The cards the run takes, in the order given. Allocates nothing.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, EmbossingMode, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use chrono::DateTime;
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let cards = [Card::new(CardId(1), CardType::Plastic, CardStatus::Created)];
-    /// assert_eq!(request.select(&cards, EmbossingMode::Scheduled).count(), 0); // not queued
+    /// assert_eq!(request.select(&cards, &Context::new(DateTime::UNIX_EPOCH)).count(), 0); // not queued
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
-    pub fn select<'a>(&'a self, cards: &'a [Card], mode: EmbossingMode) -> impl Iterator<Item = &'a Card> + 'a {
-        cards.iter().filter(move |card| self.selects(card, mode))
+    pub fn select<'a>(&'a self, cards: &'a [Card], context: &'a Context) -> impl Iterator<Item = &'a Card> + 'a {
+        cards.iter().filter(move |card| self.selects(card, context))
     }
 
     /// Runs the embossing: the selected cards leave the queue, become embossed and get "Card
@@ -488,7 +514,7 @@ impl StartEmbossing {
     /// ```
     #[must_use]
     pub fn run(&self, cards: &[Card], context: &Context) -> EmbossingRun {
-        let mut selected: Vec<&Card> = self.select(cards, context.embossing_mode).collect();
+        let mut selected: Vec<&Card> = self.select(cards, context).collect();
         selected.sort_unstable_by_key(|card| card.id);
         selected.dedup_by_key(|card| card.id);
         let embossed =

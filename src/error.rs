@@ -5,6 +5,17 @@ use chrono::{DateTime, Utc};
 
 use crate::{CardId, CardName, CardStatus, CardType, EmbossingErrorTypes, PrintedName, Rule};
 
+/// The `message` of S3's documented 404 body (domain.md §5, §11.38).
+const CARD_NOT_FOUND: &str = "card not found";
+/// The `message` of S3's documented 406 body.
+const CARD_ALREADY_EMBOSSED: &str = "Card already embossed";
+/// The `message` of S4's documented 400 body.
+const CONFIG_ID_REQUIRED: &str = "Field config_id is required";
+/// The `message` of S5's documented 400 body.
+const INVALID_REEMBOSSING_PAYLOAD: &str = "Invalid payload to reembossing, cards is required";
+/// S1's text for the 409 answer of Create card.
+const ALREADY_ACTIVE: &str = "You already have a card with this type and name active";
+
 /// Declares the parse error of a wire enum: it quotes the input and lists every accepted
 /// spelling, taken from the enum itself so the list cannot drift.
 macro_rules! parse_enum_error {
@@ -187,6 +198,12 @@ pub enum ParsePrintedNameError {
         /// Its position, counted in characters from 0.
         position: usize,
     },
+    /// Only spaces: a printed name needs a letter (§11.37).
+    #[error("printed name {text:?} has no letter: a printed name needs at least one")]
+    NoLetter {
+        /// The text.
+        text: String,
+    },
 }
 
 /// A real name that [`PrintedName::normalize`] cannot turn into a printed name.
@@ -335,6 +352,18 @@ pub enum BindError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum UpdatePanError {
+    /// The endpoint is for the other kind: the nominal one numbers only nominal cards, the
+    /// noname one only noname cards (§11.29).
+    #[error("card {card_id} is a {kind} card: the {endpoint} PAN endpoint numbers only {endpoint} cards",
+        kind = kind.as_str(), endpoint = endpoint.as_str())]
+    WrongEndpoint {
+        /// The card.
+        card_id: CardId,
+        /// The card's kind.
+        kind: crate::CardKind,
+        /// The endpoint's kind.
+        endpoint: crate::CardKind,
+    },
     /// The card is not `UNNUMBERED`.
     #[error("card {card_id} is {status}: only an UNNUMBERED card can be given a PAN")]
     NotUnnumbered {
@@ -348,9 +377,9 @@ pub enum UpdatePanError {
 /// Why a card cannot go to the embosser (domain.md §5, §11.13–14).
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, EmbossingMode};
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
 /// let card = Card::new(CardId(9), CardType::Virtual, CardStatus::Blocked);
-/// let error = check_embossing(&card, EmbossingMode::Scheduled).unwrap_err();
+/// let error = check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err();
 /// assert_eq!(error.to_string(),
 ///     "card 9 cannot be embossed: card_type_invalid (VIRTUAL is not a physical card), \
 ///      card_status_invalid (BLOCKED is not embossed in SCHEDULED mode), \
@@ -361,13 +390,13 @@ pub enum UpdatePanError {
 pub enum CheckEmbossingError {
     /// The embossing service does not know the card yet: "Card can be added to next scheduled
     /// embossing" has not happened (§5).
-    #[error("card not found: card {card_id} is not ready for embossing yet")]
+    #[error("{CARD_NOT_FOUND}: card {card_id} is not ready for embossing yet")]
     CardNotFound {
         /// The card.
         card_id: CardId,
     },
     /// The card is queued for the next file, or was in one and no resend reset it (§11.14).
-    #[error("Card already embossed: card {card_id} is already queued or in an embossing file")]
+    #[error("{CARD_ALREADY_EMBOSSED}: card {card_id} is already queued or in an embossing file")]
     AlreadyEmbossed {
         /// The card.
         card_id: CardId,
@@ -399,7 +428,7 @@ pub enum CheckEmbossingError {
 #[non_exhaustive]
 pub enum ReembossingError {
     /// `cards` is missing or is not an array of card ids.
-    #[error("Invalid payload to reembossing, cards is required: {reason}")]
+    #[error("{INVALID_REEMBOSSING_PAYLOAD}: {reason}")]
     InvalidPayload {
         /// What is wrong with the body.
         reason: String,
@@ -417,7 +446,7 @@ pub enum ReembossingError {
 #[non_exhaustive]
 pub enum StartEmbossingError {
     /// `config_id` is missing.
-    #[error("Field config_id is required")]
+    #[error("{CONFIG_ID_REQUIRED}")]
     ConfigIdRequired,
     /// A field is present but malformed.
     #[error("{field} {problem}, not {value}")]
@@ -453,7 +482,7 @@ pub enum CreateCardError {
     },
     /// The customer already holds a card of this type and name that is not terminated
     /// (§11.8).
-    #[error("You already have a card with this type and name active: {card_type} {name:?}")]
+    #[error("{ALREADY_ACTIVE}: {card_type} {name:?}")]
     AlreadyActive {
         /// The type asked for.
         card_type: CardType,
@@ -714,14 +743,17 @@ pub enum Error {
 
 /// The API's error body: `{"message", "error", "status", "error_code"}` (domain.md §10).
 ///
-/// `error_code` is always empty, as in every example the API documents.
+/// Where a page documents the body, this is that body byte for byte (§11.38): the documented
+/// `message` (the operator's detail stays in the error's `Display`), and no `error_code` on
+/// the pages whose body has none (Start card embossing, Resend cards for embossing).
+/// Elsewhere `error_code` is empty, as in every example the API documents.
 ///
 /// ```
 /// use card_lifecycle::{CardId, CheckEmbossingError, Error};
-/// let body = Error::from(CheckEmbossingError::CardNotFound { card_id: CardId(5) }).to_body();
-/// assert_eq!(serde_json::to_value(&body)?, serde_json::json!({
-///     "message": "card not found: card 5 is not ready for embossing yet",
-///     "error": "not_found", "status": 404, "error_code": "" }));
+/// let error = Error::from(CheckEmbossingError::CardNotFound { card_id: CardId(5) });
+/// assert_eq!(serde_json::to_value(error.to_body())?, serde_json::json!({
+///     "message": "card not found", "error": "not_found", "status": 404, "error_code": "" }));
+/// assert_eq!(error.to_string(), "card not found: card 5 is not ready for embossing yet");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -732,8 +764,9 @@ pub struct ErrorBody {
     pub error: &'static str,
     /// The HTTP status.
     pub status: u16,
-    /// Always empty.
-    pub error_code: String,
+    /// Empty where the body has the field; absent where the page's documented body has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
 }
 
 const BAD_REQUEST: (u16, &str) = (400, "bad_request");
@@ -754,7 +787,25 @@ impl Error {
     #[must_use]
     pub fn to_body(&self) -> ErrorBody {
         let (status, error) = self.http();
-        ErrorBody { message: self.to_string(), error, status, error_code: String::new() }
+        let message = self.documented_message().map_or_else(|| self.to_string(), str::to_owned);
+        ErrorBody { message, error, status, error_code: self.has_error_code().then(String::new) }
+    }
+
+    /// The `message` a seed page documents for this refusal, if it documents one (§11.38).
+    fn documented_message(&self) -> Option<&'static str> {
+        match self {
+            Self::CheckEmbossing(CheckEmbossingError::CardNotFound { .. }) => Some(CARD_NOT_FOUND),
+            Self::CheckEmbossing(CheckEmbossingError::AlreadyEmbossed { .. }) => Some(CARD_ALREADY_EMBOSSED),
+            Self::StartEmbossing(StartEmbossingError::ConfigIdRequired) => Some(CONFIG_ID_REQUIRED),
+            Self::Reembossing(ReembossingError::InvalidPayload { .. }) => Some(INVALID_REEMBOSSING_PAYLOAD),
+            Self::CreateCard(CreateCardError::AlreadyActive { .. }) => Some(ALREADY_ACTIVE),
+            _ => None,
+        }
+    }
+
+    /// Whether the body has `error_code`: not on the pages whose documented body has none.
+    const fn has_error_code(&self) -> bool {
+        !matches!(self, Self::StartEmbossing(_) | Self::Reembossing(_))
     }
 
     /// The HTTP status alone.
@@ -844,7 +895,10 @@ impl Error {
                 ActivateError::NotCreated { .. } => Rule::ActivateCreatedOnly,
             },
             Self::Bind(BindError::NotUnbound { .. }) => Rule::BindUnboundOnly,
-            Self::UpdatePan(UpdatePanError::NotUnnumbered { .. }) => Rule::PanUnnumberedOnly,
+            Self::UpdatePan(error) => match error {
+                UpdatePanError::WrongEndpoint { .. } => Rule::PanEndpointMatchesKind,
+                UpdatePanError::NotUnnumbered { .. } => Rule::PanUnnumberedOnly,
+            },
             Self::CheckEmbossing(error) => match error {
                 CheckEmbossingError::CardNotFound { .. } => Rule::EmbossingCardNotFound,
                 CheckEmbossingError::AlreadyEmbossed { .. } => Rule::EmbossingAlreadyEmbossed,
@@ -870,16 +924,21 @@ mod tests {
         PinLength, PrintedName, Reembossing, StartEmbossing, check_embossing, check_status_change, create_card, decide,
     };
 
+    /// The HTTP answer and the operator's message (`Display`, which carries the detail that a
+    /// documented body leaves out).
+    fn answer(error: &crate::Error) -> String {
+        let body = error.to_body();
+        format!("{} {}: {error}", body.status, body.error)
+    }
+
     fn refusal(card: &Card, command: Command) -> String {
         let context = Context::new(chrono::DateTime::UNIX_EPOCH);
-        let body = decide(card, &command, &context).unwrap_err().to_body();
-        format!("{} {}: {}", body.status, body.error, body.message)
+        answer(&decide(card, &command, &context).unwrap_err())
     }
 
     fn create(body: &serde_json::Value) -> String {
         let now = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default();
-        let body = create_card(body, &CreateCardInput::default(), &Context::new(now)).unwrap_err().to_body();
-        format!("{} {}: {}", body.status, body.error, body.message)
+        answer(&create_card(body, &CreateCardInput::default(), &Context::new(now)).unwrap_err())
     }
 
     #[test]
@@ -934,13 +993,13 @@ mod tests {
         card.status = CardStatus::Lost;
         card.embossing.ready = true;
         insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode)");
-        insta::assert_snapshot!(check_embossing(&card, EmbossingMode::Scheduled).unwrap_err(), @"card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode), card_pci_password_unchanged (the password must be changed first)");
+        insta::assert_snapshot!(check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err(), @"card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode), card_pci_password_unchanged (the password must be changed first)");
         card.status = CardStatus::Created;
         card.embossing.embossed = true;
         insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: Card already embossed: card 7 is already queued or in an embossing file");
         insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": "7" })).unwrap_err(), @r#"Invalid payload to reembossing, cards is required: cards must be an array of card ids, not "7""#);
         insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": [] })).unwrap_err(), @"Invalid payload to reembossing, cards is required: cards must list at least one card");
-        insta::assert_snapshot!(StartEmbossing::parse(&json!({ "config_id": 7 })).unwrap_err(), @"config_id must be a UUID, not 7");
+        insta::assert_snapshot!(StartEmbossing::parse(&json!({ "config_id": 7 })).unwrap_err(), @"config_id must be a UUID in the form 8-4-4-4-12 hex digits, not 7");
         let programs = json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": "all" });
         insta::assert_snapshot!(StartEmbossing::parse(&programs).unwrap_err(), @r#"programs must be an array of program ids, not "all""#);
     }
@@ -972,8 +1031,8 @@ mod tests {
         };
         let body = json!({ "name": "x", "type": "PLASTIC" });
         let now = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default();
-        let error = create_card(&body, &existing, &Context::new(now)).unwrap_err().to_body();
-        insta::assert_snapshot!(format!("{} {}: {}", error.status, error.error, error.message), @r#"409 conflict: You already have a card with this type and name active: PLASTIC "PLASTIC""#);
+        let error = create_card(&body, &existing, &Context::new(now)).unwrap_err();
+        insta::assert_snapshot!(answer(&error), @r#"409 conflict: You already have a card with this type and name active: PLASTIC "PLASTIC""#);
         let far = Context { expiration_months: 1200, ..Context::new(now) };
         let error = create_card(&body, &CreateCardInput::default(), &far).unwrap_err().to_body();
         insta::assert_snapshot!(error.message, @"invalid create card request: expiration_date is 1200 months after 2026-01-01T00:00:00Z, outside the years 2000 to 2099 that yymm can name");

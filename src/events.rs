@@ -31,13 +31,18 @@ pub enum CardEvent {
     },
     /// A physical card was activated, `CREATED` to `NORMAL`: "Card updated".
     Activated,
-    /// A noname card was bound to a customer, `UNBOUND` to `CREATED`: "Customer bound to noname
-    /// card".
-    Bound,
+    /// A noname card was bound to a customer, `UNBOUND` to `CREATED` (a physical card):
+    /// "Customer bound to noname card".
+    Bound {
+        /// The status after.
+        status: CardStatus,
+    },
     /// An `UNNUMBERED` card got its PAN: "Card updated" with `operation_type` `PAN_UPDATE`.
     PanUpdated {
-        /// Nominal cards become `CREATED`, noname cards `UNBOUND`.
+        /// The card's kind, which the endpoint matched.
         kind: CardKind,
+        /// The status after: the status a fresh card of its kind and type starts in (§11.30).
+        status: CardStatus,
     },
     /// The card's password was changed: "Card password changed".
     PasswordChanged {
@@ -71,7 +76,7 @@ impl CardEvent {
             Self::StatusChanged { .. } | Self::Activated | Self::PanUpdated { .. } | Self::ValidityElapsed { .. } => {
                 Some("Card updated")
             }
-            Self::Bound => Some("Customer bound to noname card"),
+            Self::Bound { .. } => Some("Customer bound to noname card"),
             Self::PasswordChanged { .. } => Some("Card password changed"),
             Self::AddedToEmbossing => None,
             Self::Reembossing => Some("Card reembossing notification received"),
@@ -100,10 +105,7 @@ impl Card {
             CardEvent::Created { card } => (**card).clone(),
             CardEvent::StatusChanged { to, .. } => self.with_status(*to),
             CardEvent::Activated => self.with_status(CardStatus::Normal),
-            CardEvent::Bound => self.with_status(CardStatus::Created),
-            CardEvent::PanUpdated { kind } => {
-                Self { noname: *kind == CardKind::Noname, ..self.with_status(kind.numbered_status()) }
-            }
+            CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => self.with_status(*status),
             CardEvent::PasswordChanged { queued } => {
                 let mut card = Self { password_changed: true, ..self };
                 card.embossing.queued |= *queued;

@@ -30,6 +30,7 @@ mod error;
 mod events;
 mod expiration_date;
 mod ids;
+mod json;
 mod mode;
 mod pin_length;
 mod printed_name;

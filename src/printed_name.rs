@@ -1,10 +1,12 @@
 use crate::{NormalizePrintedNameError, ParsePrintedNameError};
 
 /// The name embossed on the card: the API's `printed_name`, 2 to 26 characters, each an ASCII
-/// letter (`a`–`z`, `A`–`Z`) or a space (EMV tag 5F20, domain.md §7).
+/// letter (`a`–`z`, `A`–`Z`) or a space (EMV tag 5F20, domain.md §7), at least one of them a
+/// letter (§11.37).
 ///
-/// A request's `printed_name` is parsed as sent and never rewritten. A name taken from the
-/// customer's record goes through [`PrintedName::normalize`] instead.
+/// A request's `printed_name` is parsed as sent and never rewritten: its spaces are kept. A
+/// name taken from the customer's record is used as written when it is valid (§11.32), and
+/// goes through [`PrintedName::normalize`] otherwise.
 ///
 /// ```
 /// use card_lifecycle::PrintedName;
@@ -29,12 +31,15 @@ impl PrintedName {
     /// # Errors
     ///
     /// [`ParsePrintedNameError`]: `"A"` is too short, `"Zoë Li"` is not ASCII, `"ANA-LUISA"`
-    /// has a hyphen.
+    /// has a hyphen, `"   "` has no letter (domain.md §11.37).
     ///
     /// ```
     /// use card_lifecycle::PrintedName;
     /// assert!(PrintedName::parse("A").is_err());
     /// assert!(PrintedName::parse("Zoë Li").is_err());
+    /// assert!(PrintedName::parse("   ").is_err());
+    /// assert_eq!(PrintedName::parse(" Ana  Souza ")?.as_str(), " Ana  Souza ");
+    /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParsePrintedNameError> {
         Self::check(text).map(|()| Self(text.into()))
@@ -49,6 +54,10 @@ impl PrintedName {
         let length = text.len();
         if !(Self::MIN_LENGTH..=Self::MAX_LENGTH).contains(&length) {
             return Err(ParsePrintedNameError::Length { text: text.into(), length });
+        }
+        // §11.37: spaces are kept as sent, but a name of spaces alone prints nothing.
+        if !text.bytes().any(|byte| byte.is_ascii_alphabetic()) {
+            return Err(ParsePrintedNameError::NoLetter { text: text.into() });
         }
         Ok(())
     }

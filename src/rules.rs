@@ -29,6 +29,8 @@ pub enum Rule {
     ActivateCreatedOnly,
     /// Only `UNBOUND` cards are bound to a customer.
     BindUnboundOnly,
+    /// The PAN endpoint matches the card's kind.
+    PanEndpointMatchesKind,
     /// Only `UNNUMBERED` cards are given a PAN.
     PanUnnumberedOnly,
     /// The embossing service knows a card only once it is ready.
@@ -118,6 +120,11 @@ impl Rule {
             Self::BindUnboundOnly => {
                 ("bind.unbound-only", "domain.md §4 row 5", "only an UNBOUND card can be bound to a customer")
             }
+            Self::PanEndpointMatchesKind => (
+                "pan.endpoint-matches-kind",
+                "domain.md §11.29",
+                "the nominal PAN endpoint numbers only nominal cards, the noname one only noname cards",
+            ),
             Self::PanUnnumberedOnly => {
                 ("pan.unnumbered-only", "domain.md §4 row 6", "only an UNNUMBERED card can be given a PAN")
             }

@@ -55,11 +55,12 @@ pub fn valid_until(issued_at: DateTime<Utc>, validity_period_hours: u32) -> Opti
 }
 
 impl Card {
-    /// The instant at which time alone will next change this card, if any: its `valid_until`,
-    /// when its status is one that becomes `INOPERATIVE`.
+    /// The last instant before time alone changes this card, if any: its `valid_until`, when
+    /// its status is one that becomes `INOPERATIVE`.
     ///
-    /// The instant itself counts as passed: at `valid_until` the card is `INOPERATIVE`, one
-    /// second before it is not. A worker can sleep until this instant instead of polling.
+    /// The card is past its validity only once `now` exceeds this instant (domain.md §11.27): at
+    /// `valid_until` it is still valid, any instant after it is `INOPERATIVE`. A worker can
+    /// sleep until just after this instant instead of polling.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -79,7 +80,8 @@ impl Card {
     }
 
     /// Whether the validity period has passed at `now` for a card that becomes `INOPERATIVE`:
-    /// `now` is at or after its `valid_until`. Allocates nothing.
+    /// `now` is after its `valid_until` ("once this time is exceeded", domain.md §11.27; at
+    /// `valid_until` itself the card is still valid). Allocates nothing.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -87,15 +89,34 @@ impl Card {
     ///
     /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
     /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Warning) };
-    /// assert!(!card.is_past_validity(at - TimeDelta::seconds(1)));
-    /// assert!(card.is_past_validity(at));
+    /// assert!(!card.is_past_validity(at));
+    /// assert!(card.is_past_validity(at + TimeDelta::nanoseconds(1)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     #[inline]
     pub fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
         // The status first: most cards cannot lapse, and it is one byte to look at.
-        self.status.becomes_inoperative() && self.valid_until.is_some_and(|until| until <= now)
+        self.status.becomes_inoperative() && self.valid_until.is_some_and(|until| until < now)
+    }
+
+    /// The status the card has at `now`: `INOPERATIVE` once its validity has lapsed, even if
+    /// no elapse was recorded yet, else its status (domain.md §11.28).
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+    /// use chrono::{DateTime, TimeDelta, Utc};
+    ///
+    /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
+    /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Blocked) };
+    /// assert_eq!(card.status_at(at), CardStatus::Blocked);
+    /// assert_eq!(card.status_at(at + TimeDelta::seconds(1)), CardStatus::Inoperative);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn status_at(&self, now: DateTime<Utc>) -> CardStatus {
+        if self.is_past_validity(now) { CardStatus::Inoperative } else { self.status }
     }
 }
 
@@ -112,9 +133,11 @@ pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
 /// use chrono::{DateTime, Utc};
 ///
 /// let now: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
-/// let due = Card { valid_until: Some(now), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal) };
-/// let ended = Card { status: CardStatus::Lost, ..due.clone() };
-/// assert_eq!(sweep(&[ended, due], now).collect::<Vec<_>>(), [1]);
+/// let due: DateTime<Utc> = "2026-01-31T23:59:59Z".parse()?;
+/// let lapsed = Card { valid_until: Some(due), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal) };
+/// let ended = Card { status: CardStatus::Lost, ..lapsed.clone() };
+/// let valid = Card { valid_until: Some(now), ..lapsed.clone() };
+/// assert_eq!(sweep(&[ended, lapsed, valid], now).collect::<Vec<_>>(), [1]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[inline]
@@ -124,7 +147,8 @@ pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> 
 
 /// The struct-of-arrays form of [`sweep`], the fastest path: statuses and `valid_until` in
 /// parallel columns, `valid_until` as whole seconds since the Unix epoch and `i64::MAX` for a
-/// card without one. Yields the positions that become `INOPERATIVE` at `now`.
+/// card without one. Yields the positions that become `INOPERATIVE` at `now`: those whose
+/// `valid_until` `now` exceeds, to the nanosecond, as [`Card::is_past_validity`] judges.
 ///
 /// # Errors
 ///
@@ -136,8 +160,10 @@ pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> 
 ///
 /// let statuses = [CardStatus::Normal, CardStatus::Normal, CardStatus::Created];
 /// let valid_until = [100, i64::MAX, 100];
-/// let now = DateTime::from_timestamp(100, 0).ok_or("in range")?;
-/// assert_eq!(sweep_columns(&statuses, &valid_until, now)?.collect::<Vec<_>>(), [0]);
+/// let at = DateTime::from_timestamp(100, 0).ok_or("in range")?;
+/// assert_eq!(sweep_columns(&statuses, &valid_until, at)?.count(), 0);
+/// let after = DateTime::from_timestamp(100, 1).ok_or("in range")?;
+/// assert_eq!(sweep_columns(&statuses, &valid_until, after)?.collect::<Vec<_>>(), [0]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[inline]
@@ -149,11 +175,18 @@ pub fn sweep_columns<'a>(
     if statuses.len() != valid_until.len() {
         return Err(SweepError { statuses: statuses.len(), valid_until: valid_until.len() });
     }
-    let now = now.timestamp();
+    let last_lapsed = last_lapsed_second(now);
     Ok(statuses
         .iter()
         .zip(valid_until)
         .enumerate()
-        .filter(move |(_, (status, until))| status.becomes_inoperative() && **until <= now)
+        .filter(move |(_, (status, until))| status.becomes_inoperative() && **until <= last_lapsed)
         .map(|(index, _)| index))
+}
+
+/// The latest whole second that `now` exceeds: `now` itself when it has a fraction, else the
+/// second before. A `valid_until` at or before it has passed (§11.27).
+fn last_lapsed_second(now: DateTime<Utc>) -> i64 {
+    let seconds = now.timestamp();
+    if now.timestamp_subsec_nanos() > 0 { seconds } else { seconds.saturating_sub(1) }
 }

@@ -6,8 +6,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use card_lifecycle::{
-    Card, CardId, CardStatus, CardType, EmbossingMode, StartEmbossing, check_embossing, check_status_change, sweep,
-    sweep_columns,
+    Card, CardId, CardStatus, CardType, Context, EmbossingMode, PhysicalInitialStatus, StartEmbossing, check_embossing,
+    check_status_change, sweep, sweep_columns,
 };
 use chrono::{DateTime, TimeDelta};
 use strum::IntoEnumIterator;
@@ -86,19 +86,29 @@ fn the_status_decision_and_the_next_statuses_allocate_nothing() {
 fn eligibility_and_selection_allocate_nothing() {
     let cards = cards();
     let request = StartEmbossing::parse(&serde_json::json!({
-        "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": [1], "cards": [0, 3, 5]
+        "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": [1], "cards": [1, 3, 5]
     }))
     .unwrap();
+    let contexts: Vec<Context> = EmbossingMode::iter()
+        .flat_map(|embossing_mode| {
+            PhysicalInitialStatus::iter().map(move |physical_initial_status| Context {
+                embossing_mode,
+                physical_initial_status,
+                ..Context::new(chrono::DateTime::UNIX_EPOCH)
+            })
+        })
+        .collect();
     let count = allocations(|| {
-        for mode in EmbossingMode::iter() {
+        for context in &contexts {
             for card in &cards {
-                std::hint::black_box(check_embossing(card, mode).is_ok());
+                std::hint::black_box(check_embossing(card, context).is_ok());
             }
-            std::hint::black_box(request.select(&cards, mode).count());
+            std::hint::black_box(request.select(&cards, context).count());
         }
     });
     assert_eq!(count, 0);
-    assert!(request.select(&cards, EmbossingMode::OnDemand).count() > 0, "the selection path is taken");
+    let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(chrono::DateTime::UNIX_EPOCH) };
+    assert!(request.select(&cards, &on_demand).count() > 0, "the selection path is taken");
 }
 
 #[test]

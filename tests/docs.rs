@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, Rule, StatusGroup,
-    check_status_change, decide,
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, PhysicalInitialStatus, Rule,
+    StatusGroup, check_status_change, decide,
 };
 use chrono::DateTime;
 use strum::IntoEnumIterator;
@@ -23,11 +23,37 @@ fn operations() -> [(&'static str, Command); 5] {
     ]
 }
 
-/// Where `command` takes a card in `from`, if it changes the status.
-fn moved(from: CardStatus, command: Command) -> Option<CardStatus> {
-    let card = Card { valid_until: Some(DateTime::UNIX_EPOCH), ..Card::new(CardId(1), CardType::Plastic, from) };
-    let accepted = decide(&card, &command, &Context::new(DateTime::UNIX_EPOCH)).ok()?;
-    (accepted.card.status != from).then_some(accepted.card.status)
+/// Where `command` takes a card in `from`, for every card it applies to, if it changes the
+/// status: noname cards are physical (domain.md §2), so binding and the noname PAN act on
+/// `PLASTIC` cards; the nominal PAN acts on every type, under either program setting (§11.30);
+/// the validity elapses one second after `valid_until` (§11.27).
+fn moved(from: CardStatus, command: Command) -> Vec<CardStatus> {
+    let kind = match command {
+        Command::Bind | Command::UpdatePan { kind: CardKind::Noname } => CardKind::Noname,
+        _ => CardKind::Nominal,
+    };
+    let types: Vec<CardType> = match command {
+        Command::UpdatePan { kind: CardKind::Nominal } => CardType::iter().collect(),
+        _ => vec![CardType::Plastic],
+    };
+    let mut card = Card::new(CardId(1), CardType::Plastic, from);
+    card.noname = kind == CardKind::Noname;
+    let mut now = DateTime::UNIX_EPOCH;
+    if command == Command::Elapse {
+        card.valid_until = Some(now);
+        now += chrono::TimeDelta::seconds(1);
+    }
+    let mut reached = Vec::new();
+    for card_type in types {
+        for physical_initial_status in PhysicalInitialStatus::iter() {
+            let card = Card { card_type, ..card.clone() };
+            let context = Context { physical_initial_status, ..Context::new(now) };
+            if let Ok(accepted) = decide(&card, &command, &context) {
+                reached.push(accepted.card.status);
+            }
+        }
+    }
+    CardStatus::iter().filter(|to| *to != from && reached.contains(to)).collect()
 }
 
 fn status_edges() -> BTreeSet<(usize, usize)> {
@@ -107,8 +133,12 @@ fn diagram() -> (String, usize, usize) {
         let pairs: BTreeSet<(usize, usize)> = statuses
             .iter()
             .enumerate()
-            .filter_map(|(from, status)| {
-                moved(*status, command).map(|to| (from, statuses.iter().position(|s| *s == to).unwrap()))
+            .flat_map(|(from, status)| {
+                let targets = moved(*status, command);
+                targets
+                    .into_iter()
+                    .map(|to| (from, statuses.iter().position(|s| *s == to).unwrap()))
+                    .collect::<Vec<_>>()
             })
             .collect();
         collapse(label, &pairs, &mut edges);
@@ -128,7 +158,11 @@ fn transition_table() -> String {
         let next: Vec<&str> = from.next_statuses().map(CardStatus::as_str).collect();
         let others: Vec<String> = operations()
             .iter()
-            .filter_map(|(label, command)| moved(from, *command).map(|to| format!("{label} → `{to}`")))
+            .filter_map(|(label, command)| {
+                let targets = moved(from, *command);
+                let targets: Vec<String> = targets.iter().map(|to| format!("`{to}`")).collect();
+                (!targets.is_empty()).then(|| format!("{label} → {}", targets.join(" or ")))
+            })
             .collect();
         let next = if next.is_empty() {
             "—".to_owned()
@@ -142,12 +176,15 @@ fn transition_table() -> String {
 }
 
 fn embossing_table() -> String {
-    let mut text = String::from("| Status | `SCHEDULED` | `ON_DEMAND` |\n|---|---|---|\n");
+    let mut text = String::new();
+    let _ = writeln!(text, "| Status | `SCHEDULED` | `SCHEDULED`, physical cards start `NORMAL` | `ON_DEMAND` |");
+    let _ = writeln!(text, "|---|---|---|---|");
     let mark = |accepted: bool| if accepted { "yes" } else { "—" };
     for status in CardStatus::iter() {
-        let scheduled = mark(EmbossingMode::Scheduled.accepts(status));
-        let on_demand = mark(EmbossingMode::OnDemand.accepts(status));
-        let _ = writeln!(text, "| `{status}` | {scheduled} | {on_demand} |");
+        let scheduled = mark(EmbossingMode::Scheduled.accepts(status, PhysicalInitialStatus::Created));
+        let normal_start = mark(EmbossingMode::Scheduled.accepts(status, PhysicalInitialStatus::Normal));
+        let on_demand = mark(EmbossingMode::OnDemand.accepts(status, PhysicalInitialStatus::Created));
+        let _ = writeln!(text, "| `{status}` | {scheduled} | {normal_start} | {on_demand} |");
     }
     text
 }
@@ -195,7 +232,7 @@ fn the_rules_page_lists_every_rule() {
 #[test]
 fn the_diagram_has_every_status_and_edge() {
     let (text, nodes, edges) = diagram();
-    insta::assert_snapshot!(format!("{nodes} nodes, {edges} edges"), @"20 nodes, 21 edges");
+    insta::assert_snapshot!(format!("{nodes} nodes, {edges} edges"), @"20 nodes, 22 edges");
     for status in CardStatus::iter() {
         assert!(text.contains(&format!("        {status}\n")), "{status} is not in the diagram");
     }

@@ -2,8 +2,8 @@
 //! computed by the code under test.
 
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, ChangeStatusError, Command, Context, EmbossingMode, Error, Rule,
-    StatusGroup, check_status_change, decide,
+    Card, CardId, CardKind, CardStatus, CardType, ChangeStatusError, Command, Context, EmbossingMode, Error,
+    PhysicalInitialStatus, Rule, StatusGroup, check_status_change, decide,
 };
 use chrono::DateTime;
 use strum::IntoEnumIterator;
@@ -155,69 +155,104 @@ fn binding_takes_only_unbound_cards() {
 }
 
 #[test]
-fn numbering_takes_only_unnumbered_cards() {
-    // domain.md §4 row 6: nominal -> CREATED, noname -> UNBOUND.
-    for (kind, reached) in [(CardKind::Nominal, CardStatus::Created), (CardKind::Noname, CardStatus::Unbound)] {
-        for from in CardStatus::iter() {
-            match decide(&card(CardType::Plastic, from), &Command::UpdatePan { kind }, &context()) {
-                Ok(accepted) => {
-                    assert_eq!(from, CardStatus::Unnumbered);
-                    assert_eq!(accepted.card.status, reached);
-                    assert_eq!(accepted.card.noname, kind == CardKind::Noname);
+fn numbering_takes_only_unnumbered_cards_of_the_endpoint_kind() {
+    // domain.md §4 row 6, §11.29: each PAN endpoint numbers only UNNUMBERED cards of its kind,
+    // else 409. §11.30: the card takes the status a fresh card of its kind and type starts in:
+    // noname UNBOUND; nominal PLASTIC the program's setting; nominal virtual types NORMAL.
+    let programs =
+        [(PhysicalInitialStatus::Created, CardStatus::Created), (PhysicalInitialStatus::Normal, CardStatus::Normal)];
+    for (program, physical) in programs {
+        let context = Context { physical_initial_status: program, ..context() };
+        for card_type in CardType::iter() {
+            for noname in [false, true] {
+                for endpoint in [CardKind::Nominal, CardKind::Noname] {
+                    for from in CardStatus::iter() {
+                        let card = Card { noname, ..card(card_type, from) };
+                        let matches = noname == (endpoint == CardKind::Noname);
+                        match decide(&card, &Command::UpdatePan { kind: endpoint }, &context) {
+                            Ok(accepted) => {
+                                assert!(matches && from == CardStatus::Unnumbered, "{card_type} {from} numbered");
+                                let expected = match (noname, card_type) {
+                                    (true, _) => CardStatus::Unbound,
+                                    (false, CardType::Plastic) => physical,
+                                    (false, _) => CardStatus::Normal,
+                                };
+                                assert_eq!(accepted.card.status, expected, "{card_type} noname={noname} {program}");
+                                assert_eq!((accepted.card.noname, accepted.http_status), (noname, Some(202)));
+                            }
+                            Err(error) => {
+                                let rule = if matches { Rule::PanUnnumberedOnly } else { Rule::PanEndpointMatchesKind };
+                                assert!(!matches || from != CardStatus::Unnumbered, "{card_type} {from} refused");
+                                assert_eq!((error.http_status(), error.rule()), (409, rule));
+                            }
+                        }
+                    }
                 }
-                Err(error) => assert_eq!((from != CardStatus::Unnumbered, error.http_status()), (true, 409)),
             }
         }
     }
 }
 
-#[test]
-fn embossing_statuses_per_mode() {
-    // domain.md §5, §11.13: scheduled takes CREATED; on demand also NORMAL, BLOCKED, PENDING, WARNING.
-    let on_demand = ["CREATED", "NORMAL", "BLOCKED", "PENDING", "WARNING"];
-    for name in ORDER {
-        let status = status(name);
-        assert_eq!(EmbossingMode::Scheduled.accepts(status), name == "CREATED", "{name}");
-        assert_eq!(EmbossingMode::OnDemand.accepts(status), on_demand.contains(&name), "{name}");
+/// Every operation of the crate on one card, for the search below.
+fn every_command() -> Vec<Command> {
+    let mut commands: Vec<Command> = CardStatus::iter().map(|status| Command::UpdateStatus { status }).collect();
+    commands.extend([
+        Command::Activate,
+        Command::Bind,
+        Command::UpdatePan { kind: CardKind::Nominal },
+        Command::UpdatePan { kind: CardKind::Noname },
+        Command::ChangePassword,
+        Command::AddToEmbossing,
+        Command::Reemboss,
+    ]);
+    commands
+}
+
+/// Whether some sequence of the crate's operations takes `start` to `NORMAL`.
+fn reaches_normal(start: Card, context: &Context) -> bool {
+    let mut seen = vec![start];
+    let mut next = 0;
+    while let Some(card) = seen.get(next).cloned() {
+        if card.status == CardStatus::Normal {
+            return true;
+        }
+        for command in every_command() {
+            if let Ok(accepted) = decide(&card, &command, context)
+                && !seen.contains(&accepted.card)
+            {
+                seen.push(accepted.card);
+            }
+        }
+        next += 1;
     }
+    false
 }
 
 #[test]
-fn validity_turns_exactly_these_statuses_inoperative() {
-    // domain.md §6 and §4 rows 25–26.
-    let listed = ["NORMAL", "BLOCKED", "PENDING", "WARNING", "REISSUED"];
-    for name in ORDER {
-        assert_eq!(status(name).becomes_inoperative(), listed.contains(&name), "{name}");
+fn no_card_created_or_numbered_is_left_in_a_dead_end() {
+    // domain.md §11.30: for every type × kind × program setting, a card the crate creates or
+    // numbers can reach NORMAL; a virtual card left in CREATED could never be activated.
+    let now = "2026-01-01T00:00:00Z".parse().unwrap();
+    for program in [PhysicalInitialStatus::Created, PhysicalInitialStatus::Normal] {
+        let context = Context { physical_initial_status: program, ..Context::new(now) };
+        for card_type in CardType::iter() {
+            let mut body =
+                serde_json::json!({ "name": "x", "type": card_type.as_str(), "cvv_rotation_interval_hours": 0 });
+            let input = card_lifecycle::CreateCardInput::default();
+            let created = card_lifecycle::create_card(&body, &input, &context).unwrap().card;
+            assert!(reaches_normal(created, &context), "created {card_type} under {program}");
+            body["status"] = "UNNUMBERED".into();
+            body["printed_name"] = "ANA SOUZA".into();
+            body["brand"] = "VISA".into();
+            let unnumbered = card_lifecycle::create_card(&body, &input, &context).unwrap().card;
+            assert_eq!(unnumbered.status, CardStatus::Unnumbered);
+            for (noname, endpoint) in [(false, CardKind::Nominal), (true, CardKind::Noname)] {
+                let card = Card { noname, ..unnumbered.clone() };
+                let numbered = decide(&card, &Command::UpdatePan { kind: endpoint }, &context).unwrap().card;
+                assert!(reaches_normal(numbered, &context), "numbered {card_type} noname={noname} under {program}");
+            }
+        }
     }
-}
-
-#[test]
-fn adding_to_embossing_publishes_no_event() {
-    // domain.md §11.6.
-    let mut card = card(CardType::Plastic, CardStatus::Created);
-    card.embossing.ready = true;
-    let accepted = decide(&card, &Command::AddToEmbossing, &context()).unwrap();
-    assert_eq!(accepted.event_names().count(), 0);
-    assert_eq!(accepted.events.len(), 1, "the state change is still an event, so replay rebuilds it");
-}
-
-#[test]
-fn refusals_map_to_the_api_bodies() {
-    // domain.md §10: 400 malformed, 404 unknown to the embosser, 406 embossing, 409 conflict.
-    let status_body = |body| Command::update_status(&body).map_err(Error::from).unwrap_err().to_body();
-    assert_eq!(status_body(serde_json::json!({})).error, "bad_request");
-    let mut not_ready = card(CardType::Plastic, CardStatus::Created);
-    let error = decide(&not_ready, &Command::AddToEmbossing, &context()).unwrap_err().to_body();
-    assert_eq!(
-        (error.status, error.error, error.message.as_str()),
-        (404, "not_found", "card not found: card 1 is not ready for embossing yet")
-    );
-    not_ready.embossing.ready = true;
-    not_ready.embossing.queued = true;
-    let error = decide(&not_ready, &Command::AddToEmbossing, &context()).unwrap_err().to_body();
-    assert_eq!((error.status, error.error), (406, "StatusNotAcceptable"));
-    assert!(error.message.starts_with("Card already embossed"));
-    assert_eq!(error.error_code, "");
 }
 
 #[test]
@@ -264,4 +299,29 @@ fn a_resend_decides_each_listed_card_on_its_own() {
     assert!(outcome.accepted[0].card.embossing.queued && !outcome.accepted[0].card.embossing.embossed);
     let refused: Vec<(CardId, u16)> = outcome.refused.iter().map(|(id, error)| (*id, error.http_status())).collect();
     assert_eq!(refused, [(CardId(11), 406), (CardId(13), 404)]);
+}
+
+#[test]
+fn every_form_of_the_validity_check_agrees_on_the_boundary() {
+    // domain.md §11.27: past its validity only when now > valid_until, to the nanosecond.
+    let until: DateTime<chrono::Utc> = "2026-01-31T00:00:00Z".parse().unwrap();
+    let card = Card { valid_until: Some(until), ..card(CardType::Virtual, CardStatus::Normal) };
+    assert_eq!(card.next_deadline(), Some(until));
+    let instants = [
+        (until - chrono::TimeDelta::seconds(1), false),
+        (until, false),
+        (until + chrono::TimeDelta::nanoseconds(1), true),
+        (until + chrono::TimeDelta::seconds(1), true),
+    ];
+    for (now, lapsed) in instants {
+        assert_eq!(card.is_past_validity(now), lapsed, "{now}");
+        let expected = if lapsed { CardStatus::Inoperative } else { CardStatus::Normal };
+        assert_eq!(card.status_at(now), expected, "{now}");
+        assert_eq!(card_lifecycle::sweep(std::slice::from_ref(&card), now).count(), usize::from(lapsed), "{now}");
+        let (statuses, valid_until) = ([card.status], [until.timestamp()]);
+        let columns = card_lifecycle::sweep_columns(&statuses, &valid_until, now).unwrap();
+        assert_eq!(columns.count(), usize::from(lapsed), "{now}");
+        let elapsed = decide(&card, &Command::Elapse, &Context::new(now)).unwrap();
+        assert_eq!(elapsed.card.status, expected, "{now}");
+    }
 }

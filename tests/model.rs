@@ -1,9 +1,10 @@
 //! Model-based test: an independent reference model written from `shared/spec/domain.md` drives
 //! random sequences of every operation against the crate and compares acceptance and state after
-//! each step (issue 8).
+//! each step (issue 8), including the positions of domain.md §11.27–31.
 
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, StartEmbossing, decide,
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, PhysicalInitialStatus,
+    StartEmbossing, decide,
 };
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
@@ -27,6 +28,8 @@ fn terminated(status: &str) -> bool {
 struct Model {
     now: i64,
     scheduled: bool,
+    /// The program starts physical cards `NORMAL` (domain.md §2).
+    physical_normal: bool,
     plastic: bool,
     status: &'static str,
     previous: Option<&'static str>,
@@ -78,11 +81,33 @@ impl Model {
         if to == "NORMAL" { from != "CREATED" } else { true }
     }
 
-    /// domain.md §5, §11.13: physical, a status the mode takes, and the password rule.
+    /// domain.md §5, §11.13, §11.31: physical, a status the mode takes, and the password rule.
     fn eligible(&self, password_waived: bool) -> bool {
-        let status_ok = if self.scheduled { self.status == "CREATED" } else { ON_DEMAND.contains(&self.status) };
+        let status_ok = if self.scheduled { self.scheduled_status() } else { ON_DEMAND.contains(&self.status) };
         let password_ok = password_waived || !self.scheduled || self.on_demand || self.password_changed;
         self.plastic && status_ok && password_ok
+    }
+
+    /// domain.md §11.31: scheduled embossing takes CREATED, and NORMAL when the program starts
+    /// physical cards NORMAL.
+    fn scheduled_status(&self) -> bool {
+        self.status == "CREATED" || (self.physical_normal && self.status == "NORMAL")
+    }
+
+    /// domain.md §6, §11.27: past `valid_until` (strictly), the lapsing statuses become
+    /// INOPERATIVE.
+    fn lapsed(self) -> Self {
+        let lapses = ACTIVE.contains(&self.status) || BLOCKS.contains(&self.status);
+        if lapses && self.valid_until.is_some_and(|until| until < self.now) { self.moved("INOPERATIVE") } else { self }
+    }
+
+    /// domain.md §2, §11.30: the status a fresh card of this kind and type starts in.
+    fn initial_status(&self) -> &'static str {
+        match (self.noname, self.plastic, self.physical_normal) {
+            (true, _, _) => "UNBOUND",
+            (false, true, false) => "CREATED",
+            (false, true, true) | (false, false, _) => "NORMAL",
+        }
     }
 }
 
@@ -96,16 +121,17 @@ impl ReferenceStateMachine for Reference {
         (
             (select(ALL.to_vec()), any::<bool>(), any::<bool>(), any::<bool>()),
             (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
-            (any::<bool>(), proptest::option::of(-100_000_i64..1_000_000)),
+            (any::<bool>(), proptest::option::of(-100_000_i64..1_000_000), any::<bool>()),
         )
             .prop_map(
                 |(
                     (status, scheduled, plastic, noname),
                     (password_changed, ready, queued, embossed),
-                    (on_demand, until),
+                    (on_demand, until, physical_normal),
                 )| Model {
                     now: 1_800_000_000,
                     scheduled,
+                    physical_normal,
                     plastic,
                     status,
                     previous: None,
@@ -140,6 +166,16 @@ impl ReferenceStateMachine for Reference {
     fn apply(model: Model, step: &Step) -> Model {
         let refused = Model { accepted: false, ..model.clone() };
         let model = Model { accepted: true, ..model };
+        if let Step::Wait(seconds) = step {
+            return Model { now: model.now + seconds, ..model }.lapsed();
+        }
+        if let Step::Run = step {
+            // The run judges each card as it is at now (§11.28) and changes only those it takes.
+            let taken = model.queued && model.ready && model.clone().lapsed().eligible(false);
+            return if taken { Model { queued: false, embossed: true, ..model } } else { model };
+        }
+        // §11.28: every decision first applies a lapse nobody recorded, then judges the step.
+        let model = model.lapsed();
         match step {
             Step::Status(to) if model.may_become(to) => {
                 if model.status == *to {
@@ -149,12 +185,18 @@ impl ReferenceStateMachine for Reference {
                 }
             }
             Step::Activate if model.plastic && model.status == "CREATED" => model.moved("NORMAL"),
-            Step::Bind if model.status == "UNBOUND" => model.moved("CREATED"),
-            Step::Pan(noname) if model.status == "UNNUMBERED" => {
-                Model { noname: *noname, ..model.moved(if *noname { "UNBOUND" } else { "CREATED" }) }
+            // A bound card behaves like a nominal card of its type (S6; docs/decisions.md).
+            Step::Bind if model.status == "UNBOUND" => {
+                let to = if model.plastic { "CREATED" } else { "NORMAL" };
+                model.moved(to)
+            }
+            // §11.29: the endpoint must match the card's kind.
+            Step::Pan(noname) if model.status == "UNNUMBERED" && *noname == model.noname => {
+                let to = model.initial_status();
+                model.moved(to)
             }
             Step::Password => {
-                let scheduled_eligible = model.plastic && model.status == "CREATED";
+                let scheduled_eligible = model.plastic && model.scheduled_status();
                 let queue = model.ready && scheduled_eligible && !model.queued && !model.embossed && !model.on_demand;
                 Model { password_changed: true, queued: model.queued || queue, ..model }
             }
@@ -162,24 +204,8 @@ impl ReferenceStateMachine for Reference {
                 Model { queued: true, on_demand: true, ..model }
             }
             Step::Resend if model.eligible(false) && model.ready => Model { queued: true, embossed: false, ..model },
-            Step::Run => {
-                if model.queued && model.ready && model.eligible(false) {
-                    Model { queued: false, embossed: true, ..model }
-                } else {
-                    model
-                }
-            }
-            Step::Wait(seconds) => {
-                let now = model.now + seconds;
-                let lapses = ACTIVE.contains(&model.status) || BLOCKS.contains(&model.status);
-                let model = Model { now, ..model };
-                if lapses && model.valid_until.is_some_and(|until| until <= now) {
-                    model.moved("INOPERATIVE")
-                } else {
-                    model
-                }
-            }
             Step::Status(_) | Step::Activate | Step::Bind | Step::Pan(_) | Step::Add | Step::Resend => refused,
+            Step::Wait(_) | Step::Run => unreachable!("handled above"),
         }
     }
 }
@@ -192,7 +218,8 @@ fn instant(seconds: i64) -> DateTime<Utc> {
 
 fn context(model: &Model) -> Context {
     let mode = if model.scheduled { EmbossingMode::Scheduled } else { EmbossingMode::OnDemand };
-    Context { embossing_mode: mode, ..Context::new(instant(model.now)) }
+    let physical = if model.physical_normal { PhysicalInitialStatus::Normal } else { PhysicalInitialStatus::Created };
+    Context { embossing_mode: mode, physical_initial_status: physical, ..Context::new(instant(model.now)) }
 }
 
 impl StateMachineTest for Crate {

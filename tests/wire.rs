@@ -1,8 +1,8 @@
 //! The JSON is exactly the API's wire format.
 
 use card_lifecycle::{
-    Brand, Card, CardEvent, CardId, CardStatus, CardType, EmbossingErrorType, EmbossingMode, Error, ExpirationDate,
-    Mode, ModeType, PhysicalInitialStatus, PinLength, StatusGroup,
+    Brand, Card, CardEvent, CardId, CardStatus, CardType, Command, Context, EmbossingErrorType, EmbossingMode, Error,
+    ExpirationDate, Mode, ModeType, PhysicalInitialStatus, PinLength, StatusGroup,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -145,7 +145,7 @@ fn events_carry_the_platform_display_names() {
     let names: Vec<_> = [
         CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost },
         CardEvent::Activated,
-        CardEvent::Bound,
+        CardEvent::Bound { status: CardStatus::Created },
         CardEvent::PasswordChanged { queued: false },
         CardEvent::AddedToEmbossing,
         CardEvent::Reembossing,
@@ -161,12 +161,60 @@ fn events_carry_the_platform_display_names() {
     insta::assert_snapshot!(json, @r#"{"event":"status_changed","from":"NORMAL","to":"LOST"}"#);
 }
 
+/// domain.md §11.38: where a seed page documents an error body, the crate's body is that body,
+/// byte for byte; each literal below is copied from domain.md §5 and §10 (S3, S4, S5; the
+/// reembossing `status` is 400, §11.22), and S1's 409 text.
 #[test]
-fn error_bodies_have_the_api_shape() {
-    let error = Error::from(card_lifecycle::Reembossing::parse(&serde_json::json!({})).unwrap_err());
-    insta::assert_snapshot!(serde_json::to_string(&error.to_body()).unwrap(), @r#"{"message":"Invalid payload to reembossing, cards is required: the body has no cards","error":"bad_request","status":400,"error_code":""}"#);
-    let error = Error::from(card_lifecycle::StartEmbossing::parse(&serde_json::json!({})).unwrap_err());
-    insta::assert_snapshot!(serde_json::to_string(&error.to_body()).unwrap(), @r#"{"message":"Field config_id is required","error":"bad_request","status":400,"error_code":""}"#);
+fn documented_error_bodies_are_reproduced_byte_for_byte() {
+    let body = |error: Error| serde_json::to_string(&error.to_body()).unwrap();
+    let context = Context::new(chrono::DateTime::UNIX_EPOCH);
+    let mut card = Card::new(CardId(12345), CardType::Plastic, CardStatus::Created);
+    let not_found = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
+    insta::assert_snapshot!(body(not_found), @r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
+    card.embossing.ready = true;
+    card.embossing.embossed = true;
+    let embossed = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
+    insta::assert_snapshot!(body(embossed), @r#"{"message":"Card already embossed","error":"StatusNotAcceptable","status":406,"error_code":""}"#);
+    let trigger = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "cards": [1] })).unwrap_err();
+    insta::assert_snapshot!(body(trigger.into()), @r#"{"message":"Field config_id is required","error":"bad_request","status":400}"#);
+    let resend = |json| body(card_lifecycle::Reembossing::parse(&json).unwrap_err().into());
+    insta::assert_snapshot!(resend(serde_json::json!({})), @r#"{"message":"Invalid payload to reembossing, cards is required","error":"bad_request","status":400}"#);
+    // Every malformed resend body is the page's one documented 400.
+    assert_eq!(resend(serde_json::json!({ "cards": [] })), resend(serde_json::json!({})));
+    assert_eq!(resend(serde_json::json!({ "cards": [0] })), resend(serde_json::json!({})));
+    let existing = card_lifecycle::ExistingCard {
+        card_type: CardType::Plastic,
+        name: "PLASTIC".into(),
+        status: CardStatus::Normal,
+    };
+    let input = card_lifecycle::CreateCardInput { existing_cards: vec![existing], ..Default::default() };
+    let body_json = serde_json::json!({ "name": "x", "type": "PLASTIC" });
+    let today = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
+    let conflict = card_lifecycle::create_card(&body_json, &input, &today).unwrap_err();
+    insta::assert_snapshot!(body(conflict), @r#"{"message":"You already have a card with this type and name active","error":"conflict","status":409,"error_code":""}"#);
+}
+
+/// The documented bodies keep the operator's detail in `Display`, not in the wire message.
+#[test]
+fn documented_bodies_keep_the_detail_in_display() {
+    let context = Context::new(chrono::DateTime::UNIX_EPOCH);
+    let card = Card::new(CardId(12345), CardType::Plastic, CardStatus::Created);
+    let error = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
+    insta::assert_snapshot!(error, @"card not found: card 12345 is not ready for embossing yet");
+    let error = Error::from(card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": "7" })).unwrap_err());
+    insta::assert_snapshot!(error, @r#"Invalid payload to reembossing, cards is required: cards must be an array of card ids, not "7""#);
+}
+
+/// A body no seed documents is ours: it names the rule, the field and the value, in the shape
+/// `{message, error, status, error_code: ""}` (domain.md §10), or without `error_code` on the
+/// pages whose documented body has none (start embossing).
+#[test]
+fn undocumented_bodies_name_the_field_and_the_value() {
+    let body = |error: Error| serde_json::to_string(&error.to_body()).unwrap();
+    let error = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "config_id": "{x}" })).unwrap_err();
+    insta::assert_snapshot!(body(error.into()), @r#"{"message":"config_id must be a UUID in the form 8-4-4-4-12 hex digits, not \"{x}\"","error":"bad_request","status":400}"#);
+    let error = Command::update_status(&serde_json::json!({})).unwrap_err();
+    insta::assert_snapshot!(body(error.into()), @r#"{"message":"the field status is required","error":"bad_request","status":400,"error_code":""}"#);
 }
 
 // Losing Send + Sync on a public type is a breaking change, so fail the build instead.
@@ -278,5 +326,5 @@ fn rules_print_as_their_stable_ids() {
     use card_lifecycle::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
-    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.body create.body create.one-active-per-type-and-name sweep.columns");
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.body create.body create.one-active-per-type-and-name sweep.columns");
 }

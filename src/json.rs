@@ -1,0 +1,53 @@
+//! How request bodies read JSON numbers, written once for every field.
+
+use serde_json::Value;
+
+/// A JSON number written as an integer, as `i64` (domain.md §11.35).
+///
+/// `-0` is the integer 0. A number written with a fraction or an exponent (`4.0`, `4e0`) is
+/// not an integer. A parsed JSON tree keeps `-0` as the float `-0.0` and cannot tell it from
+/// `-0.0` written out, so both read as 0; every other float is refused.
+pub(crate) fn integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(number) => number.as_i64().or_else(|| {
+            let negative_zero = number.as_f64().is_some_and(|float| float == 0.0 && float.is_sign_negative());
+            negative_zero.then_some(0)
+        }),
+        Value::Null | Value::Bool(_) | Value::String(_) | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// A platform id: an integer from 1 to 2^63 − 1, the range of the platform's 64-bit signed
+/// ids (domain.md §11.36).
+pub(crate) fn id(value: &Value) -> Option<u64> {
+    integer(value).filter(|id| *id >= 1).and_then(|id| u64::try_from(id).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn negative_zero_is_zero_and_fractions_are_not_integers() {
+        let parse = |text: &str| super::integer(&serde_json::from_str(text).unwrap());
+        assert_eq!(parse("-0"), Some(0));
+        assert_eq!(parse("0"), Some(0));
+        assert_eq!(parse("-7"), Some(-7));
+        assert_eq!(parse("4.0"), None);
+        assert_eq!(parse("4e0"), None);
+        assert_eq!(parse("0.0"), None);
+        assert_eq!(parse("9223372036854775808"), None);
+        assert_eq!(super::integer(&json!("4")), None);
+    }
+
+    #[test]
+    fn ids_run_from_one_to_the_largest_signed_64_bit_integer() {
+        let parse = |text: &str| super::id(&serde_json::from_str(text).unwrap());
+        assert_eq!(parse("1"), Some(1));
+        assert_eq!(parse("9223372036854775807"), Some(9_223_372_036_854_775_807));
+        assert_eq!(parse("9223372036854775808"), None);
+        assert_eq!(parse("0"), None);
+        assert_eq!(parse("-0"), None);
+        assert_eq!(parse("-1"), None);
+    }
+}
