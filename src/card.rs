@@ -5,37 +5,33 @@ use crate::{CardId, CardName, CardStatus, CardType, ExpirationDate, PinLength, P
 /// A card's lifecycle state: what the rules read and change.
 ///
 /// PAN, PIN and CVV values are out of scope; the card only records facts about them
-/// (`password_changed`). Its JSON is the card state of the conformance vectors
-/// (`docs/vectors.md`): `status` is required and every other field has a default, so a server
-/// can load its own row into it.
+/// (`password_changed`). Its JSON is a stored row: every field that is not optional is required,
+/// so a row missing its `type` fails to load instead of becoming some card.
 ///
 /// ```
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
 ///
-/// let card: Card = serde_json::from_str(r#"{ "id": 42, "type": "VIRTUAL", "status": "NORMAL" }"#)?;
-/// assert_eq!(card, Card::new(CardId(42), CardType::Virtual, CardStatus::Normal));
-/// assert_eq!(card.pin_length.digits(), 4);
-/// assert!(serde_json::from_str::<Card>(r#"{ "status": "NORMAL", "colour": "red" }"#).is_err());
+/// let card = Card::new(CardId(42), CardType::Virtual, CardStatus::Normal);
+/// let row = serde_json::to_string(&card)?;
+/// assert_eq!(serde_json::from_str::<Card>(&row)?, card);
+/// assert!(serde_json::from_str::<Card>(r#"{ "id": 42, "status": "NORMAL" }"#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
-    /// The card's id (default `1`).
-    #[serde(default = "default_card_id")]
+    /// The card's id.
     pub id: CardId,
-    /// The card's type (default `PLASTIC`).
-    #[serde(rename = "type", default = "default_card_type")]
+    /// The card's type.
+    #[serde(rename = "type")]
     pub card_type: CardType,
     /// The current status; required.
     pub status: CardStatus,
-    /// A noname card: made in a bulk, bound to a customer later (default `false`).
-    #[serde(default)]
+    /// A noname card: made in a bulk, bound to a customer later.
     pub noname: bool,
-    /// The card's program (default `1`).
-    #[serde(default = "default_program_id")]
+    /// The card's program.
     pub program_id: ProgramId,
-    /// The status before the last status change (default `null`).
+    /// The status before the last status change; `null` before any.
     #[serde(default)]
     pub previous_status: Option<CardStatus>,
     /// The card's name; `"PLASTIC"` for physical cards.
@@ -44,21 +40,18 @@ pub struct Card {
     /// The name embossed on the card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printed_name: Option<PrintedName>,
-    /// The PIN's digit count (default `4`).
-    #[serde(default)]
+    /// The PIN's digit count.
     pub pin_length: PinLength,
-    /// The end of the validity period: at this instant the card becomes `INOPERATIVE`
-    /// (default `null`, no validity period).
+    /// The end of the validity period: once it is exceeded the card becomes `INOPERATIVE`;
+    /// `null`, no validity period.
     #[serde(default)]
     pub valid_until: Option<DateTime<Utc>>,
     /// The card's expiration month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<ExpirationDate>,
-    /// The card's password (PIN) has been set by Change card password (default `false`).
-    #[serde(default)]
+    /// The card's password (PIN) has been set by Change card password.
     pub password_changed: bool,
     /// Where the card is on its way to the embosser.
-    #[serde(default)]
     pub embossing: Embossing,
 }
 
@@ -87,7 +80,9 @@ pub struct Embossing {
 }
 
 impl Card {
-    /// A card with the given id, type and status and every other field at its default.
+    /// A card with the given id, type and status, as a fresh card is: nominal, program 1, no
+    /// previous status, names or validity, a 4-digit PIN not yet changed, not yet known to the
+    /// embossing service.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -101,7 +96,7 @@ impl Card {
             card_type,
             status,
             noname: false,
-            program_id: default_program_id(),
+            program_id: ProgramId(1),
             previous_status: None,
             name: None,
             printed_name: None,
@@ -112,16 +107,4 @@ impl Card {
             embossing: Embossing::default(),
         }
     }
-}
-
-const fn default_card_id() -> CardId {
-    CardId(1)
-}
-
-const fn default_program_id() -> ProgramId {
-    ProgramId(1)
-}
-
-const fn default_card_type() -> CardType {
-    CardType::Plastic
 }

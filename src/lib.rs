@@ -38,7 +38,6 @@ mod rules;
 mod status;
 mod transition;
 mod validity;
-pub mod vectors;
 mod wire_enum;
 
 pub use crate::brand::Brand;

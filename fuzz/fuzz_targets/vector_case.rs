@@ -1,7 +1,7 @@
 //! Any bytes as a conformance case: it deserializes or not, and runs to a verdict, never a panic.
 #![no_main]
 
-use card_lifecycle::vectors::Case;
+use card_lifecycle_spec::Case;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

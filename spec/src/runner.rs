@@ -1,29 +1,31 @@
-//! Reads vector files and runs their cases; shared by the `spec` example and `tests/vectors.rs`.
+//! Reads vector files and runs their cases: what the `spec` binary prints.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use card_lifecycle::vectors::Case;
+use crate::Case;
 
 /// What a run printed and counted.
 #[derive(Debug, Default)]
-pub(crate) struct Report {
+pub struct Report {
     /// `FAIL …` lines, and with `--explain` one line per case.
-    pub(crate) lines: Vec<String>,
+    pub lines: Vec<String>,
     /// Cases that passed.
-    pub(crate) passed: usize,
+    pub passed: usize,
     /// Cases (or whole files) that failed.
-    pub(crate) failed: usize,
+    pub failed: usize,
 }
 
 impl Report {
     /// The closing line.
-    pub(crate) fn summary(&self) -> String {
+    #[must_use]
+    pub fn summary(&self) -> String {
         format!("{} passed, {} failed", self.passed, self.failed)
     }
 
     /// Exit status 0: no failure and at least one case.
-    pub(crate) fn succeeded(&self) -> bool {
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
         self.failed == 0 && self.passed > 0
     }
 
@@ -34,7 +36,8 @@ impl Report {
 }
 
 /// Runs every path: a file, or a directory's `*.json` files sorted by name.
-pub(crate) fn run_paths(paths: &[PathBuf], explain: bool) -> Report {
+#[must_use]
+pub fn run_paths(paths: &[PathBuf], explain: bool) -> Report {
     let mut report = Report::default();
     for path in paths {
         match files(path) {
@@ -69,7 +72,7 @@ fn files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Runs the cases of one file's text; `file` labels its lines.
-pub(crate) fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
+pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
     let cases: Vec<serde_json::Value> = match serde_json::from_str(text) {
         Ok(serde_json::Value::Array(cases)) => cases,
         Ok(_) => return report.fail(file, "(whole file)", "not an array of cases"),

@@ -1,11 +1,9 @@
-//! The conformance runner: `cargo run --example spec -- [--explain] PATH...`.
+//! The conformance runner: `cargo run -p card-lifecycle-spec -- [--explain] PATH...`.
 //!
 //! Runs every case of the given vector files (a directory means every `*.json` in it, sorted
 //! by name) and prints `FAIL <file> :: <name> :: <what differed>` per failing case, then
 //! `N passed, N failed`. Exits 0 only if no case failed and at least one ran. With
 //! `--explain`, it also prints for every case the rule that decided it. See `docs/vectors.md`.
-
-mod runner;
 
 use std::io::Write as _;
 
@@ -20,10 +18,10 @@ fn main() -> std::process::ExitCode {
         }
     }
     if paths.is_empty() {
-        eprintln!("usage: cargo run --example spec -- [--explain] PATH...");
+        eprintln!("usage: spec [--explain] PATH...");
         return std::process::ExitCode::from(2);
     }
-    let report = runner::run_paths(&paths, explain);
+    let report = card_lifecycle_spec::run_paths(&paths, explain);
     let mut out = std::io::stdout().lock();
     let written = report.lines.iter().chain([&report.summary()]).try_for_each(|line| writeln!(out, "{line}"));
     // A reader that stops early (`| head`) closes the pipe: stop printing, keep the verdict.

@@ -1,12 +1,11 @@
-//! Conformance vectors: the lifecycle as data (`docs/vectors.md`).
+//! One conformance case: its JSON shape, the format's defaults, and how it runs.
 //!
 //! A vector file is a JSON array of [`Case`]s: the card as it is, the request, and the answer
-//! the API must give. [`Case::run`] runs one case through the crate's public API and compares
-//! the answer field by field. Reading files and parsing their text stay with the caller; the
-//! `spec` example (`cargo run --example spec -- tests/vectors`) is the runner other teams use.
+//! the API must give. [`Case::run`] runs one case through the library's public API and compares
+//! the answer field by field.
 //!
 //! ```
-//! use card_lifecycle::vectors::Case;
+//! use card_lifecycle_spec::Case;
 //!
 //! let case: Case = serde_json::from_value(serde_json::json!({
 //!     "name": "a stolen card stays terminated",
@@ -24,15 +23,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Customer, EmbossingMode, Error, ExistingCard,
-    ExpirationDate, PhysicalInitialStatus, Reembossing, StartEmbossing,
+use card_lifecycle::{
+    Card, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, Customer, Embossing, EmbossingMode,
+    Error, ExistingCard, ExpirationDate, PhysicalInitialStatus, PinLength, PrintedName, ProgramId, Reembossing,
+    StartEmbossing,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
 ///
 /// ```
-/// use card_lifecycle::vectors::Case;
+/// use card_lifecycle_spec::Case;
 /// let case: Case = serde_json::from_str(r#"{ "name": "activate", "given": { "card": { "status": "CREATED" } },
 ///     "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } }"#)?;
 /// assert!(case.run().failures.is_empty());
@@ -56,7 +56,7 @@ pub struct Case {
 /// The world before the request.
 ///
 /// ```
-/// use card_lifecycle::vectors::Given;
+/// use card_lifecycle_spec::Given;
 /// let given: Given = serde_json::from_str(r#"{ "cards": [{ "status": "CREATED" }, { "status": "NORMAL" }] }"#)?;
 /// assert_eq!(given.cards.map(|cards| cards.len()), Some(2));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -68,15 +68,133 @@ pub struct Given {
     #[serde(default)]
     pub context: GivenContext,
     /// The card the operation acts on (absent for `post-v2-card`).
-    pub card: Option<Card>,
+    pub card: Option<GivenCard>,
     /// Several cards, for `start-embossing`.
-    pub cards: Option<Vec<Card>>,
+    pub cards: Option<Vec<GivenCard>>,
+}
+
+/// A card as a vector gives it: `status` is required, and every other field has the format's
+/// default (`docs/vectors.md`), filled in here so the library's [`Card`] needs none.
+///
+/// ```
+/// use card_lifecycle::{CardId, CardStatus, CardType};
+/// use card_lifecycle_spec::GivenCard;
+/// let card: GivenCard = serde_json::from_str(r#"{ "status": "NORMAL" }"#)?;
+/// let card = card.to_card();
+/// assert_eq!((card.id, card.card_type, card.status), (CardId(1), CardType::Plastic, CardStatus::Normal));
+/// assert!(serde_json::from_str::<GivenCard>(r#"{ "status": "NORMAL", "colour": "red" }"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GivenCard {
+    /// The card id (default `1`).
+    #[serde(default = "GivenCard::default_id")]
+    pub id: CardId,
+    /// The card type (default `PLASTIC`).
+    #[serde(rename = "type", default = "GivenCard::default_type")]
+    pub card_type: CardType,
+    /// The status; required.
+    pub status: CardStatus,
+    /// A noname card (default `false`).
+    #[serde(default)]
+    pub noname: bool,
+    /// The card's program (default `1`).
+    #[serde(default = "GivenCard::default_program")]
+    pub program_id: ProgramId,
+    /// The previous status (default `null`).
+    #[serde(default)]
+    pub previous_status: Option<CardStatus>,
+    /// The card's name (default absent).
+    #[serde(default)]
+    pub name: Option<CardName>,
+    /// The printed name (default absent).
+    #[serde(default)]
+    pub printed_name: Option<PrintedName>,
+    /// The PIN length (default `4`).
+    #[serde(default)]
+    pub pin_length: PinLength,
+    /// The end of the validity period (default `null`).
+    #[serde(default)]
+    pub valid_until: Option<DateTime<Utc>>,
+    /// The expiration month (default absent).
+    #[serde(default)]
+    pub expiration_date: Option<ExpirationDate>,
+    /// The password was changed (default `false`).
+    #[serde(default)]
+    pub password_changed: bool,
+    /// The embossing flags (each default `false`).
+    #[serde(default)]
+    pub embossing: GivenEmbossing,
+}
+
+/// The embossing flags of a given card, each `false` by default.
+///
+/// ```
+/// use card_lifecycle_spec::GivenEmbossing;
+/// let embossing: GivenEmbossing = serde_json::from_str(r#"{ "ready": true }"#)?;
+/// assert!(embossing.ready && !embossing.queued);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[expect(clippy::struct_excessive_bools, reason = "the vector format's four flags")]
+pub struct GivenEmbossing {
+    /// "Card can be added to next scheduled embossing" has happened.
+    pub ready: bool,
+    /// The card goes into the next embossing file.
+    pub queued: bool,
+    /// The card has been in a generated embossing file.
+    pub embossed: bool,
+    /// Add card to next scheduled embossing was called for it.
+    pub on_demand: bool,
+}
+
+impl GivenCard {
+    const fn default_id() -> CardId {
+        CardId(1)
+    }
+
+    const fn default_type() -> CardType {
+        CardType::Plastic
+    }
+
+    const fn default_program() -> ProgramId {
+        ProgramId(1)
+    }
+
+    /// The library's card this row describes.
+    #[must_use]
+    pub fn to_card(&self) -> Card {
+        let embossing = self.embossing;
+        Card {
+            id: self.id,
+            card_type: self.card_type,
+            status: self.status,
+            noname: self.noname,
+            program_id: self.program_id,
+            previous_status: self.previous_status,
+            name: self.name.clone(),
+            printed_name: self.printed_name.clone(),
+            pin_length: self.pin_length,
+            valid_until: self.valid_until,
+            expiration_date: self.expiration_date,
+            password_changed: self.password_changed,
+            embossing: Embossing {
+                ready: embossing.ready,
+                queued: embossing.queued,
+                embossed: embossing.embossed,
+                on_demand: embossing.on_demand,
+            },
+        }
+    }
 }
 
 /// The context of a case; [`GivenContext::to_context`] fills in the defaults.
 ///
 /// ```
-/// use card_lifecycle::{vectors::GivenContext, EmbossingMode};
+/// use card_lifecycle::EmbossingMode;
+/// use card_lifecycle_spec::GivenContext;
 /// let context: GivenContext = serde_json::from_str(r#"{ "embossing_mode": "ON_DEMAND" }"#)?;
 /// assert_eq!(context.to_context().embossing_mode, EmbossingMode::OnDemand);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -104,7 +222,7 @@ impl GivenContext {
     /// The library context this case describes.
     ///
     /// ```
-    /// use card_lifecycle::vectors::GivenContext;
+    /// use card_lifecycle_spec::GivenContext;
     /// let context = GivenContext::default().to_context();
     /// assert_eq!(context.now.to_rfc3339(), "2026-01-01T00:00:00+00:00");
     /// ```
@@ -123,7 +241,7 @@ impl GivenContext {
 /// The request of a case.
 ///
 /// ```
-/// use card_lifecycle::vectors::{Operation, When};
+/// use card_lifecycle_spec::{Operation, When};
 /// let when: When = serde_json::from_str(r#"{ "operation": "start-reembossing", "body": { "cards": [1] } }"#)?;
 /// assert_eq!(when.operation, Operation::StartReembossing);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -144,7 +262,7 @@ pub struct When {
 /// The operations a case can ask for, named after the API's operationIds.
 ///
 /// ```
-/// use card_lifecycle::vectors::Operation;
+/// use card_lifecycle_spec::Operation;
 /// assert_eq!("put-v1-card-status".parse::<Operation>()?, Operation::PutV1CardStatus);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -191,7 +309,7 @@ pub enum Operation {
 /// The expected answer; only the fields present are compared.
 ///
 /// ```
-/// use card_lifecycle::vectors::Then;
+/// use card_lifecycle_spec::Then;
 /// let then: Then = serde_json::from_str(r#"{ "accepted": false, "http_status": 409 }"#)?;
 /// assert_eq!(then.http_status, Some(409));
 /// assert!(serde_json::from_str::<Then>(r#"{ "accepted": false, "status": 409 }"#).is_err());
@@ -229,7 +347,7 @@ where
 /// The expected fields of the resulting card; `null` expects the field to be absent.
 ///
 /// ```
-/// use card_lifecycle::vectors::ExpectedCard;
+/// use card_lifecycle_spec::ExpectedCard;
 /// let card: ExpectedCard = serde_json::from_str(r#"{ "status": "NORMAL", "previous_status": null }"#)?;
 /// assert_eq!(card.previous_status, Some(None));
 /// assert_eq!(ExpectedCard::default().previous_status, None);
@@ -248,7 +366,7 @@ pub struct ExpectedCard {
     /// The noname flag.
     pub noname: Option<bool>,
     /// The program.
-    pub program_id: Option<crate::ProgramId>,
+    pub program_id: Option<ProgramId>,
     /// The previous status.
     #[serde(default, deserialize_with = "nullable")]
     pub previous_status: Option<Option<CardStatus>>,
@@ -259,7 +377,7 @@ pub struct ExpectedCard {
     #[serde(default, deserialize_with = "nullable")]
     pub printed_name: Option<Option<String>>,
     /// The PIN length.
-    pub pin_length: Option<crate::PinLength>,
+    pub pin_length: Option<PinLength>,
     /// The end of the validity period.
     #[serde(default, deserialize_with = "nullable")]
     pub valid_until: Option<Option<DateTime<Utc>>>,
@@ -275,7 +393,7 @@ pub struct ExpectedCard {
 /// The expected embossing flags of the resulting card.
 ///
 /// ```
-/// use card_lifecycle::vectors::ExpectedEmbossing;
+/// use card_lifecycle_spec::ExpectedEmbossing;
 /// let embossing: ExpectedEmbossing = serde_json::from_str(r#"{ "queued": true }"#)?;
 /// assert_eq!((embossing.queued, embossing.embossed), (Some(true), None));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -296,7 +414,7 @@ pub struct ExpectedEmbossing {
 /// The outcome of running one case.
 ///
 /// ```
-/// use card_lifecycle::vectors::Case;
+/// use card_lifecycle_spec::Case;
 /// let case: Case = serde_json::from_str(r#"{ "name": "bind", "given": { "card": { "status": "NORMAL" } },
 ///     "when": { "operation": "post-v2-card-bind" }, "then": { "accepted": false, "http_status": 409 } }"#)?;
 /// let verdict = case.run();
@@ -325,7 +443,7 @@ impl Case {
     /// that says why.
     ///
     /// ```
-    /// use card_lifecycle::vectors::Case;
+    /// use card_lifecycle_spec::Case;
     /// let case: Case = serde_json::from_value(serde_json::json!({
     ///     "name": "wrong on purpose",
     ///     "given": { "card": { "status": "WARNING", "type": "VIRTUAL" } },
@@ -353,8 +471,12 @@ impl Case {
         }
     }
 
-    fn card(&self) -> Result<&Card, String> {
-        self.given.card.as_ref().ok_or_else(|| format!("given.card is required for {}", self.when.operation))
+    fn card(&self) -> Result<Card, String> {
+        self.given
+            .card
+            .as_ref()
+            .map(GivenCard::to_card)
+            .ok_or_else(|| format!("given.card is required for {}", self.when.operation))
     }
 
     fn answer(&self) -> Result<Answer, String> {
@@ -362,7 +484,7 @@ impl Case {
         let body = self.when.body.as_ref().unwrap_or(&Value::Null);
         let on_card = |command: Result<Command, Error>| -> Result<Answer, String> {
             let card = self.card()?;
-            Ok(match command.and_then(|command| crate::decide(card, &command, &context)) {
+            Ok(match command.and_then(|command| card_lifecycle::decide(&card, &command, &context)) {
                 Ok(accepted) => Answer::Accepted {
                     http_status: accepted.http_status,
                     events: accepted.event_names().collect(),
@@ -389,8 +511,12 @@ impl Case {
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
-                        let card = Some(card.clone());
-                        Ok(Answer::Accepted { http_status: Some(202), card, events: vec![], selected: None })
+                        Ok(Answer::Accepted {
+                            http_status: Some(202),
+                            card: Some(card),
+                            events: vec![],
+                            selected: None,
+                        })
                     }
                 }
             },
@@ -399,13 +525,13 @@ impl Case {
     }
 
     fn create(&self, body: &Value, context: &Context) -> Answer {
-        let input = crate::CreateCardInput {
+        let input = card_lifecycle::CreateCardInput {
             card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
             customer: self.when.customer.clone().unwrap_or_default(),
             existing_cards: self.when.existing_cards.clone().unwrap_or_default(),
-            ..crate::CreateCardInput::default()
+            ..card_lifecycle::CreateCardInput::default()
         };
-        match crate::create_card(body, &input, context) {
+        match card_lifecycle::create_card(body, &input, context) {
             Ok(accepted) => Answer::Accepted {
                 http_status: accepted.http_status,
                 events: accepted.event_names().collect(),
@@ -421,22 +547,22 @@ impl Case {
             Ok(request) => request,
             Err(error) => return Ok(Answer::Refused(error.into())),
         };
-        let cards = match (&self.given.cards, &self.given.card) {
-            (Some(cards), None) => cards.as_slice(),
-            (None, Some(card)) => std::slice::from_ref(card),
+        let cards: Vec<Card> = match (&self.given.cards, &self.given.card) {
+            (Some(cards), None) => cards.iter().map(GivenCard::to_card).collect(),
+            (None, Some(card)) => vec![card.to_card()],
             (None, None) => return Err("given.cards is required for start-embossing".to_owned()),
             (Some(_), Some(_)) => return Err("given has both card and cards: give one".to_owned()),
         };
-        let run = request.run(cards, context);
+        let run = request.run(&cards, context);
         let card = self.given.card.as_ref().map(|card| {
             run.embossed
                 .iter()
                 .find(|embossed| embossed.card.id == card.id)
-                .map_or_else(|| card.clone(), |embossed| embossed.card.clone())
+                .map_or_else(|| card.to_card(), |embossed| embossed.card.clone())
         });
         Ok(Answer::Accepted {
             http_status: Some(run.http_status),
-            events: run.embossed.iter().flat_map(crate::Accepted::event_names).collect(),
+            events: run.embossed.iter().flat_map(card_lifecycle::Accepted::event_names).collect(),
             selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
             card,
         })

@@ -1,7 +1,6 @@
 //! Runs the project's conformance vectors and proves the runner can fail.
 
-#[path = "../examples/spec/runner.rs"]
-mod runner;
+use card_lifecycle_spec as runner;
 
 use std::path::PathBuf;
 
@@ -13,7 +12,7 @@ fn run(text: &str) -> runner::Report {
 
 #[test]
 fn every_vector_passes() {
-    let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let report = runner::run_paths(&[directory], false);
     assert!(report.succeeded(), "{}\n{}", report.lines.join("\n"), report.summary());
     assert!(report.passed >= 200, "the vectors shrank: {}", report.summary());
@@ -24,7 +23,7 @@ fn every_vector_passes() {
 /// repository; a test here stands on the repository alone, so it pins the copy's cases instead.
 #[test]
 fn the_copied_examples_run_and_keep_their_cases() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/examples.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/examples.json");
     let report = runner::run_paths(std::slice::from_ref(&path), false);
     assert_eq!((report.passed, report.failed), (6, 0), "{}", report.lines.join("\n"));
     let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -163,4 +162,24 @@ fn explain_names_the_deciding_rule() {
     let text = one_case(r#"{ "accepted": true }"#) + "";
     runner::run_text("test.json", &text, true, &mut report);
     insta::assert_snapshot!(report.lines.join("\n"), @"CASE test.json :: blocked :: accepted (200)");
+}
+
+#[test]
+fn commands_carry_the_api_operation_ids() {
+    use card_lifecycle::{CardKind, CardStatus, Command};
+    use card_lifecycle_spec::Operation;
+    let pairs = [
+        (Command::UpdateStatus { status: CardStatus::Normal }, Operation::PutV1CardStatus),
+        (Command::Activate, Operation::PutV1CardActivate),
+        (Command::Bind, Operation::PostV2CardBind),
+        (Command::UpdatePan { kind: CardKind::Nominal }, Operation::PutV1UpdatePanNominal),
+        (Command::UpdatePan { kind: CardKind::Noname }, Operation::PutV1UpdatePanNoname),
+        (Command::ChangePassword, Operation::PutV2CardPassword),
+        (Command::AddToEmbossing, Operation::PutCardsEmbossing),
+        (Command::Reemboss, Operation::StartReembossing),
+        (Command::Elapse, Operation::Elapse),
+    ];
+    for (command, operation) in pairs {
+        assert_eq!(command.operation_id(), operation.to_string());
+    }
 }
