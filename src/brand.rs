@@ -57,3 +57,12 @@ impl Brand {
 }
 
 crate::wire_enum::impl_wire_enum!(Brand, crate::ParseBrandError);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`crate::Brand`] in any letter case.
+    ///
+    /// ```
+    /// assert!("AMEX".parse::<card_lifecycle::Brand>().is_err());
+    /// ```
+    ParseBrandError, crate::Brand, "brand"
+);

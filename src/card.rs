@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 
-use crate::{CardId, CardName, CardStatus, CardType, ExpirationDate, PinLength, PrintedName, ProgramId};
+use crate::{
+    CardId, CardName, CardStatus, CardType, ExpirationDate, PhysicalInitialStatus, PinLength, PrintedName, ProgramId,
+};
 
 /// A card's lifecycle state: what the rules read and change.
 ///
@@ -106,5 +108,68 @@ impl Card {
             password_changed: false,
             embossing: Embossing::default(),
         }
+    }
+}
+
+/// Nominal or noname: a card's kind, and which PAN update endpoint was called (domain.md §2).
+///
+/// ```
+/// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+/// let status = CardKind::Noname.initial_status(CardType::Plastic, PhysicalInitialStatus::Normal);
+/// assert_eq!(status, CardStatus::Unbound);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardKind {
+    /// The customer is the cardholder from creation on.
+    Nominal,
+    /// Made in a bulk, bound to a customer later.
+    Noname,
+}
+
+impl CardKind {
+    /// The kind's name, as the PAN endpoints spell it (`nominal`, `noname`).
+    ///
+    /// ```
+    /// assert_eq!(card_lifecycle::CardKind::Noname.as_str(), "noname");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Nominal => "nominal",
+            Self::Noname => "noname",
+        }
+    }
+
+    /// The status a fresh card of this kind and type is created in, under a program whose
+    /// physical cards start in `program` (domain.md §2, §11.30): noname cards `UNBOUND`;
+    /// nominal physical cards the program's status; nominal virtual, temporary and recurring
+    /// cards `NORMAL`. It is also the status a card of this kind reaches once it has its PAN.
+    ///
+    /// ```
+    /// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+    /// let program = PhysicalInitialStatus::Created;
+    /// assert_eq!(CardKind::Nominal.initial_status(CardType::Plastic, program), CardStatus::Created);
+    /// assert_eq!(CardKind::Nominal.initial_status(CardType::Virtual, program), CardStatus::Normal);
+    /// assert_eq!(CardKind::Noname.initial_status(CardType::Plastic, program), CardStatus::Unbound);
+    /// ```
+    #[must_use]
+    pub const fn initial_status(self, card_type: CardType, program: PhysicalInitialStatus) -> CardStatus {
+        match self {
+            Self::Noname => CardStatus::Unbound,
+            Self::Nominal if card_type.is_physical() => program.status(),
+            Self::Nominal => card_type.initial_status(),
+        }
+    }
+
+    /// The kind of a card from its `noname` flag.
+    ///
+    /// ```
+    /// use card_lifecycle::CardKind;
+    /// assert_eq!(CardKind::of(true), CardKind::Noname);
+    /// ```
+    #[must_use]
+    pub const fn of(noname: bool) -> Self {
+        if noname { Self::Noname } else { Self::Nominal }
     }
 }

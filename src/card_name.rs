@@ -1,5 +1,3 @@
-use crate::ParseCardNameError;
-
 /// The card's own name: the API's `name`, 1 to 50 characters (counted as characters, not
 /// bytes: `"Cartão"` has 6).
 ///
@@ -87,4 +85,18 @@ impl From<CardName> for String {
     fn from(name: CardName) -> Self {
         name.0
     }
+}
+
+/// A card name outside 1 to 50 characters.
+///
+/// ```
+/// use card_lifecycle::CardName;
+/// assert_eq!(CardName::parse("").unwrap_err().to_string(), r#"name "" must have 1 to 50 characters, not 0"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("name {text:?} must have {min} to {max} characters, not {length}",
+    min = CardName::MIN_LENGTH, max = CardName::MAX_LENGTH)]
+pub struct ParseCardNameError {
+    pub(crate) text: String,
+    pub(crate) length: usize,
 }

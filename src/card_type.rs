@@ -99,3 +99,14 @@ impl CardType {
 }
 
 crate::wire_enum::impl_wire_enum!(CardType, crate::ParseCardTypeError);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`CardType`].
+    ///
+    /// ```
+    /// use card_lifecycle::CardType;
+    /// let error = "METAL".parse::<CardType>().unwrap_err();
+    /// assert_eq!(error.to_string(), r#"unknown card type "METAL", expected one of PLASTIC, VIRTUAL, RECURRING, TEMPORARY"#);
+    /// ```
+    ParseCardTypeError, crate::CardType, "card type"
+);

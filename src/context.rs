@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
 
+use crate::CardStatus;
+
 /// What a decision needs besides the card and the request: the instant, and the issuer's and
 /// program's settings.
 ///
@@ -169,5 +171,74 @@ impl PhysicalInitialStatus {
     }
 }
 
+impl EmbossingMode {
+    /// Whether embossing in this mode takes a card in `status`, under a program whose new
+    /// physical cards start in `program`: the one table every embossing operation reads
+    /// (domain.md §5, §11.13, §11.31). Scheduled runs take `CREATED` cards, and `NORMAL` ones
+    /// too when the program starts physical cards `NORMAL`; on-demand customers may emboss
+    /// `CREATED`, `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards.
+    ///
+    /// ```
+    /// use card_lifecycle::{CardStatus, EmbossingMode, PhysicalInitialStatus};
+    /// let program = PhysicalInitialStatus::Created;
+    /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Created, program));
+    /// assert!(!EmbossingMode::Scheduled.accepts(CardStatus::Normal, program));
+    /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Normal, PhysicalInitialStatus::Normal));
+    /// assert!(EmbossingMode::OnDemand.accepts(CardStatus::Blocked, program));
+    /// ```
+    #[must_use]
+    #[inline]
+    pub const fn accepts(self, status: CardStatus, program: PhysicalInitialStatus) -> bool {
+        match status {
+            CardStatus::Created => true,
+            // §11.31: a program that starts physical cards NORMAL embosses them on schedule.
+            CardStatus::Normal => matches!(self, Self::OnDemand) || matches!(program, PhysicalInitialStatus::Normal),
+            CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning => matches!(self, Self::OnDemand),
+            CardStatus::Unbound
+            | CardStatus::Unnumbered
+            | CardStatus::Reissued
+            | CardStatus::Inoperative
+            | CardStatus::Canceled
+            | CardStatus::Lost
+            | CardStatus::Robbed
+            | CardStatus::Theft
+            | CardStatus::Fraud
+            | CardStatus::Damaged
+            | CardStatus::Expired
+            | CardStatus::Deleted
+            | CardStatus::Broken
+            | CardStatus::Defect => false,
+        }
+    }
+
+    /// Whether the password rule applies: scheduled embossing needs a changed password unless
+    /// the card was added on demand; on-demand embossing waives it (S16, S19).
+    #[inline]
+    pub(crate) const fn requires_password(self) -> bool {
+        match self {
+            Self::Scheduled => true,
+            Self::OnDemand => false,
+        }
+    }
+}
+
 crate::wire_enum::impl_wire_enum!(EmbossingMode, crate::ParseEmbossingModeError);
 crate::wire_enum::impl_wire_enum!(PhysicalInitialStatus, crate::ParsePhysicalInitialStatusError);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`crate::EmbossingMode`].
+    ///
+    /// ```
+    /// assert!("DAILY".parse::<card_lifecycle::EmbossingMode>().is_err());
+    /// ```
+    ParseEmbossingModeError, crate::EmbossingMode, "embossing mode"
+);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`crate::PhysicalInitialStatus`].
+    ///
+    /// ```
+    /// assert!("BLOCKED".parse::<card_lifecycle::PhysicalInitialStatus>().is_err());
+    /// ```
+    ParsePhysicalInitialStatusError, crate::PhysicalInitialStatus, "physical initial status"
+);

@@ -1,7 +1,5 @@
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
-use crate::ParseExpirationDateError;
-
 /// The year and month a card expires: the API's `expiration_date`.
 ///
 /// Create requests send it as `yymm` (`"2803"` is March 2028) and that is how it is written.
@@ -200,4 +198,17 @@ impl From<ExpirationDate> for String {
     fn from(date: ExpirationDate) -> Self {
         date.to_string()
     }
+}
+
+/// A string that is neither `yymm` nor an RFC 3339 instant in 2000–2099.
+///
+/// ```
+/// use card_lifecycle::ExpirationDate;
+/// let error = ExpirationDate::parse("2813").unwrap_err();
+/// assert_eq!(error.to_string(), r#"expiration_date "2813" must be yymm with a month from 01 to 12"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expiration_date {text:?} must be yymm with a month from 01 to 12")]
+pub struct ParseExpirationDateError {
+    pub(crate) text: String,
 }

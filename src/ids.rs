@@ -35,3 +35,69 @@ impl std::fmt::Display for ProgramId {
         self.0.fmt(formatter)
     }
 }
+
+/// An embossing configuration's id: the API's `config_id`, a UUID in its canonical text form,
+/// 8-4-4-4-12 hex digits in either case (domain.md §5, §11.34).
+///
+/// ```
+/// use card_lifecycle::ConfigId;
+/// let id = ConfigId::parse("6F1C2D8E-6A4B-4B59-9D1E-0C2F4A7B8E11")?;
+/// assert_eq!(id.to_string(), "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11");
+/// assert!(ConfigId::parse("{6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11}").is_err());
+/// assert!(ConfigId::parse("6f1c2d8e6a4b4b599d1e0c2f4a7b8e11").is_err());
+/// # Ok::<(), card_lifecycle::ParseConfigIdError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConfigId(uuid::Uuid);
+
+impl ConfigId {
+    /// The form a `config_id` must have, for messages.
+    pub const FORM: &'static str = "a UUID in the form 8-4-4-4-12 hex digits";
+
+    /// Reads the canonical form only: uuid's own parser also takes braces, a `urn:uuid:`
+    /// prefix and 32 bare digits, which `format: uuid` does not mean.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseConfigIdError`] for any other text (`"abc"`, `"urn:uuid:…"`).
+    pub fn parse(text: &str) -> Result<Self, ParseConfigIdError> {
+        let hyphens_in_place = text.len() == 36
+            && text.bytes().enumerate().all(|(index, byte)| matches!(index, 8 | 13 | 18 | 23) == (byte == b'-'));
+        hyphens_in_place
+            .then(|| uuid::Uuid::try_parse(text).ok())
+            .flatten()
+            .map(Self)
+            .ok_or_else(|| ParseConfigIdError { text: text.to_owned() })
+    }
+
+    /// The UUID.
+    #[must_use]
+    pub const fn as_uuid(&self) -> &uuid::Uuid {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ConfigId {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.hyphenated().fmt(formatter)
+    }
+}
+
+impl std::str::FromStr for ConfigId {
+    type Err = ParseConfigIdError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+/// A text that is not a canonical UUID.
+///
+/// ```
+/// let error = card_lifecycle::ConfigId::parse("abc").unwrap_err();
+/// assert_eq!(error.to_string(), r#"config_id "abc" must be a UUID in the form 8-4-4-4-12 hex digits"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("config_id {text:?} must be {form}", form = ConfigId::FORM)]
+pub struct ParseConfigIdError {
+    text: String,
+}

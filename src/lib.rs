@@ -18,55 +18,54 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod batch;
 mod brand;
 mod card;
 mod card_name;
 mod card_type;
 mod context;
-mod create;
 mod decide;
-mod embossing;
 mod error;
-mod events;
+mod event;
 mod expiration_date;
 mod ids;
-mod json;
+mod lifecycle;
 mod mode;
+mod operation;
 mod pin_length;
 mod printed_name;
-mod rules;
+mod request;
+mod rule;
 mod status;
-mod transition;
-mod validity;
 mod wire_enum;
 
-pub use crate::brand::Brand;
-pub use crate::card::{Card, Embossing};
-pub use crate::card_name::CardName;
-pub use crate::card_type::CardType;
-pub use crate::context::{Context, EmbossingMode, PhysicalInitialStatus};
-pub use crate::create::{
-    CreateCard, CreateCardInput, Customer, ExistingCard, IdempotencyKey, create_card, resolve_printed_name,
+pub use crate::batch::{EmbossingRun, ReembossingOutcome};
+pub use crate::brand::{Brand, ParseBrandError};
+pub use crate::card::{Card, CardKind, Embossing};
+pub use crate::card_name::{CardName, ParseCardNameError};
+pub use crate::card_type::{CardType, ParseCardTypeError};
+pub use crate::context::{
+    Context, EmbossingMode, ParseEmbossingModeError, ParsePhysicalInitialStatusError, PhysicalInitialStatus,
 };
-pub use crate::decide::{Accepted, CardKind, Command, decide};
-pub use crate::embossing::{
-    EmbossingErrorType, EmbossingErrorTypes, EmbossingRun, Reembossing, ReembossingOutcome, StartEmbossing,
-    check_embossing,
+pub use crate::decide::{Accepted, Command, decide};
+pub use crate::error::{Error, ErrorBody};
+pub use crate::event::CardEvent;
+pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
+pub use crate::ids::{CardId, ConfigId, ParseConfigIdError, ProgramId};
+pub use crate::lifecycle::create::{
+    CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
 };
-pub use crate::error::{
-    ActivateError, BindError, ChangeStatusError, CheckEmbossingError, CreateCardError, Error, ErrorBody, FieldError,
-    FieldRule, NormalizePrintedNameError, ParseBrandError, ParseCardNameError, ParseCardStatusError,
-    ParseCardTypeError, ParseEmbossingModeError, ParseExpirationDateError, ParseModeError, ParseModeTypeError,
-    ParsePhysicalInitialStatusError, ParsePinLengthError, ParsePrintedNameError, ReembossingError, StartEmbossingError,
-    SweepError, UpdatePanError,
-};
-pub use crate::events::CardEvent;
-pub use crate::expiration_date::ExpirationDate;
-pub use crate::ids::{CardId, ProgramId};
-pub use crate::mode::{Mode, ModeType};
-pub use crate::pin_length::PinLength;
-pub use crate::printed_name::PrintedName;
-pub use crate::rules::Rule;
-pub use crate::status::{CardStatus, StatusGroup};
-pub use crate::transition::check_status_change;
-pub use crate::validity::{sweep, sweep_columns, valid_until};
+pub use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, check_embossing};
+pub use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
+pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
+pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};
+pub use crate::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
+pub use crate::operation::Operation;
+pub use crate::pin_length::{ParsePinLengthError, PinLength};
+pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
+pub use crate::request::create::{CreateCard, IdempotencyKey};
+pub use crate::request::embossing::{Reembossing, StartEmbossing};
+pub use crate::request::status::UpdateCardStatus;
+pub use crate::request::{FieldError, FieldRule, InvalidRequest};
+pub use crate::rule::{Rule, RuleRow};
+pub use crate::status::{CardStatus, ParseCardStatusError, StatusGroup};

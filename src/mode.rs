@@ -100,3 +100,21 @@ impl ModeType {
 
 crate::wire_enum::impl_wire_enum!(Mode, crate::ParseModeError);
 crate::wire_enum::impl_wire_enum!(ModeType, crate::ParseModeTypeError);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`crate::Mode`].
+    ///
+    /// ```
+    /// assert!("SINGLE".parse::<card_lifecycle::Mode>().is_err());
+    /// ```
+    ParseModeError, crate::Mode, "mode"
+);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`crate::ModeType`].
+    ///
+    /// ```
+    /// assert!("CREDIT".parse::<card_lifecycle::ModeType>().is_err());
+    /// ```
+    ParseModeTypeError, crate::ModeType, "mode_type"
+);

@@ -1,5 +1,3 @@
-use crate::ParsePinLengthError;
-
 /// How many digits the card's PIN has: the API's `pin_length`, a JSON number, 4 or 6.
 ///
 /// ```
@@ -67,4 +65,16 @@ impl From<PinLength> for u8 {
     fn from(pin_length: PinLength) -> Self {
         pin_length.digits()
     }
+}
+
+/// A number that is not a PIN length (4 or 6).
+///
+/// ```
+/// use card_lifecycle::PinLength;
+/// assert_eq!(PinLength::parse(5).unwrap_err().to_string(), "pin_length 5 must be 4 or 6");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("pin_length {digits} must be 4 or 6")]
+pub struct ParsePinLengthError {
+    pub(crate) digits: i64,
 }

@@ -1,5 +1,3 @@
-use crate::{NormalizePrintedNameError, ParsePrintedNameError};
-
 /// The name embossed on the card: the API's `printed_name`, 2 to 26 characters, each an ASCII
 /// letter (`a`–`z`, `A`–`Z`) or a space (EMV tag 5F20, domain.md §7), at least one of them a
 /// letter (§11.37).
@@ -172,4 +170,61 @@ impl From<PrintedName> for String {
     fn from(name: PrintedName) -> Self {
         name.0
     }
+}
+
+/// Why a text is not a [`PrintedName`].
+///
+/// ```
+/// use card_lifecycle::PrintedName;
+/// let error = PrintedName::parse("A").unwrap_err();
+/// assert_eq!(error.to_string(), r#"printed name "A" must have 2 to 26 characters, not 1"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParsePrintedNameError {
+    /// Too short or too long.
+    #[error("printed name {text:?} must have {min} to {max} characters, not {length}",
+        min = PrintedName::MIN_LENGTH, max = PrintedName::MAX_LENGTH)]
+    Length {
+        /// The text.
+        text: String,
+        /// Its length in characters.
+        length: usize,
+    },
+    /// A character that is neither an ASCII letter nor a space.
+    #[error(
+        "printed name {text:?} has {character:?} at position {position}, \
+             only ASCII letters and spaces are allowed"
+    )]
+    Character {
+        /// The text.
+        text: String,
+        /// The first character not allowed.
+        character: char,
+        /// Its position, counted in characters from 0.
+        position: usize,
+    },
+    /// Only spaces: a printed name needs a letter (§11.37).
+    #[error("printed name {text:?} has no letter: a printed name needs at least one")]
+    NoLetter {
+        /// The text.
+        text: String,
+    },
+}
+
+/// A real name that [`PrintedName::normalize`] cannot turn into a printed name.
+///
+/// ```
+/// use card_lifecycle::PrintedName;
+/// let error = PrintedName::normalize("J.").unwrap_err();
+/// assert_eq!(error.to_string(),
+///     r#"cannot make a printed name of "J.": printed name "J" must have 2 to 26 characters, not 1"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot make a printed name of {name:?}: {reason}")]
+pub struct NormalizePrintedNameError {
+    /// The name given.
+    pub name: String,
+    /// Why the normalized text is still not valid.
+    pub reason: ParsePrintedNameError,
 }

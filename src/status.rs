@@ -109,6 +109,36 @@ pub enum StatusGroup {
 }
 
 impl CardStatus {
+    /// Whether a card in this status becomes `INOPERATIVE` once its `valid_until` passes
+    /// (domain.md §6, §4 rows 25–26: `NORMAL`, `BLOCKED`, `PENDING`, `WARNING`, `REISSUED`).
+    ///
+    /// ```
+    /// use card_lifecycle::CardStatus;
+    /// assert!(CardStatus::Reissued.becomes_inoperative());
+    /// assert!(!CardStatus::Created.becomes_inoperative());
+    /// ```
+    #[must_use]
+    #[inline]
+    pub const fn becomes_inoperative(self) -> bool {
+        match self {
+            Self::Normal | Self::Blocked | Self::Pending | Self::Warning | Self::Reissued => true,
+            Self::Created
+            | Self::Unbound
+            | Self::Unnumbered
+            | Self::Inoperative
+            | Self::Canceled
+            | Self::Lost
+            | Self::Robbed
+            | Self::Theft
+            | Self::Fraud
+            | Self::Damaged
+            | Self::Expired
+            | Self::Deleted
+            | Self::Broken
+            | Self::Defect => false,
+        }
+    }
+
     /// The group of this status (domain.md §3 and §11.2).
     ///
     /// ```
@@ -187,3 +217,14 @@ impl StatusGroup {
 }
 
 crate::wire_enum::impl_wire_enum!(CardStatus, crate::ParseCardStatusError);
+
+crate::wire_enum::parse_enum_error!(
+    /// A string that is not a [`CardStatus`].
+    ///
+    /// ```
+    /// use card_lifecycle::CardStatus;
+    /// let error = "normal".parse::<CardStatus>().unwrap_err();
+    /// assert!(error.to_string().starts_with(r#"unknown card status "normal", expected one of CREATED"#));
+    /// ```
+    ParseCardStatusError, crate::CardStatus, "card status"
+);

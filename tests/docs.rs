@@ -155,7 +155,7 @@ fn transition_table() -> String {
     let mut text =
         String::from("| From | Group | Update card status may set | Other operations |\n|---|---|---|---|\n");
     for from in CardStatus::iter() {
-        let next: Vec<&str> = from.next_statuses().map(CardStatus::as_str).collect();
+        let next: Vec<&str> = card_lifecycle::next_statuses(from).map(CardStatus::as_str).collect();
         let others: Vec<String> = operations()
             .iter()
             .filter_map(|(label, command)| {
@@ -190,9 +190,13 @@ fn embossing_table() -> String {
 }
 
 fn rules_table() -> String {
-    let mut text = String::from("| Rule | Source | What it says |\n|---|---|---|\n");
+    let mut text = String::from("| Rule | Source | What it says | The API answers |\n|---|---|---|---|\n");
     for rule in Rule::iter() {
-        let _ = writeln!(text, "| `{}` | {} | {} |", rule.id(), rule.source(), rule.summary());
+        let row = rule.row();
+        let message = row.message.map_or_else(String::new, |message| format!(", \"{message}\""));
+        let error_code = if row.error_code { "" } else { ", no `error_code`" };
+        let answer = format!("{} `{}`{message}{error_code}", row.status, row.error);
+        let _ = writeln!(text, "| `{}` | {} | {} | {answer} |", row.id, row.source, row.summary);
     }
     text
 }
@@ -242,7 +246,7 @@ fn the_diagram_has_every_status_and_edge() {
 fn the_transition_graph() {
     let graph: Vec<String> = CardStatus::iter()
         .map(|from| {
-            let next: Vec<&str> = from.next_statuses().map(CardStatus::as_str).collect();
+            let next: Vec<&str> = card_lifecycle::next_statuses(from).map(CardStatus::as_str).collect();
             format!("{from} -> {}", next.join(", "))
         })
         .collect();

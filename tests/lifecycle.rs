@@ -93,7 +93,6 @@ fn update_status_uses_the_table_and_maps_refusals_to_409() {
             match (check_status_change(from, to), decision) {
                 (Ok(()), Ok(accepted)) => {
                     assert_eq!(accepted.card.status, to);
-                    assert_eq!(accepted.http_status, Some(200));
                     let events: Vec<_> = accepted.event_names().collect();
                     assert_eq!(events, if from == to { vec![] } else { vec!["Card updated"] }, "{from} -> {to}");
                 }
@@ -144,7 +143,6 @@ fn binding_takes_only_unbound_cards() {
             Ok(accepted) => {
                 assert_eq!(from, CardStatus::Unbound);
                 assert_eq!(accepted.card.status, CardStatus::Created);
-                assert_eq!(accepted.http_status, Some(202));
             }
             Err(error) => {
                 assert_ne!(from, CardStatus::Unbound);
@@ -178,7 +176,7 @@ fn numbering_takes_only_unnumbered_cards_of_the_endpoint_kind() {
                                     (false, _) => CardStatus::Normal,
                                 };
                                 assert_eq!(accepted.card.status, expected, "{card_type} noname={noname} {program}");
-                                assert_eq!((accepted.card.noname, accepted.http_status), (noname, Some(202)));
+                                assert_eq!(accepted.card.noname, noname);
                             }
                             Err(error) => {
                                 let rule = if matches { Rule::PanUnnumberedOnly } else { Rule::PanEndpointMatchesKind };
@@ -239,12 +237,12 @@ fn no_card_created_or_numbered_is_left_in_a_dead_end() {
             let mut body =
                 serde_json::json!({ "name": "x", "type": card_type.as_str(), "cvv_rotation_interval_hours": 0 });
             let input = card_lifecycle::CreateCardInput::default();
-            let created = card_lifecycle::create_card(&body, &input, &context).unwrap().card;
+            let created = create(&body, &input, &context).card;
             assert!(reaches_normal(created, &context), "created {card_type} under {program}");
             body["status"] = "UNNUMBERED".into();
             body["printed_name"] = "ANA SOUZA".into();
             body["brand"] = "VISA".into();
-            let unnumbered = card_lifecycle::create_card(&body, &input, &context).unwrap().card;
+            let unnumbered = create(&body, &input, &context).card;
             assert_eq!(unnumbered.status, CardStatus::Unnumbered);
             for (noname, endpoint) in [(false, CardKind::Nominal), (true, CardKind::Noname)] {
                 let card = Card { noname, ..unnumbered.clone() };
@@ -255,20 +253,54 @@ fn no_card_created_or_numbered_is_left_in_a_dead_end() {
     }
 }
 
+/// Create card from a body known to be valid.
+#[track_caller]
+fn create(
+    body: &serde_json::Value,
+    input: &card_lifecycle::CreateCardInput,
+    context: &Context,
+) -> card_lifecycle::Accepted {
+    let request = card_lifecycle::CreateCard::parse(body).unwrap();
+    card_lifecycle::create_card(&request, input, context).unwrap()
+}
+
+#[test]
+fn each_operation_answers_its_documented_success_status() {
+    // domain.md §7 (201 created), §8 (200), §10 (202 for bind, PAN, embossing); elapse is no request.
+    use card_lifecycle::Operation;
+    let expected = [
+        ("post-v2-card", Some(201)),
+        ("put-v1-card-status", Some(200)),
+        ("put-v1-card-activate", Some(200)),
+        ("post-v2-card-bind", Some(202)),
+        ("put-v1-update-pan-nominal", Some(202)),
+        ("put-v1-update-pan-noname", Some(202)),
+        ("put-v2-card-password", Some(200)),
+        ("put-cards-embossing", Some(202)),
+        ("start-reembossing", Some(202)),
+        ("start-embossing", Some(202)),
+        ("elapse", None),
+    ];
+    for (id, status) in expected {
+        assert_eq!(id.parse::<Operation>().unwrap().success_status(), status, "{id}");
+    }
+    assert_eq!(Operation::iter().count(), expected.len());
+}
+
 #[test]
 fn an_idempotency_key_replays_the_first_card() {
     // domain.md §7 (maxLength 36), §11.9: a repeat answers 200 with the first card and no event.
     use card_lifecycle::IdempotencyKey;
     assert!(IdempotencyKey::parse(&"k".repeat(36)).is_ok());
     let too_long = IdempotencyKey::parse(&"k".repeat(37)).unwrap_err();
-    assert_eq!(Error::from(card_lifecycle::CreateCardError::Invalid { fields: vec![too_long] }).http_status(), 400);
+    assert_eq!(Error::from(too_long).http_status(), 400);
     let body = serde_json::json!({ "name": "x", "type": "PLASTIC" });
     let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
-    let first = card_lifecycle::create_card(&body, &card_lifecycle::CreateCardInput::default(), &now).unwrap();
+    let first = create(&body, &card_lifecycle::CreateCardInput::default(), &now);
     let key = IdempotencyKey::parse("order-1").unwrap();
     assert_eq!(key.as_str(), "order-1");
     let replay = key.replay(&first.card);
-    assert_eq!((replay.http_status, replay.events.len()), (Some(200), 0));
+    assert_eq!((IdempotencyKey::REPLAY_STATUS, replay.events.len()), (200, 0));
     assert_eq!(replay.card, first.card);
 }
 

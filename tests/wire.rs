@@ -189,10 +189,10 @@ fn documented_error_bodies_are_reproduced_byte_for_byte() {
         status: CardStatus::Normal,
     };
     let input = card_lifecycle::CreateCardInput { existing_cards: vec![existing], ..Default::default() };
-    let body_json = serde_json::json!({ "name": "x", "type": "PLASTIC" });
+    let request = card_lifecycle::CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" })).unwrap();
     let today = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
-    let conflict = card_lifecycle::create_card(&body_json, &input, &today).unwrap_err();
-    insta::assert_snapshot!(body(conflict), @r#"{"message":"You already have a card with this type and name active","error":"conflict","status":409,"error_code":""}"#);
+    let conflict = card_lifecycle::create_card(&request, &input, &today).unwrap_err();
+    insta::assert_snapshot!(body(conflict.into()), @r#"{"message":"You already have a card with this type and name active","error":"conflict","status":409,"error_code":""}"#);
 }
 
 /// The documented bodies keep the operator's detail in `Display`, not in the wire message.
@@ -203,7 +203,7 @@ fn documented_bodies_keep_the_detail_in_display() {
     let error = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(error, @"card not found: card 12345 is not ready for embossing yet");
     let error = Error::from(card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": "7" })).unwrap_err());
-    insta::assert_snapshot!(error, @r#"Invalid payload to reembossing, cards is required: cards must be an array of card ids, not "7""#);
+    insta::assert_snapshot!(error, @r#"invalid resend cards for embossing request: cards "7" must be an array of card ids from 1 to 2^63 - 1"#);
 }
 
 /// A body no seed documents is ours: it names the rule, the field and the value, in the shape
@@ -213,9 +213,9 @@ fn documented_bodies_keep_the_detail_in_display() {
 fn undocumented_bodies_name_the_field_and_the_value() {
     let body = |error: Error| serde_json::to_string(&error.to_body()).unwrap();
     let error = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "config_id": "{x}" })).unwrap_err();
-    insta::assert_snapshot!(body(error.into()), @r#"{"message":"config_id must be a UUID in the form 8-4-4-4-12 hex digits, not \"{x}\"","error":"bad_request","status":400}"#);
-    let error = Command::update_status(&serde_json::json!({})).unwrap_err();
-    insta::assert_snapshot!(body(error.into()), @r#"{"message":"the field status is required","error":"bad_request","status":400,"error_code":""}"#);
+    insta::assert_snapshot!(body(error.into()), @r#"{"message":"invalid start card embossing request: config_id \"{x}\" must be a UUID in the form 8-4-4-4-12 hex digits","error":"bad_request","status":400}"#);
+    let error = card_lifecycle::UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err();
+    insta::assert_snapshot!(body(error.into()), @r#"{"message":"invalid update card status request: status is required","error":"bad_request","status":400,"error_code":""}"#);
 }
 
 // Losing Send + Sync on a public type is a breaking change, so fail the build instead.
@@ -306,5 +306,5 @@ fn rules_print_as_their_stable_ids() {
     use card_lifecycle::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
-    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.body create.body create.one-active-per-type-and-name sweep.columns");
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
 }

@@ -24,9 +24,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use card_lifecycle::{
-    Card, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, Customer, Embossing, EmbossingMode,
-    Error, ExistingCard, ExpirationDate, PhysicalInitialStatus, PinLength, PrintedName, ProgramId, Reembossing,
-    StartEmbossing,
+    Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput,
+    Customer, Embossing, EmbossingMode, Error, ExistingCard, ExpirationDate, Operation, PhysicalInitialStatus,
+    PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing, UpdateCardStatus,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
@@ -241,7 +241,8 @@ impl GivenContext {
 /// The request of a case.
 ///
 /// ```
-/// use card_lifecycle_spec::{Operation, When};
+/// use card_lifecycle::Operation;
+/// use card_lifecycle_spec::When;
 /// let when: When = serde_json::from_str(r#"{ "operation": "start-reembossing", "body": { "cards": [1] } }"#)?;
 /// assert_eq!(when.operation, Operation::StartReembossing);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -257,53 +258,6 @@ pub struct When {
     pub customer: Option<Customer>,
     /// The customer's cards, for `post-v2-card`.
     pub existing_cards: Option<Vec<ExistingCard>>,
-}
-
-/// The operations a case can ask for, named after the API's operationIds.
-///
-/// ```
-/// use card_lifecycle_spec::Operation;
-/// assert_eq!("put-v1-card-status".parse::<Operation>()?, Operation::PutV1CardStatus);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Deserialize,
-    strum::Display,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(serialize_all = "kebab-case")]
-#[serde(rename_all = "kebab-case")]
-pub enum Operation {
-    /// Create card.
-    PostV2Card,
-    /// Update card status.
-    PutV1CardStatus,
-    /// Activate physical card.
-    PutV1CardActivate,
-    /// Associate a noname card with a customer.
-    PostV2CardBind,
-    /// Define the PAN of a nominal `UNNUMBERED` card.
-    PutV1UpdatePanNominal,
-    /// Define the PAN of a noname `UNNUMBERED` card.
-    PutV1UpdatePanNoname,
-    /// Change card password.
-    PutV2CardPassword,
-    /// Add card to next scheduled embossing.
-    PutCardsEmbossing,
-    /// Resend cards for embossing.
-    StartReembossing,
-    /// Start card embossing, over `given.cards`.
-    StartEmbossing,
-    /// Time has reached `context.now`.
-    Elapse,
 }
 
 /// The expected answer; only the fields present are compared.
@@ -481,22 +435,20 @@ impl Case {
 
     fn answer(&self) -> Result<Answer, String> {
         let context = self.given.context.to_context();
+        let operation = self.when.operation;
         let body = self.when.body.as_ref().unwrap_or(&Value::Null);
         let on_card = |command: Result<Command, Error>| -> Result<Answer, String> {
             let card = self.card()?;
             Ok(match command.and_then(|command| card_lifecycle::decide(&card, &command, &context)) {
-                Ok(accepted) => Answer::Accepted {
-                    http_status: accepted.http_status,
-                    events: accepted.event_names().collect(),
-                    card: Some(accepted.card),
-                    selected: None,
-                },
+                Ok(accepted) => Answer::accepted(operation, accepted),
                 Err(error) => Answer::Refused(error),
             })
         };
-        match self.when.operation {
+        match operation {
             Operation::PostV2Card => Ok(self.create(body, &context)),
-            Operation::PutV1CardStatus => on_card(Command::update_status(body).map_err(Error::from)),
+            Operation::PutV1CardStatus => {
+                on_card(UpdateCardStatus::parse(body).map(Command::from).map_err(Error::from))
+            }
             Operation::PutV1CardActivate => on_card(Ok(Command::Activate)),
             Operation::PostV2CardBind => on_card(Ok(Command::Bind)),
             Operation::PutV1UpdatePanNominal => on_card(Ok(Command::UpdatePan { kind: CardKind::Nominal })),
@@ -511,12 +463,8 @@ impl Case {
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
-                        Ok(Answer::Accepted {
-                            http_status: Some(202),
-                            card: Some(card),
-                            events: vec![],
-                            selected: None,
-                        })
+                        let untouched = Accepted { card, events: vec![] };
+                        Ok(Answer::accepted(operation, untouched))
                     }
                 }
             },
@@ -525,19 +473,17 @@ impl Case {
     }
 
     fn create(&self, body: &Value, context: &Context) -> Answer {
-        let input = card_lifecycle::CreateCardInput {
+        let input = CreateCardInput {
             card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
             customer: self.when.customer.clone().unwrap_or_default(),
             existing_cards: self.when.existing_cards.clone().unwrap_or_default(),
-            ..card_lifecycle::CreateCardInput::default()
+            ..CreateCardInput::default()
         };
-        match card_lifecycle::create_card(body, &input, context) {
-            Ok(accepted) => Answer::Accepted {
-                http_status: accepted.http_status,
-                events: accepted.event_names().collect(),
-                card: Some(accepted.card),
-                selected: None,
-            },
+        let decision = CreateCard::parse(body)
+            .map_err(Error::from)
+            .and_then(|request| card_lifecycle::create_card(&request, &input, context).map_err(Error::from));
+        match decision {
+            Ok(accepted) => Answer::accepted(Operation::PostV2Card, accepted),
             Err(error) => Answer::Refused(error),
         }
     }
@@ -561,11 +507,23 @@ impl Case {
                 .map_or_else(|| card.to_card(), |embossed| embossed.card.clone())
         });
         Ok(Answer::Accepted {
-            http_status: Some(run.http_status),
-            events: run.embossed.iter().flat_map(card_lifecycle::Accepted::event_names).collect(),
+            http_status: Operation::StartEmbossing.success_status(),
+            events: run.embossed.iter().flat_map(Accepted::event_names).collect(),
             selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
             card,
         })
+    }
+}
+
+impl Answer {
+    /// An accepted decision, answered with the operation's success status.
+    fn accepted(operation: Operation, accepted: Accepted) -> Self {
+        Self::Accepted {
+            http_status: operation.success_status(),
+            events: accepted.event_names().collect(),
+            card: Some(accepted.card),
+            selected: None,
+        }
     }
 }
 

@@ -18,7 +18,6 @@ mod case;
 mod runner;
 
 pub use crate::case::{
-    Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Operation, Then, Verdict,
-    When,
+    Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Then, Verdict, When,
 };
 pub use crate::runner::{Report, run_paths, run_text};

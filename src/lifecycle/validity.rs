@@ -1,38 +1,9 @@
+//! Validity: `valid_until`, and what time alone does to a card (domain.md §6, §11.27–28).
+
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::{Card, CardEvent, CardStatus, SweepError};
-
-impl CardStatus {
-    /// Whether a card in this status becomes `INOPERATIVE` once its `valid_until` passes
-    /// (domain.md §6, §4 rows 25–26: `NORMAL`, `BLOCKED`, `PENDING`, `WARNING`, `REISSUED`).
-    ///
-    /// ```
-    /// use card_lifecycle::CardStatus;
-    /// assert!(CardStatus::Reissued.becomes_inoperative());
-    /// assert!(!CardStatus::Created.becomes_inoperative());
-    /// ```
-    #[must_use]
-    #[inline]
-    pub const fn becomes_inoperative(self) -> bool {
-        match self {
-            Self::Normal | Self::Blocked | Self::Pending | Self::Warning | Self::Reissued => true,
-            Self::Created
-            | Self::Unbound
-            | Self::Unnumbered
-            | Self::Inoperative
-            | Self::Canceled
-            | Self::Lost
-            | Self::Robbed
-            | Self::Theft
-            | Self::Fraud
-            | Self::Damaged
-            | Self::Expired
-            | Self::Deleted
-            | Self::Broken
-            | Self::Defect => false,
-        }
-    }
-}
+use crate::event::CardEvent;
+use crate::{Card, CardStatus};
 
 /// The end of a validity period: `issued_at + validity_period_hours`, in whole seconds UTC
 /// (domain.md §6, §11.18; sub-second parts of `issued_at` are dropped).
@@ -189,4 +160,22 @@ pub fn sweep_columns<'a>(
 fn last_lapsed_second(now: DateTime<Utc>) -> i64 {
     let seconds = now.timestamp();
     if now.timestamp_subsec_nanos() > 0 { seconds } else { seconds.saturating_sub(1) }
+}
+
+/// Why a batch of cards in struct-of-arrays form cannot be swept.
+///
+/// ```
+/// use card_lifecycle::{sweep_columns, CardStatus};
+/// use chrono::DateTime;
+/// let error = sweep_columns(&[CardStatus::Normal], &[], DateTime::UNIX_EPOCH).err();
+/// assert_eq!(error.map(|error| error.to_string()).as_deref(),
+///     Some("statuses has 1 entries but valid_until has 0: the columns must be parallel"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("statuses has {statuses} entries but valid_until has {valid_until}: the columns must be parallel")]
+pub struct SweepError {
+    /// The length of the statuses column.
+    pub statuses: usize,
+    /// The length of the `valid_until` column.
+    pub valid_until: usize,
 }

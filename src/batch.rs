@@ -1,0 +1,146 @@
+//! Decisions over many cards at once: a resend of listed cards, an embossing run.
+
+use crate::decide::{Accepted, Command, decide};
+use crate::lifecycle::embossing::{CheckEmbossingError, check_embossing};
+use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
+
+/// What a Resend cards for embossing request did to each listed card.
+///
+/// The API answers 202 for the request as a whole; each card is accepted or refused on its
+/// own.
+///
+/// ```
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
+/// use chrono::DateTime;
+///
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [1] }))?.decide(&[card], &Context::new(DateTime::UNIX_EPOCH));
+/// assert!(outcome.accepted.is_empty());
+/// assert_eq!(outcome.refused[0].1.http_status(), 406);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReembossingOutcome {
+    /// The cards queued again, with their events, in id order.
+    pub accepted: Vec<Accepted>,
+    /// The cards refused and why, in id order; a listed id missing from the cards given is
+    /// refused as not found.
+    pub refused: Vec<(CardId, Error)>,
+}
+
+impl Reembossing {
+    /// Applies the request to the cards it lists: each eligible card is queued again with
+    /// "Card reembossing notification received"; each other one is refused with its reason.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, EmbossingMode, Reembossing};
+    /// use chrono::DateTime;
+    ///
+    /// let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
+    /// card.embossing.ready = true;
+    /// let context = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
+    /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [42, 43] }))?.decide(&[card], &context);
+    /// assert!(outcome.accepted[0].card.embossing.queued);
+    /// assert_eq!(outcome.refused[0].0, CardId(43));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn decide(&self, cards: &[Card], context: &Context) -> ReembossingOutcome {
+        let mut outcome = ReembossingOutcome { accepted: Vec::new(), refused: Vec::new() };
+        for &card_id in self.cards() {
+            let decision = match cards.iter().find(|card| card.id == card_id) {
+                Some(card) => decide(card, &Command::Reemboss, context),
+                None => Err(CheckEmbossingError::CardNotFound { card_id }.into()),
+            };
+            match decision {
+                Ok(accepted) => outcome.accepted.push(accepted),
+                Err(error) => outcome.refused.push((card_id, error)),
+            }
+        }
+        outcome
+    }
+}
+
+/// What an embossing run did: the cards that went into the file.
+///
+/// ```
+/// use card_lifecycle::{Context, StartEmbossing};
+/// use chrono::DateTime;
+/// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+/// let run = request.run(&[], &Context::new(DateTime::UNIX_EPOCH));
+/// assert!(run.embossed.is_empty());
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbossingRun {
+    /// The selected cards after the run, each with "Card embossing notification received", in
+    /// id order without duplicates.
+    pub embossed: Vec<Accepted>,
+}
+
+impl StartEmbossing {
+    /// Whether the run takes this card: it is queued, still eligible at `context.now`
+    /// ([`check_embossing`]), and in the listed programs and cards if there are lists.
+    /// Allocates nothing.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use chrono::DateTime;
+    ///
+    /// let request = StartEmbossing::parse(&serde_json::json!({
+    ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "cards": [5] }))?;
+    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// card.embossing.ready = true;
+    /// card.embossing.queued = true;
+    /// card.password_changed = true;
+    /// assert!(request.selects(&card, &Context::new(DateTime::UNIX_EPOCH)));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn selects(&self, card: &Card, context: &Context) -> bool {
+        card.embossing.queued
+            && self.takes_program(card.program_id)
+            && self.takes_card(card.id)
+            && check_embossing(card, context).is_ok()
+    }
+
+    /// The cards the run takes, in the order given. Allocates nothing.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use chrono::DateTime;
+    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+    /// let cards = [Card::new(CardId(1), CardType::Plastic, CardStatus::Created)];
+    /// assert_eq!(request.select(&cards, &Context::new(DateTime::UNIX_EPOCH)).count(), 0); // not queued
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn select<'a>(&'a self, cards: &'a [Card], context: &'a Context) -> impl Iterator<Item = &'a Card> + 'a {
+        cards.iter().filter(move |card| self.selects(card, context))
+    }
+
+    /// Runs the embossing: the selected cards leave the queue, become embossed and get "Card
+    /// embossing notification received" each.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use chrono::DateTime;
+    ///
+    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// card.embossing.ready = true;
+    /// card.embossing.queued = true;
+    /// card.password_changed = true;
+    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+    /// let run = request.run(&[card], &Context::new(DateTime::UNIX_EPOCH));
+    /// assert!(run.embossed[0].card.embossing.embossed);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn run(&self, cards: &[Card], context: &Context) -> EmbossingRun {
+        let mut selected: Vec<&Card> = self.select(cards, context).collect();
+        selected.sort_unstable_by_key(|card| card.id);
+        selected.dedup_by_key(|card| card.id);
+        let embossed = selected.into_iter().map(|card| Accepted::new(card, vec![CardEvent::Embossed])).collect();
+        EmbossingRun { embossed }
+    }
+}

@@ -1,0 +1,263 @@
+//! Embossing: which cards may go to the embosser, and the operations that queue them
+//! (domain.md §5, §11.13–14, §11.31).
+
+use crate::event::CardEvent;
+use crate::{Card, CardId, CardStatus, CardType, Context, EmbossingMode, Rule};
+
+/// One reason a card cannot be embossed, spelled as the API's embossing `error_type`
+/// (domain.md §5).
+///
+/// ```
+/// use card_lifecycle::EmbossingErrorType;
+/// assert_eq!(EmbossingErrorType::CardPciPasswordUnchanged.as_str(), "card_pci_password_unchanged");
+/// ```
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, strum::Display, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+#[serde(into = "&'static str")]
+pub enum EmbossingErrorType {
+    /// Not a physical card.
+    CardTypeInvalid,
+    /// A status the embossing mode does not take.
+    CardStatusInvalid,
+    /// Scheduled embossing needs the password changed first.
+    CardPciPasswordUnchanged,
+}
+
+impl EmbossingErrorType {
+    /// The API's spelling.
+    ///
+    /// ```
+    /// use card_lifecycle::EmbossingErrorType;
+    /// assert_eq!(EmbossingErrorType::CardTypeInvalid.as_str(), "card_type_invalid");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    const fn bit(self) -> u8 {
+        match self {
+            Self::CardTypeInvalid => 1,
+            Self::CardStatusInvalid => 2,
+            Self::CardPciPasswordUnchanged => 4,
+        }
+    }
+}
+
+/// The set of reasons a card cannot be embossed; copying, not allocating.
+///
+/// ```
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, CheckEmbossingError, Context,
+///     EmbossingErrorType, EmbossingMode};
+/// use chrono::DateTime;
+///
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Created);
+/// let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
+/// let Err(CheckEmbossingError::Ineligible { reasons, .. }) = check_embossing(&card, &on_demand) else {
+///     panic!("a virtual card is not embossed");
+/// };
+/// assert_eq!(reasons.iter().collect::<Vec<_>>(), [EmbossingErrorType::CardTypeInvalid]);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EmbossingErrorTypes(u8);
+
+impl EmbossingErrorTypes {
+    /// Whether there is no reason at all.
+    ///
+    /// ```
+    /// assert!(card_lifecycle::EmbossingErrorTypes::default().is_empty());
+    /// ```
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether `error_type` is among the reasons.
+    ///
+    /// ```
+    /// use card_lifecycle::{EmbossingErrorType, EmbossingErrorTypes};
+    /// assert!(!EmbossingErrorTypes::default().contains(EmbossingErrorType::CardTypeInvalid));
+    /// ```
+    #[must_use]
+    pub const fn contains(self, error_type: EmbossingErrorType) -> bool {
+        self.0 & error_type.bit() != 0
+    }
+
+    /// The reasons, in the order of [`EmbossingErrorType`].
+    ///
+    /// ```
+    /// use card_lifecycle::EmbossingErrorTypes;
+    /// assert_eq!(EmbossingErrorTypes::default().iter().count(), 0);
+    /// ```
+    pub fn iter(self) -> impl Iterator<Item = EmbossingErrorType> {
+        <EmbossingErrorType as strum::IntoEnumIterator>::iter().filter(move |&error_type| self.contains(error_type))
+    }
+
+    const fn with(self, error_type: EmbossingErrorType, present: bool) -> Self {
+        if present { Self(self.0 | error_type.bit()) } else { self }
+    }
+
+    pub(crate) fn describe(self, card_type: CardType, status: CardStatus, mode: EmbossingMode) -> String {
+        let explain = |error_type| match error_type {
+            EmbossingErrorType::CardTypeInvalid => format!("card_type_invalid ({card_type} is not a physical card)"),
+            EmbossingErrorType::CardStatusInvalid => {
+                format!("card_status_invalid ({status} is not embossed in {} mode)", mode.as_str())
+            }
+            EmbossingErrorType::CardPciPasswordUnchanged => {
+                "card_pci_password_unchanged (the password must be changed first)".to_owned()
+            }
+        };
+        self.iter().map(explain).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Every eligibility rule the card fails at `context.now`; `password_waived` when the
+/// operation itself waives the password rule. A card whose validity has lapsed is judged as
+/// the `INOPERATIVE` card it is (§11.28).
+#[inline]
+pub(crate) fn reasons(card: &Card, context: &Context, password_waived: bool) -> EmbossingErrorTypes {
+    let mode = context.embossing_mode;
+    let password_needed = mode.requires_password() && !password_waived && !card.embossing.on_demand;
+    let accepted = mode.accepts(card.status_at(context.now), context.physical_initial_status);
+    EmbossingErrorTypes::default()
+        .with(EmbossingErrorType::CardTypeInvalid, !card.card_type.is_physical())
+        .with(EmbossingErrorType::CardStatusInvalid, !accepted)
+        .with(EmbossingErrorType::CardPciPasswordUnchanged, password_needed && !card.password_changed)
+}
+
+/// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
+/// which only means the embossing service has not heard of the card.
+#[inline]
+pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Result<(), CheckEmbossingError> {
+    let reasons = reasons(card, context, password_waived);
+    if !reasons.is_empty() {
+        return Err(CheckEmbossingError::Ineligible {
+            card_id: card.id,
+            card_type: card.card_type,
+            status: card.status_at(context.now),
+            mode: context.embossing_mode,
+            reasons,
+        });
+    }
+    if !card.embossing.ready {
+        return Err(CheckEmbossingError::CardNotFound { card_id: card.id });
+    }
+    Ok(())
+}
+
+/// Whether the card may go to the embosser at `context.now`, under the context's embossing
+/// mode and program (domain.md §5, §11.13, §11.31): it is physical, its status at `now` is one
+/// the mode takes ([`EmbossingMode::accepts`]; a card whose validity has lapsed is
+/// `INOPERATIVE`, §11.28), for scheduled embossing its password was changed or it was added on
+/// demand, and the embossing service knows it (it is ready).
+///
+/// Allocates nothing.
+///
+/// # Errors
+///
+/// [`CheckEmbossingError::Ineligible`] with every failed rule, e.g. a `VIRTUAL` card
+/// (`card_type_invalid`) or a `BLOCKED` one under scheduled embossing (`card_status_invalid`);
+/// else [`CheckEmbossingError::CardNotFound`] for a card that is not ready.
+///
+/// ```
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
+/// use chrono::DateTime;
+///
+/// let scheduled = Context::new(DateTime::UNIX_EPOCH);
+/// let mut card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
+/// card.embossing.ready = true;
+/// assert!(check_embossing(&card, &scheduled).is_err()); // password unchanged
+/// card.password_changed = true;
+/// check_embossing(&card, &scheduled)?;
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[inline]
+pub fn check_embossing(card: &Card, context: &Context) -> Result<(), CheckEmbossingError> {
+    check(card, context, false)
+}
+
+/// Why a card cannot go to the embosser (domain.md §5, §11.13–14).
+///
+/// ```
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
+/// let card = Card::new(CardId(9), CardType::Virtual, CardStatus::Blocked);
+/// let error = check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err();
+/// assert_eq!(error.to_string(),
+///     "card 9 cannot be embossed: card_type_invalid (VIRTUAL is not a physical card), \
+///      card_status_invalid (BLOCKED is not embossed in SCHEDULED mode), \
+///      card_pci_password_unchanged (the password must be changed first)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckEmbossingError {
+    /// The embossing service does not know the card yet: "Card can be added to next scheduled
+    /// embossing" has not happened (§5).
+    #[error("{}: card {card_id} is not ready for embossing yet", documented(Rule::EmbossingCardNotFound))]
+    CardNotFound {
+        /// The card.
+        card_id: CardId,
+    },
+    /// The card is queued for the next file, or was in one and no resend reset it (§11.14).
+    #[error("{}: card {card_id} is already queued or in an embossing file", documented(Rule::EmbossingAlreadyEmbossed))]
+    AlreadyEmbossed {
+        /// The card.
+        card_id: CardId,
+    },
+    /// The card fails one or more eligibility rules; every reason is listed.
+    #[error("card {card_id} cannot be embossed: {}", reasons.describe(*card_type, *status, *mode))]
+    Ineligible {
+        /// The card.
+        card_id: CardId,
+        /// Its type.
+        card_type: CardType,
+        /// Its status.
+        status: CardStatus,
+        /// The embossing mode that was applied.
+        mode: EmbossingMode,
+        /// Every rule the card fails, never empty.
+        reasons: EmbossingErrorTypes,
+    },
+}
+
+/// Change card password queues a ready card that scheduled embossing takes, unless it was
+/// added on demand or is already queued or embossed (domain.md §5, S3, S16).
+pub(crate) fn change_password(card: &Card, context: &Context) -> Vec<CardEvent> {
+    let embossing = card.embossing;
+    let fresh = !embossing.on_demand && !embossing.queued && !embossing.embossed;
+    let scheduled = Context { embossing_mode: EmbossingMode::Scheduled, ..*context };
+    let eligible = reasons(card, &scheduled, true).is_empty();
+    vec![CardEvent::PasswordChanged { queued: embossing.ready && fresh && eligible }]
+}
+
+pub(crate) fn add_to_embossing(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
+    // Adding a card is what waives the password rule (S16, S19).
+    check(card, context, true)?;
+    if card.embossing.queued || card.embossing.embossed {
+        return Err(CheckEmbossingError::AlreadyEmbossed { card_id: card.id });
+    }
+    Ok(vec![CardEvent::AddedToEmbossing])
+}
+
+pub(crate) fn reemboss(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
+    check_embossing(card, context)?;
+    Ok(vec![CardEvent::Reembossing])
+}
+
+impl CheckEmbossingError {
+    /// The rule that refused.
+    #[must_use]
+    pub const fn rule(&self) -> Rule {
+        match self {
+            Self::CardNotFound { .. } => Rule::EmbossingCardNotFound,
+            Self::AlreadyEmbossed { .. } => Rule::EmbossingAlreadyEmbossed,
+            Self::Ineligible { .. } => Rule::EmbossingEligibility,
+        }
+    }
+}
+
+/// The message a rule's page documents, which starts the error's own message.
+fn documented(rule: Rule) -> &'static str {
+    rule.row().message.unwrap_or_default()
+}

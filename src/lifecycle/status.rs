@@ -1,0 +1,222 @@
+//! Update card status: the lifecycle table and its refusals (domain.md §4 rows 8–18).
+
+use strum::IntoEnumIterator;
+
+use crate::event::CardEvent;
+use crate::{Card, CardStatus, Rule, StatusGroup};
+
+/// May a card in `from` be moved to `to` by Update card status, and if not, which rule
+/// forbids it (domain.md §4 rows 8–18, §11.10–11).
+///
+/// The same status is always accepted: the API answers 200 and nothing changes (§11.10).
+/// This is the lifecycle table; `docs/lifecycle.md` shows it, generated from this function.
+///
+/// # Errors
+///
+/// - [`ChangeStatusError::ActivationRequired`]: `CREATED` to `NORMAL` (activate instead);
+/// - [`ChangeStatusError::SetByOperation`]: any status to `CREATED`, `UNBOUND`,
+///   `UNNUMBERED` or `REISSUED`;
+/// - [`ChangeStatusError::TerminationIsFinal`]: a termination status to an active or
+///   temporary-block one (`THEFT` to `NORMAL`);
+/// - [`ChangeStatusError::IssueFirst`]: `UNBOUND` or `UNNUMBERED` to active or blocked.
+///
+/// ```
+/// use card_lifecycle::{check_status_change, CardStatus::*};
+///
+/// check_status_change(Normal, Blocked)?;
+/// check_status_change(Blocked, Normal)?;
+/// check_status_change(Lost, Robbed)?;
+/// assert!(check_status_change(Created, Normal).is_err());
+/// assert!(check_status_change(Theft, Pending).is_err());
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[inline]
+pub fn check_status_change(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError> {
+    // Discriminants index the table, which has a row and a column per status.
+    let verdict = EDGES.get(from as usize).and_then(|row| row.get(to as usize)).copied();
+    verdict.unwrap_or_else(|| edge(from, to))
+}
+
+/// [`edge`] for every pair, computed at compile time, so a check is one load.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an out-of-range index fails the build, never a request"
+)]
+const EDGES: [[Result<(), ChangeStatusError>; STATUS_COUNT]; STATUS_COUNT] = {
+    let statuses = <CardStatus as strum::VariantArray>::VARIANTS;
+    let mut table = [[Ok(()); STATUS_COUNT]; STATUS_COUNT];
+    let mut from = 0;
+    while from < STATUS_COUNT {
+        let mut to = 0;
+        while to < STATUS_COUNT {
+            table[statuses[from] as usize][statuses[to] as usize] = edge(statuses[from], statuses[to]);
+            to += 1;
+        }
+        from += 1;
+    }
+    table
+};
+
+const STATUS_COUNT: usize = <CardStatus as strum::VariantArray>::VARIANTS.len();
+
+/// The lifecycle table: one exhaustive `match` on the target status, then on the source's group.
+#[inline]
+const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError> {
+    use CardStatus as S;
+    use ChangeStatusError as E;
+    use StatusGroup as G;
+    if from as u8 == to as u8 {
+        // §11.10: the same status is a no-op.
+        return Ok(());
+    }
+    match to {
+        // §4 row 16, §11.11: set only by create, bind, PAN update and reissue.
+        S::Created | S::Unbound | S::Unnumbered | S::Reissued => Err(E::SetByOperation { from, to }),
+        S::Normal => match from.group() {
+            G::Initial if awaits_issue(from) => Err(E::IssueFirst { from, to }),
+            // §4 row 8: activation is the only way from CREATED to NORMAL.
+            G::Initial => Err(E::ActivationRequired { from, to }),
+            // §4 row 11 (unblock); REISSUED back to NORMAL is our position, as REISSUED may
+            // reach NORMAL through a block anyway.
+            G::Active | G::TemporaryBlock => Ok(()),
+            // §4 row 14.
+            G::Termination => Err(E::TerminationIsFinal { from, to }),
+        },
+        S::Blocked | S::Pending | S::Warning => match from.group() {
+            G::Initial if awaits_issue(from) => Err(E::IssueFirst { from, to }),
+            // §4 rows 17, 9 and 10.
+            G::Initial | G::Active | G::TemporaryBlock => Ok(()),
+            // §4 row 14.
+            G::Termination => Err(E::TerminationIsFinal { from, to }),
+        },
+        // §4 rows 12, 13 and 18: every status may be terminated.
+        S::Inoperative
+        | S::Canceled
+        | S::Lost
+        | S::Robbed
+        | S::Theft
+        | S::Fraud
+        | S::Damaged
+        | S::Expired
+        | S::Deleted
+        | S::Broken
+        | S::Defect => Ok(()),
+    }
+}
+
+/// Whether a card still waits for the operation that issues it: binding (`UNBOUND`) or its
+/// PAN (`UNNUMBERED`).
+#[inline]
+const fn awaits_issue(status: CardStatus) -> bool {
+    match status {
+        CardStatus::Unbound | CardStatus::Unnumbered => true,
+        CardStatus::Created
+        | CardStatus::Normal
+        | CardStatus::Reissued
+        | CardStatus::Blocked
+        | CardStatus::Pending
+        | CardStatus::Warning
+        | CardStatus::Inoperative
+        | CardStatus::Canceled
+        | CardStatus::Lost
+        | CardStatus::Robbed
+        | CardStatus::Theft
+        | CardStatus::Fraud
+        | CardStatus::Damaged
+        | CardStatus::Expired
+        | CardStatus::Deleted
+        | CardStatus::Broken
+        | CardStatus::Defect => false,
+    }
+}
+
+/// The statuses Update card status may move a card in `from` to, in declaration order; `from`
+/// itself (a no-op) is left out.
+///
+/// ```
+/// use card_lifecycle::{next_statuses, CardStatus::{self, *}};
+/// let next: Vec<CardStatus> = next_statuses(Pending).take(4).collect();
+/// assert_eq!(next, [Normal, Blocked, Warning, Inoperative]);
+/// assert_eq!(next_statuses(Created).next(), Some(Blocked));
+/// ```
+#[inline]
+pub fn next_statuses(from: CardStatus) -> impl Iterator<Item = CardStatus> {
+    CardStatus::iter().filter(move |&to| to != from && check_status_change(from, to).is_ok())
+}
+
+/// Update card status on a card: the "Card updated" event, none for the status it already has
+/// (§11.10), or the refusal of the lifecycle table.
+pub(crate) fn change_status(card: &Card, status: CardStatus) -> Result<Vec<CardEvent>, ChangeStatusError> {
+    check_status_change(card.status, status)?;
+    Ok(if card.status == status { vec![] } else { vec![CardEvent::StatusChanged { from: card.status, to: status }] })
+}
+
+/// Why Update card status refused a status (domain.md §4, §11.10–11). Small and `Copy`: the
+/// lifecycle table holds these values.
+///
+/// ```
+/// use card_lifecycle::{check_status_change, CardStatus, ChangeStatusError};
+/// let error = check_status_change(CardStatus::Theft, CardStatus::Normal).unwrap_err();
+/// assert!(matches!(error, ChangeStatusError::TerminationIsFinal { .. }));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChangeStatusError {
+    /// `CREATED` becomes `NORMAL` only by Activate physical card (§4 rows 7–8).
+    #[error("status {from} cannot become {to} by a status change: a physical card becomes NORMAL only by activation")]
+    ActivationRequired {
+        /// The card's status.
+        from: CardStatus,
+        /// The status asked for.
+        to: CardStatus,
+    },
+    /// Initial statuses and `REISSUED` are set only by create, bind, PAN update and reissue
+    /// (§4 row 16, §11.11).
+    #[error(
+        "status {from} cannot become {to} by a status change: {to} is set only by creating, binding, numbering or reissuing a card"
+    )]
+    SetByOperation {
+        /// The card's status.
+        from: CardStatus,
+        /// The status asked for.
+        to: CardStatus,
+    },
+    /// A terminated card never becomes active or blocked again (§4 row 14, §11.3).
+    #[error("status {from} cannot become {to}: {from} is a termination status, and a terminated card stays terminated")]
+    TerminationIsFinal {
+        /// The card's status.
+        from: CardStatus,
+        /// The status asked for.
+        to: CardStatus,
+    },
+    /// An `UNBOUND` card must be bound and an `UNNUMBERED` one numbered before it can be
+    /// used or blocked (our position; §4 rows 5–6, 17).
+    #[error(
+        "status {from} cannot become {to}: an UNBOUND card must be bound and an UNNUMBERED card given its PAN first"
+    )]
+    IssueFirst {
+        /// The card's status.
+        from: CardStatus,
+        /// The status asked for.
+        to: CardStatus,
+    },
+}
+
+impl ChangeStatusError {
+    /// The rule that refused.
+    ///
+    /// ```
+    /// use card_lifecycle::{check_status_change, CardStatus, Rule};
+    /// let error = check_status_change(CardStatus::Lost, CardStatus::Normal).unwrap_err();
+    /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
+    /// ```
+    #[must_use]
+    pub const fn rule(self) -> Rule {
+        match self {
+            Self::ActivationRequired { .. } => Rule::ActivationRequired,
+            Self::SetByOperation { .. } => Rule::SetByOperation,
+            Self::TerminationIsFinal { .. } => Rule::TerminationIsFinal,
+            Self::IssueFirst { .. } => Rule::IssueFirst,
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The operations the crate decides, named after the API's operationIds.
+
+/// An operation of the Cards API, by its operationId (`post-v2-card`, `put-v1-card-status`, …),
+/// plus `elapse`, time passing, which the platform does on its own.
+///
+/// Each spelling is declared once, here; [`crate::Command::operation`] and the conformance
+/// vectors read it.
+///
+/// ```
+/// use card_lifecycle::Operation;
+/// let operation: Operation = "put-v1-card-status".parse()?;
+/// assert_eq!(operation, Operation::PutV1CardStatus);
+/// assert_eq!(operation.success_status(), Some(200));
+/// assert_eq!(Operation::PostV2Card.title(), "create card");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
+pub enum Operation {
+    /// Create card (`POST /wallet/v2/cards`).
+    PostV2Card,
+    /// Update card status.
+    PutV1CardStatus,
+    /// Activate physical card.
+    PutV1CardActivate,
+    /// Associate noname card with customer.
+    PostV2CardBind,
+    /// Update nominal card PAN: numbers a nominal `UNNUMBERED` card.
+    PutV1UpdatePanNominal,
+    /// Update noname card PAN: numbers a noname `UNNUMBERED` card.
+    PutV1UpdatePanNoname,
+    /// Change card password.
+    PutV2CardPassword,
+    /// Add card to next scheduled embossing.
+    PutCardsEmbossing,
+    /// Resend cards for embossing.
+    StartReembossing,
+    /// Start card embossing.
+    StartEmbossing,
+    /// Time has reached `now`: what time alone changes. Not an HTTP request.
+    Elapse,
+}
+
+impl Operation {
+    /// The operationId.
+    ///
+    /// ```
+    /// assert_eq!(card_lifecycle::Operation::StartReembossing.as_str(), "start-reembossing");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The HTTP status the API answers an accepted request with (domain.md §7–§10): 201 for a
+    /// created card, 202 for the asynchronous operations, 200 otherwise; `None` for
+    /// [`Operation::Elapse`], which is no request.
+    ///
+    /// ```
+    /// use card_lifecycle::Operation;
+    /// assert_eq!(Operation::PostV2CardBind.success_status(), Some(202));
+    /// assert_eq!(Operation::Elapse.success_status(), None);
+    /// ```
+    #[must_use]
+    pub const fn success_status(self) -> Option<u16> {
+        match self {
+            Self::PostV2Card => Some(201),
+            Self::PutV1CardStatus | Self::PutV1CardActivate | Self::PutV2CardPassword => Some(200),
+            Self::PostV2CardBind
+            | Self::PutV1UpdatePanNominal
+            | Self::PutV1UpdatePanNoname
+            | Self::PutCardsEmbossing
+            | Self::StartReembossing
+            | Self::StartEmbossing => Some(202),
+            Self::Elapse => None,
+        }
+    }
+
+    /// The operation's name as the API's pages title it, in lower case, for messages.
+    ///
+    /// ```
+    /// assert_eq!(card_lifecycle::Operation::PutV1CardStatus.title(), "update card status");
+    /// ```
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::PostV2Card => "create card",
+            Self::PutV1CardStatus => "update card status",
+            Self::PutV1CardActivate => "activate physical card",
+            Self::PostV2CardBind => "associate noname card with customer",
+            Self::PutV1UpdatePanNominal => "update nominal card PAN",
+            Self::PutV1UpdatePanNoname => "update noname card PAN",
+            Self::PutV2CardPassword => "change card password",
+            Self::PutCardsEmbossing => "add card to next scheduled embossing",
+            Self::StartReembossing => "resend cards for embossing",
+            Self::StartEmbossing => "start card embossing",
+            Self::Elapse => "elapse",
+        }
+    }
+}

@@ -1,0 +1,539 @@
+//! The Create card body and its `x-idempotency-key` header (domain.md §7).
+
+use serde::Deserialize as _;
+use serde_json::{Map, Value};
+
+use crate::decide::Accepted;
+use crate::request::{Checks, FieldError, FieldRule, InvalidRequest};
+use crate::{Brand, Card, CardName, CardStatus, CardType, ExpirationDate, ModeType, Operation, PinLength, PrintedName};
+
+/// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
+///
+/// The only way to get one is [`CreateCard::parse`], which checks every field against the
+/// schema's limits and reports all the fields that fail. Unknown fields are ignored, as the API
+/// ignores them. [`CreateCard::to_body`] writes it back as a body that parses to the same value.
+///
+/// ```
+/// use card_lifecycle::{CardType, CreateCard, PinLength};
+///
+/// let request = CreateCard::parse(&serde_json::json!({
+///     "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24, "pin_length": 6 }))?;
+/// assert_eq!(request.card_type(), CardType::Virtual);
+/// assert_eq!(request.pin_length(), PinLength::Six);
+/// assert_eq!(CreateCard::parse(&request.to_body())?, request);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateCard {
+    name: CardName,
+    card_type: CardType,
+    printed_name: Option<PrintedName>,
+    pin_length: PinLength,
+    cvv_rotation_interval_hours: Option<u16>,
+    transaction_limit: Option<String>,
+    metadata: Option<Map<String, Value>>,
+    embossing_group: Option<String>,
+    embossing_custom_field: Option<String>,
+    contactless_enabled: Option<bool>,
+    abu_enabled: Option<bool>,
+    template_id: Option<String>,
+    mode_type: Option<ModeType>,
+    generate_pvv: Option<bool>,
+    validity_period_hours: Option<u32>,
+    unnumbered: bool,
+    brand: Option<Brand>,
+    expiration_date: Option<ExpirationDate>,
+    atm_change_online_pin_when_script_sent: Option<bool>,
+}
+
+/// The limits of the `CreateCard` schema (domain.md §7, §11.4, §11.19), each written once.
+impl CreateCard {
+    /// The highest `cvv_rotation_interval_hours`; `0` means "never rotate" (§11.4).
+    pub const MAX_CVV_ROTATION_INTERVAL_HOURS: u16 = 4320;
+    /// The most bytes `metadata` may take as compact JSON.
+    pub const MAX_METADATA_BYTES: usize = 3200;
+    /// The fewest characters of `embossing_group`.
+    pub const MIN_EMBOSSING_GROUP_LENGTH: usize = 2;
+    /// The most characters of `embossing_group`.
+    pub const MAX_EMBOSSING_GROUP_LENGTH: usize = 32;
+    /// The most characters of `embossing_custom_field`.
+    pub const MAX_EMBOSSING_CUSTOM_FIELD_LENGTH: usize = 1000;
+    /// The fewest hours of `validity_period_hours` (§6 recommends at least 1).
+    pub const MIN_VALIDITY_PERIOD_HOURS: u32 = 1;
+}
+
+/// The `CreateCard` fields as sent, each still raw JSON. serde fills it without building a map:
+/// unknown fields are skipped and `null` counts as absent, as the API does.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename = "CreateCard")]
+struct RawCreateCard {
+    name: Option<Value>,
+    #[serde(rename = "type")]
+    card_type: Option<Value>,
+    printed_name: Option<Value>,
+    pin_length: Option<Value>,
+    cvv_rotation_interval_hours: Option<Value>,
+    transaction_limit: Option<Value>,
+    metadata: Option<Value>,
+    embossing_group: Option<Value>,
+    embossing_custom_field: Option<Value>,
+    contactless_enabled: Option<Value>,
+    abu_enabled: Option<Value>,
+    template_id: Option<Value>,
+    mode_type: Option<Value>,
+    generate_pvv: Option<Value>,
+    validity_period_hours: Option<Value>,
+    status: Option<Value>,
+    brand: Option<Value>,
+    expiration_date: Option<Value>,
+    atm_change_online_pin_when_script_sent: Option<Value>,
+}
+
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+/// An upper bound of the compact JSON size of an object: a string's byte takes at most 6 bytes
+/// escaped (`\u001f`), a number prints in at most 24, `null` and booleans in at most 5.
+fn size_bound(object: &Map<String, Value>) -> usize {
+    fn string(text: &str) -> usize {
+        text.len().saturating_mul(6).saturating_add(2)
+    }
+    fn value(json: &Value) -> usize {
+        match json {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 24,
+            Value::String(text) => string(text),
+            Value::Array(items) => {
+                items.iter().fold(2, |size: usize, item| size.saturating_add(value(item)).saturating_add(1))
+            }
+            Value::Object(object) => size_bound(object),
+        }
+    }
+    // Per entry: the key, the value, a colon and a comma.
+    object.iter().fold(2, |size: usize, (key, item)| {
+        size.saturating_add(string(key)).saturating_add(value(item)).saturating_add(2)
+    })
+}
+
+/// Counts the bytes of compact JSON without keeping them.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(bytes.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn invalid_body(value: Option<String>, rule: FieldRule) -> InvalidRequest {
+    InvalidRequest::one(Operation::PostV2Card, FieldError { field: "body", value, rule })
+}
+
+impl CreateCard {
+    /// Parses and validates a raw Create card body.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] (400) listing every field that breaks its rule, in schema
+    /// order: `name` missing or outside 1–50 characters, `type` missing or unknown,
+    /// `printed_name` not 2–26 ASCII letters and spaces (`"ANA-LUISA"`), `pin_length` not 4 or 6,
+    /// `cvv_rotation_interval_hours` missing for `VIRTUAL` or outside 0–4320,
+    /// `transaction_limit` not a non-negative decimal string (`"-1"`), `metadata` not an object
+    /// or over 3200 bytes, `embossing_group` outside 2–32 characters,
+    /// `embossing_custom_field` over 1000 characters, `mode_type` unknown,
+    /// `validity_period_hours` below 1 or sent for `TEMPORARY`/`RECURRING`, `status` other than
+    /// `UNNUMBERED` (which requires `printed_name` and `brand`), `brand` unknown,
+    /// `expiration_date` not `yymm`; a wrong JSON type for any field; a body that is not an
+    /// object.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let error = CreateCard::parse(&serde_json::json!({ "type": "PLASTIC", "name": "x", "printed_name": "ANA-LUISA" }));
+    /// assert!(error.unwrap_err().to_string().contains("printed_name"));
+    /// ```
+    pub fn parse(body: &Value) -> Result<Self, InvalidRequest> {
+        if !body.is_object() {
+            return Err(invalid_body(Some(body.to_string()), FieldRule::Type { expected: "a JSON object" }));
+        }
+        let raw = RawCreateCard::deserialize(body)
+            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
+        Self::validate(raw)
+    }
+
+    /// Parses and validates a Create card body straight from its text: the same rules as
+    /// [`CreateCard::parse`], without building a JSON tree first, for a server that holds the
+    /// request's bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`CreateCard::parse`], and for text that is not JSON (`"{"`) or repeats a field.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let request = CreateCard::from_json(r#"{ "name": "Travel", "type": "TEMPORARY" }"#)?;
+    /// assert_eq!(request.name().as_str(), "Travel");
+    /// assert!(CreateCard::from_json("{").is_err());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, InvalidRequest> {
+        let raw: RawCreateCard = serde_json::from_str(text)
+            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
+        Self::validate(raw)
+    }
+
+    #[expect(clippy::too_many_lines, reason = "one check per schema field, in schema order, like the §7 table")]
+    fn validate(raw: RawCreateCard) -> Result<Self, InvalidRequest> {
+        let mut checks = Checks::default();
+        checks.required("name", raw.name.as_ref(), FieldRule::Required);
+        let name = checks.parsed("name", raw.name, CardName::try_from);
+        checks.required("type", raw.card_type.as_ref(), FieldRule::Required);
+        let card_type = checks.parsed("type", raw.card_type, |text| text.parse::<CardType>());
+        let printed_name_sent = raw.printed_name.is_some();
+        let printed_name = checks.parsed("printed_name", raw.printed_name, PrintedName::try_from);
+        let pin_length = checks.integer("pin_length", raw.pin_length).and_then(|(digits, value)| {
+            let pin_length = PinLength::parse(digits).ok();
+            checks.check("pin_length", &value, pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
+            pin_length
+        });
+        if card_type == Some(CardType::Virtual) {
+            let rule = FieldRule::RequiredForType { card_type: CardType::Virtual };
+            checks.required("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours.as_ref(), rule);
+        }
+        let cvv_rotation_interval_hours = checks
+            .integer("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours)
+            .and_then(|(hours, value)| {
+                let max = Self::MAX_CVV_ROTATION_INTERVAL_HOURS;
+                let hours = u16::try_from(hours).ok().filter(|hours| *hours <= max);
+                let rule = FieldRule::Range { min: 0, max: max.into() };
+                checks.check("cvv_rotation_interval_hours", &value, hours.is_some(), rule);
+                hours
+            });
+        let transaction_limit = checks.string("transaction_limit", raw.transaction_limit).and_then(|text| {
+            if is_decimal(&text) {
+                Some(text)
+            } else {
+                checks.fail("transaction_limit", Some(&Value::String(text)), FieldRule::Decimal);
+                None
+            }
+        });
+        let metadata = match raw.metadata {
+            None => None,
+            Some(Value::Object(metadata)) => {
+                let max = Self::MAX_METADATA_BYTES;
+                // Most metadata is far under the limit: a cheap bound settles it without printing.
+                let size = if size_bound(&metadata) <= max {
+                    0
+                } else {
+                    let mut size = ByteCount(0);
+                    serde_json::to_writer(&mut size, &metadata).map_or(usize::MAX, |()| size.0)
+                };
+                if size <= max {
+                    Some(metadata)
+                } else {
+                    checks.fail("metadata", Some(&Value::Object(metadata)), FieldRule::Size { max, size });
+                    None
+                }
+            }
+            Some(other) => checks.wrong_type("metadata", &other, "a JSON object"),
+        };
+        let embossing_group = checks.length(
+            "embossing_group",
+            raw.embossing_group,
+            Self::MIN_EMBOSSING_GROUP_LENGTH,
+            Self::MAX_EMBOSSING_GROUP_LENGTH,
+        );
+        let embossing_custom_field = checks.length(
+            "embossing_custom_field",
+            raw.embossing_custom_field,
+            0,
+            Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH,
+        );
+        let contactless_enabled = checks.boolean("contactless_enabled", raw.contactless_enabled);
+        let abu_enabled = checks.boolean("abu_enabled", raw.abu_enabled);
+        let template_id = checks.string("template_id", raw.template_id);
+        let mode_type = checks.parsed("mode_type", raw.mode_type, |text| text.parse::<ModeType>());
+        let generate_pvv = checks.boolean("generate_pvv", raw.generate_pvv);
+        if let (Some(card_type), Some(value)) = (card_type, &raw.validity_period_hours) {
+            let accepted = card_type.accepts_validity_period();
+            checks.check("validity_period_hours", value, accepted, FieldRule::NotForType { card_type });
+        }
+        let validity_period_hours =
+            checks.integer("validity_period_hours", raw.validity_period_hours).and_then(|(hours, value)| {
+                let min = Self::MIN_VALIDITY_PERIOD_HOURS;
+                let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
+                let rule = FieldRule::Range { min: min.into(), max: u32::MAX.into() };
+                checks.check("validity_period_hours", &value, hours.is_some(), rule);
+                hours
+            });
+        let unnumbered = checks.parsed("status", raw.status, |text| match text.parse::<CardStatus>() {
+            Ok(CardStatus::Unnumbered) => Ok(()),
+            _ => Err(format!("status {text:?} must be UNNUMBERED, the only status a card may be created in")),
+        });
+        if unnumbered.is_some() {
+            if !printed_name_sent {
+                checks.fail("printed_name", None, FieldRule::RequiredWhenUnnumbered);
+            }
+            checks.required("brand", raw.brand.as_ref(), FieldRule::RequiredWhenUnnumbered);
+        }
+        let brand = checks.parsed("brand", raw.brand, |text| text.parse::<Brand>());
+        let expiration_date =
+            checks.parsed("expiration_date", raw.expiration_date, |text| ExpirationDate::parse_yymm(&text));
+        let atm_change_online_pin_when_script_sent =
+            checks.boolean("atm_change_online_pin_when_script_sent", raw.atm_change_online_pin_when_script_sent);
+
+        match (name, card_type, checks.errors.is_empty()) {
+            (Some(name), Some(card_type), true) => Ok(Self {
+                name,
+                card_type,
+                printed_name,
+                pin_length: pin_length.unwrap_or_default(),
+                cvv_rotation_interval_hours,
+                transaction_limit,
+                metadata,
+                embossing_group,
+                embossing_custom_field,
+                contactless_enabled,
+                abu_enabled,
+                template_id,
+                mode_type,
+                generate_pvv,
+                validity_period_hours,
+                unnumbered: unnumbered.is_some(),
+                brand,
+                expiration_date,
+                atm_change_online_pin_when_script_sent,
+            }),
+            _ => Err(checks.into_error(Operation::PostV2Card)),
+        }
+    }
+
+    /// Writes the request back as a body, fields in schema order; `pin_length` is always
+    /// written, with its default when the request had none.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// let request = CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" }))?;
+    /// assert_eq!(request.to_body(), serde_json::json!({ "name": "x", "type": "PLASTIC", "pin_length": 4 }));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_body(&self) -> Value {
+        let mut body = Map::new();
+        let mut put = |field: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                body.insert(field.to_owned(), value);
+            }
+        };
+        put("name", Some(self.name.as_str().into()));
+        put("type", Some(self.card_type.as_str().into()));
+        put("printed_name", self.printed_name.as_ref().map(|name| name.as_str().into()));
+        put("pin_length", Some(self.pin_length.digits().into()));
+        put("cvv_rotation_interval_hours", self.cvv_rotation_interval_hours.map(Value::from));
+        put("transaction_limit", self.transaction_limit.clone().map(Value::from));
+        put("metadata", self.metadata.clone().map(Value::Object));
+        put("embossing_group", self.embossing_group.clone().map(Value::from));
+        put("embossing_custom_field", self.embossing_custom_field.clone().map(Value::from));
+        put("contactless_enabled", self.contactless_enabled.map(Value::from));
+        put("abu_enabled", self.abu_enabled.map(Value::from));
+        put("template_id", self.template_id.clone().map(Value::from));
+        put("mode_type", self.mode_type.map(|mode_type| mode_type.as_str().into()));
+        put("generate_pvv", self.generate_pvv.map(Value::from));
+        put("validity_period_hours", self.validity_period_hours.map(Value::from));
+        put("status", self.unnumbered.then(|| CardStatus::Unnumbered.as_str().into()));
+        put("brand", self.brand.map(|brand| brand.as_str().into()));
+        put("expiration_date", self.expiration_date.map(|date| date.to_string().into()));
+        put("atm_change_online_pin_when_script_sent", self.atm_change_online_pin_when_script_sent.map(Value::from));
+        Value::Object(body)
+    }
+
+    /// The `name` as sent (a physical card is stored as `"PLASTIC"` whatever it is).
+    #[must_use]
+    pub fn name(&self) -> &CardName {
+        &self.name
+    }
+
+    /// The `type`.
+    #[must_use]
+    pub fn card_type(&self) -> CardType {
+        self.card_type
+    }
+
+    /// The `printed_name`, if sent.
+    #[must_use]
+    pub fn printed_name(&self) -> Option<&PrintedName> {
+        self.printed_name.as_ref()
+    }
+
+    /// The `pin_length`, 4 when not sent.
+    #[must_use]
+    pub fn pin_length(&self) -> PinLength {
+        self.pin_length
+    }
+
+    /// The `cvv_rotation_interval_hours`, if sent; `0` means never rotate.
+    #[must_use]
+    pub fn cvv_rotation_interval_hours(&self) -> Option<u16> {
+        self.cvv_rotation_interval_hours
+    }
+
+    /// The `transaction_limit` decimal string, if sent.
+    #[must_use]
+    pub fn transaction_limit(&self) -> Option<&str> {
+        self.transaction_limit.as_deref()
+    }
+
+    /// The free-form `metadata` object, if sent.
+    #[must_use]
+    pub fn metadata(&self) -> Option<&Map<String, Value>> {
+        self.metadata.as_ref()
+    }
+
+    /// The `embossing_group`, if sent.
+    #[must_use]
+    pub fn embossing_group(&self) -> Option<&str> {
+        self.embossing_group.as_deref()
+    }
+
+    /// The `embossing_custom_field`, if sent.
+    #[must_use]
+    pub fn embossing_custom_field(&self) -> Option<&str> {
+        self.embossing_custom_field.as_deref()
+    }
+
+    /// The `contactless_enabled` flag, if sent (the API's default is `true`).
+    #[must_use]
+    pub fn contactless_enabled(&self) -> Option<bool> {
+        self.contactless_enabled
+    }
+
+    /// The deprecated `abu_enabled` flag, if sent.
+    #[must_use]
+    pub fn abu_enabled(&self) -> Option<bool> {
+        self.abu_enabled
+    }
+
+    /// The `template_id`, if sent.
+    #[must_use]
+    pub fn template_id(&self) -> Option<&str> {
+        self.template_id.as_deref()
+    }
+
+    /// The `mode_type`, if sent.
+    #[must_use]
+    pub fn mode_type(&self) -> Option<ModeType> {
+        self.mode_type
+    }
+
+    /// The `generate_pvv` flag, if sent.
+    #[must_use]
+    pub fn generate_pvv(&self) -> Option<bool> {
+        self.generate_pvv
+    }
+
+    /// The `validity_period_hours`, if sent.
+    #[must_use]
+    pub fn validity_period_hours(&self) -> Option<u32> {
+        self.validity_period_hours
+    }
+
+    /// Whether the request asks for an `UNNUMBERED` card (`"status": "UNNUMBERED"`).
+    #[must_use]
+    pub fn is_unnumbered(&self) -> bool {
+        self.unnumbered
+    }
+
+    /// The `brand`, if sent.
+    #[must_use]
+    pub fn brand(&self) -> Option<Brand> {
+        self.brand
+    }
+
+    /// The `expiration_date`, if sent.
+    #[must_use]
+    pub fn expiration_date(&self) -> Option<ExpirationDate> {
+        self.expiration_date
+    }
+
+    /// The `atm_change_online_pin_when_script_sent` flag, if sent.
+    #[must_use]
+    pub fn atm_change_online_pin_when_script_sent(&self) -> Option<bool> {
+        self.atm_change_online_pin_when_script_sent
+    }
+}
+
+/// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
+///
+/// The caller scopes a key to its customer (`x-customer-id`) and stores the card each key
+/// created; [`IdempotencyKey::replay`] then answers a repeat.
+///
+/// ```
+/// use card_lifecycle::IdempotencyKey;
+/// assert!(IdempotencyKey::parse("3f2b9a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c").is_ok());
+/// assert!(IdempotencyKey::parse(&"k".repeat(37)).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// The most characters a key has.
+    pub const MAX_LENGTH: usize = 36;
+
+    /// Checks the length rule.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] (400, Create card's) for an empty key or one over 36 characters.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert!(IdempotencyKey::parse("").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, InvalidRequest> {
+        let length = text.chars().count();
+        if (1..=Self::MAX_LENGTH).contains(&length) {
+            Ok(Self(text.to_owned()))
+        } else {
+            let rule = FieldRule::Length { min: 1, max: Self::MAX_LENGTH };
+            let error = FieldError { field: "x-idempotency-key", value: Some(Value::from(text).to_string()), rule };
+            Err(InvalidRequest::one(Operation::PostV2Card, error))
+        }
+    }
+
+    /// The key as text.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert_eq!(IdempotencyKey::parse("abc")?.as_str(), "abc");
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The HTTP status of a replay: 200, where a new card is 201 (domain.md §7, S1).
+    pub const REPLAY_STATUS: u16 = 200;
+
+    /// The answer to a repeated Create card with this key, given the card the key created
+    /// before: that card ([`IdempotencyKey::REPLAY_STATUS`]), nothing created and no event,
+    /// whatever the new body says.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
+    /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
+    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier);
+    /// assert_eq!((replay.card, replay.events.len()), (earlier, 0));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn replay(&self, earlier: &Card) -> Accepted {
+        Accepted::new(earlier, Vec::new())
+    }
+}

@@ -1,0 +1,273 @@
+//! The request layer: JSON bodies, headers and path values in, typed requests out, or one
+//! 400 shape for every bad request ([`InvalidRequest`], a list of [`FieldError`]s).
+//!
+//! Nothing here decides anything about a card: the lifecycle layer takes the typed requests.
+
+use serde_json::Value;
+
+use crate::{CardType, Operation, Rule};
+
+pub(crate) mod create;
+pub(crate) mod embossing;
+pub(crate) mod json;
+pub(crate) mod status;
+
+/// A request the API answers with 400: every field of its body, header or path that breaks
+/// its rule, in the schema's order.
+///
+/// ```
+/// use card_lifecycle::{Operation, Reembossing, Rule};
+/// let error = Reembossing::parse(&serde_json::json!({ "cards": "7" })).unwrap_err();
+/// assert_eq!(error.operation, Operation::StartReembossing);
+/// assert_eq!(error.rule(), Rule::ReembossingBody);
+/// assert_eq!(error.to_string(),
+///     r#"invalid resend cards for embossing request: cards "7" must be an array of card ids from 1 to 2^63 - 1"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {} request: {}", operation.title(), join(fields))]
+pub struct InvalidRequest {
+    /// The operation the request was for.
+    pub operation: Operation,
+    /// Every field that failed, never empty.
+    pub fields: Vec<FieldError>,
+}
+
+impl InvalidRequest {
+    pub(crate) fn one(operation: Operation, error: FieldError) -> Self {
+        Self { operation, fields: vec![error] }
+    }
+
+    /// The rule the request breaks, whose row holds the API's answer: the operation's body
+    /// rule, or for Start card embossing without `config_id` the page's documented one.
+    ///
+    /// ```
+    /// use card_lifecycle::{Rule, StartEmbossing};
+    /// let error = StartEmbossing::parse(&serde_json::json!({ "cards": [1] })).unwrap_err();
+    /// assert_eq!(error.rule(), Rule::StartEmbossingConfigIdRequired);
+    /// ```
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        let config_id_missing = self.fields.iter().any(|field| field.field == "config_id" && field.value.is_none());
+        match self.operation {
+            Operation::PostV2Card => Rule::CreateBody,
+            Operation::PutV1CardStatus => Rule::StatusBody,
+            Operation::StartReembossing => Rule::ReembossingBody,
+            Operation::StartEmbossing if config_id_missing => Rule::StartEmbossingConfigIdRequired,
+            Operation::StartEmbossing => Rule::StartEmbossingBody,
+            Operation::PutV1CardActivate
+            | Operation::PostV2CardBind
+            | Operation::PutV1UpdatePanNominal
+            | Operation::PutV1UpdatePanNoname
+            | Operation::PutV2CardPassword
+            | Operation::PutCardsEmbossing
+            | Operation::Elapse => Rule::WireValue,
+        }
+    }
+}
+
+pub(crate) fn join(fields: &[FieldError]) -> String {
+    fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// One field of a request that breaks a rule: the field, the value as sent and the rule.
+///
+/// ```
+/// use card_lifecycle::{FieldError, FieldRule};
+/// let error = FieldError { field: "pin_length", value: Some("5".into()), rule: FieldRule::OneOf { values: "4, 6" } };
+/// assert_eq!(error.to_string(), "pin_length 5 must be one of 4, 6");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct FieldError {
+    /// The field's name in the API's schema.
+    pub field: &'static str,
+    /// The value as sent, compact JSON; `None` when the field is missing.
+    pub value: Option<String>,
+    /// The rule it breaks.
+    pub rule: FieldRule,
+}
+
+impl FieldError {
+    /// The most characters of a value a message quotes; longer values are cut with `…`.
+    pub const MAX_QUOTED: usize = 64;
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.rule, &self.value) {
+            // The value type's own message already quotes the value.
+            (FieldRule::Value(message), _) => write!(formatter, "{}: {message}", self.field),
+            (rule, None) => write!(formatter, "{} {rule}", self.field),
+            (rule, Some(value)) => {
+                let mut quoted: String = value.chars().take(Self::MAX_QUOTED).collect();
+                if quoted.len() < value.len() {
+                    quoted.push('…');
+                }
+                write!(formatter, "{} {quoted} {rule}", self.field)
+            }
+        }
+    }
+}
+
+/// The rule a request field breaks.
+///
+/// ```
+/// use card_lifecycle::FieldRule;
+/// assert_eq!(FieldRule::Range { min: 0, max: 4320 }.to_string(), "must be from 0 to 4320");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FieldRule {
+    /// The field is required.
+    #[error("is required")]
+    Required,
+    /// The field is required for this card type.
+    #[error("is required for {card_type} cards")]
+    RequiredForType {
+        /// The type.
+        card_type: CardType,
+    },
+    /// The field is required when `status` is `UNNUMBERED`.
+    #[error("is required when status is UNNUMBERED")]
+    RequiredWhenUnnumbered,
+    /// The field is not accepted for this card type.
+    #[error("is not accepted for {card_type} cards")]
+    NotForType {
+        /// The type.
+        card_type: CardType,
+    },
+    /// The JSON type is wrong.
+    #[error("must be {expected}")]
+    Type {
+        /// What the schema asks for.
+        expected: &'static str,
+    },
+    /// The value is not one of a closed list.
+    #[error("must be one of {values}")]
+    OneOf {
+        /// The accepted values.
+        values: &'static str,
+    },
+    /// A list that must not be empty.
+    #[error("must list at least one")]
+    Empty,
+    /// A string outside its length limits, in characters.
+    #[error("must have {min} to {max} characters")]
+    Length {
+        /// The fewest characters.
+        min: usize,
+        /// The most characters.
+        max: usize,
+    },
+    /// An integer outside its range.
+    #[error("must be from {min} to {max}")]
+    Range {
+        /// The lowest value.
+        min: i64,
+        /// The highest value.
+        max: i64,
+    },
+    /// The body is not JSON of the schema's shape.
+    #[error("is not a JSON object of the schema: {reason}")]
+    Json {
+        /// serde's message, with the position.
+        reason: String,
+    },
+    /// The value type's own rule, as its parse error states it (quoting the value).
+    #[error("{0}")]
+    Value(String),
+    /// A string that is not a non-negative decimal number.
+    #[error("must be a non-negative decimal string such as \"500.00\"")]
+    Decimal,
+    /// `metadata` is larger than allowed.
+    #[error("must be at most {max} bytes of compact JSON, not {size}")]
+    Size {
+        /// The limit.
+        max: usize,
+        /// The size sent.
+        size: usize,
+    },
+}
+
+/// Checks fields one by one, collecting every failure instead of stopping at the first. Each
+/// method takes the field's value and gives back the typed value, or `None` after recording why.
+#[derive(Default)]
+pub(crate) struct Checks {
+    pub(crate) errors: Vec<FieldError>,
+}
+
+impl Checks {
+    /// The 400 of `operation` listing every failure so far.
+    pub(crate) fn into_error(self, operation: Operation) -> InvalidRequest {
+        InvalidRequest { operation, fields: self.errors }
+    }
+
+    pub(crate) fn fail(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
+        self.errors.push(FieldError { field, value: value.map(Value::to_string), rule });
+    }
+
+    pub(crate) fn required(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
+        if value.is_none() {
+            self.fail(field, None, rule);
+        }
+    }
+
+    pub(crate) fn check(&mut self, field: &'static str, value: &Value, ok: bool, rule: FieldRule) -> bool {
+        if !ok {
+            self.fail(field, Some(value), rule);
+        }
+        ok
+    }
+
+    pub(crate) fn wrong_type<T>(&mut self, field: &'static str, value: &Value, expected: &'static str) -> Option<T> {
+        self.fail(field, Some(value), FieldRule::Type { expected });
+        None
+    }
+
+    pub(crate) fn string(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
+        match value? {
+            Value::String(text) => Some(text),
+            other => self.wrong_type(field, &other, "a string"),
+        }
+    }
+
+    pub(crate) fn integer(&mut self, field: &'static str, value: Option<Value>) -> Option<(i64, Value)> {
+        let value = value?;
+        match json::integer(&value) {
+            Some(number) => Some((number, value)),
+            None => self.wrong_type(field, &value, "an integer"),
+        }
+    }
+
+    pub(crate) fn boolean(&mut self, field: &'static str, value: Option<Value>) -> Option<bool> {
+        let value = value?;
+        value.as_bool().or_else(|| self.wrong_type(field, &value, "a boolean"))
+    }
+
+    /// A string turned into a value type, whose error states the rule.
+    pub(crate) fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        field: &'static str,
+        value: Option<Value>,
+        parse: impl FnOnce(String) -> Result<T, E>,
+    ) -> Option<T> {
+        let text = self.string(field, value)?;
+        parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.to_string()))).ok()
+    }
+
+    pub(crate) fn length(
+        &mut self,
+        field: &'static str,
+        value: Option<Value>,
+        min: usize,
+        max: usize,
+    ) -> Option<String> {
+        let text = self.string(field, value)?;
+        let ok = (min..=max).contains(&text.chars().count());
+        if ok {
+            Some(text)
+        } else {
+            self.fail(field, Some(&Value::String(text)), FieldRule::Length { min, max });
+            None
+        }
+    }
+}
