@@ -1,6 +1,7 @@
 //! Decisions over many cards at once: a resend of listed cards, an embossing run.
 
-use crate::decide::{Accepted, Command, decide};
+use crate::decide::{Command, decide};
+use crate::event::Accepted;
 use crate::lifecycle::embossing::{CheckEmbossingError, check_embossing};
 use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
 
@@ -33,14 +34,14 @@ impl Reembossing {
     /// "Card reembossing notification received"; each other one is refused with its reason.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, EmbossingMode, Reembossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, EmbossingMode, Reembossing};
     /// use chrono::DateTime;
     ///
     /// let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
-    /// card.embossing.ready = true;
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
     /// let context = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
     /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [42, 43] }))?.decide(&[card], &context);
-    /// assert!(outcome.accepted[0].card.embossing.queued);
+    /// assert!(outcome.accepted[0].card.embossing.is_queued());
     /// assert_eq!(outcome.refused[0].0, CardId(43));
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
@@ -84,14 +85,13 @@ impl StartEmbossing {
     /// Allocates nothing.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
     /// use chrono::DateTime;
     ///
     /// let request = StartEmbossing::parse(&serde_json::json!({
     ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "cards": [5] }))?;
     /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
-    /// card.embossing.ready = true;
-    /// card.embossing.queued = true;
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
     /// card.password_changed = true;
     /// assert!(request.selects(&card, &Context::new(DateTime::UNIX_EPOCH)));
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -99,7 +99,7 @@ impl StartEmbossing {
     #[must_use]
     #[inline]
     pub fn selects(&self, card: &Card, context: &Context) -> bool {
-        card.embossing.queued
+        card.embossing.is_queued()
             && self.takes_program(card.program_id)
             && self.takes_card(card.id)
             && check_embossing(card, context).is_ok()
@@ -123,16 +123,15 @@ impl StartEmbossing {
     /// embossing notification received" each.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
     /// use chrono::DateTime;
     ///
     /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
-    /// card.embossing.ready = true;
-    /// card.embossing.queued = true;
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
     /// card.password_changed = true;
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let run = request.run(&[card], &Context::new(DateTime::UNIX_EPOCH));
-    /// assert!(run.embossed[0].card.embossing.embossed);
+    /// assert!(run.embossed[0].card.embossing.is_embossed());
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]

@@ -29,8 +29,8 @@ pub struct Card {
     pub card_type: CardType,
     /// The current status; required.
     pub status: CardStatus,
-    /// A noname card: made in a bulk, bound to a customer later.
-    pub noname: bool,
+    /// Nominal, or noname: made in a bulk, bound to a customer later.
+    pub kind: CardKind,
     /// The card's program.
     pub program_id: ProgramId,
     /// The status before the last status change; `null` before any.
@@ -57,28 +57,82 @@ pub struct Card {
     pub embossing: Embossing,
 }
 
-/// A physical card's way to the embosser (domain.md §5, §11.14).
+/// Where a physical card is on its way to the embosser (domain.md §5, §11.14): a state, so the
+/// card cannot be both queued and embossed, nor queued before the embossing service knows it.
 ///
 /// ```
-/// use card_lifecycle::Embossing;
-/// let embossing: Embossing = serde_json::from_str(r#"{ "ready": true }"#)?;
-/// assert!(embossing.ready && !embossing.queued);
+/// use card_lifecycle::{Embossing, EmbossingFile};
+/// let embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
+/// assert!(embossing.is_ready() && embossing.is_queued() && !embossing.is_embossed());
+/// assert!(!Embossing::NotReady.is_ready());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Embossing {
+    /// "Card can be added to next scheduled embossing" has not happened: the embossing service
+    /// does not know the card.
+    #[default]
+    NotReady,
+    /// The embossing service knows the card.
+    Ready {
+        /// Where the card is with respect to the embossing files.
+        file: EmbossingFile,
+        /// Add card to next scheduled embossing was called for it, which waives the password
+        /// rule and stops Change card password from queueing it.
+        on_demand: bool,
+    },
+}
+
+/// Where a card the embossing service knows is with respect to the embossing files.
+///
+/// ```
+/// use card_lifecycle::EmbossingFile;
+/// assert_eq!(serde_json::to_string(&EmbossingFile::Queued)?, r#""queued""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields, default)]
-#[expect(clippy::struct_excessive_bools, reason = "four independent facts of the embossing flow")]
-pub struct Embossing {
-    /// "Card can be added to next scheduled embossing" has happened: the embossing service
-    /// knows the card.
-    pub ready: bool,
-    /// The card goes into the next embossing file.
-    pub queued: bool,
-    /// The card has been in a generated embossing file (and no resend has reset it).
-    pub embossed: bool,
-    /// Add card to next scheduled embossing was called for it, which waives the password
-    /// rule and stops Change card password from queueing it.
-    pub on_demand: bool,
+#[serde(rename_all = "snake_case")]
+pub enum EmbossingFile {
+    /// Neither queued nor embossed.
+    #[default]
+    None,
+    /// Goes into the next embossing file.
+    Queued,
+    /// Has been in a generated embossing file, and no resend has queued it again.
+    Embossed,
+}
+
+impl Embossing {
+    /// Whether the embossing service knows the card.
+    #[must_use]
+    pub const fn is_ready(self) -> bool {
+        matches!(self, Self::Ready { .. })
+    }
+
+    /// Whether the card goes into the next embossing file.
+    #[must_use]
+    pub const fn is_queued(self) -> bool {
+        matches!(self, Self::Ready { file: EmbossingFile::Queued, .. })
+    }
+
+    /// Whether the card has been in an embossing file and was not queued again since.
+    #[must_use]
+    pub const fn is_embossed(self) -> bool {
+        matches!(self, Self::Ready { file: EmbossingFile::Embossed, .. })
+    }
+
+    /// Whether the card was added to the next embossing on demand.
+    #[must_use]
+    pub const fn is_on_demand(self) -> bool {
+        matches!(self, Self::Ready { on_demand: true, .. })
+    }
+
+    /// The same card in `file`, keeping whether it was added on demand; a card the service did
+    /// not know is known from then on.
+    #[must_use]
+    pub const fn with_file(self, file: EmbossingFile) -> Self {
+        Self::Ready { file, on_demand: self.is_on_demand() }
+    }
 }
 
 impl Card {
@@ -89,7 +143,7 @@ impl Card {
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
     /// let card = Card::new(CardId(7), CardType::Plastic, CardStatus::Created);
-    /// assert!(card.previous_status.is_none() && !card.embossing.ready);
+    /// assert!(card.previous_status.is_none() && !card.embossing.is_ready());
     /// ```
     #[must_use]
     pub fn new(id: CardId, card_type: CardType, status: CardStatus) -> Self {
@@ -97,7 +151,7 @@ impl Card {
             id,
             card_type,
             status,
-            noname: false,
+            kind: CardKind::Nominal,
             program_id: ProgramId(1),
             previous_status: None,
             name: None,
@@ -160,16 +214,5 @@ impl CardKind {
             Self::Nominal if card_type.is_physical() => program.status(),
             Self::Nominal => card_type.initial_status(),
         }
-    }
-
-    /// The kind of a card from its `noname` flag.
-    ///
-    /// ```
-    /// use card_lifecycle::CardKind;
-    /// assert_eq!(CardKind::of(true), CardKind::Noname);
-    /// ```
-    #[must_use]
-    pub const fn of(noname: bool) -> Self {
-        if noname { Self::Noname } else { Self::Nominal }
     }
 }

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::CardStatus;
+use crate::status::EmbossedBy;
 
 /// What a decision needs besides the card and the request: the instant, and the issuer's and
 /// program's settings.
@@ -189,25 +190,13 @@ impl EmbossingMode {
     #[must_use]
     #[inline]
     pub const fn accepts(self, status: CardStatus, program: PhysicalInitialStatus) -> bool {
-        match status {
-            CardStatus::Created => true,
+        let on_demand = matches!(self, Self::OnDemand);
+        match status.facts().embossing {
+            EmbossedBy::Both => true,
             // §11.31: a program that starts physical cards NORMAL embosses them on schedule.
-            CardStatus::Normal => matches!(self, Self::OnDemand) || matches!(program, PhysicalInitialStatus::Normal),
-            CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning => matches!(self, Self::OnDemand),
-            CardStatus::Unbound
-            | CardStatus::Unnumbered
-            | CardStatus::Reissued
-            | CardStatus::Inoperative
-            | CardStatus::Canceled
-            | CardStatus::Lost
-            | CardStatus::Robbed
-            | CardStatus::Theft
-            | CardStatus::Fraud
-            | CardStatus::Damaged
-            | CardStatus::Expired
-            | CardStatus::Deleted
-            | CardStatus::Broken
-            | CardStatus::Defect => false,
+            EmbossedBy::OnDemandOrInitial => on_demand || program.status() as u8 == status as u8,
+            EmbossedBy::OnDemand => on_demand,
+            EmbossedBy::Neither => false,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The one dispatcher: a command on a card, decided by its lifecycle function, with the lapse
 //! of validity applied first.
 
-use crate::event::CardEvent;
+use crate::event::Accepted;
 use crate::lifecycle::{embossing, issuing, status, validity};
 use crate::{Card, CardKind, CardStatus, Context, Error, Operation, UpdateCardStatus};
 
@@ -71,50 +71,6 @@ impl Command {
 impl From<UpdateCardStatus> for Command {
     fn from(request: UpdateCardStatus) -> Self {
         Self::UpdateStatus { status: request.status }
-    }
-}
-
-/// An accepted decision: the card after it and the events to publish. The HTTP status the API
-/// answers is the operation's ([`Operation::success_status`]), not the decision's.
-///
-/// `card` is the input card with `events` folded in by [`Card::evolve`].
-///
-/// ```
-/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
-/// use chrono::DateTime;
-///
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
-/// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked },
-///     &Context::new(DateTime::UNIX_EPOCH))?;
-/// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card updated"]);
-/// # Ok::<(), card_lifecycle::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Accepted {
-    /// The card after the decision.
-    pub card: Card,
-    /// The events, in order.
-    pub events: Vec<CardEvent>,
-}
-
-impl Accepted {
-    pub(crate) fn new(card: &Card, events: Vec<CardEvent>) -> Self {
-        let card = events.iter().fold(card.clone(), Card::evolve);
-        Self { card, events }
-    }
-
-    /// The display names of the published events, in order (domain.md §9).
-    ///
-    /// ```
-    /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
-    /// use chrono::DateTime;
-    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Unbound);
-    /// let accepted = decide(&card, &Command::Bind, &Context::new(DateTime::UNIX_EPOCH))?;
-    /// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Customer bound to noname card"]);
-    /// # Ok::<(), card_lifecycle::Error>(())
-    /// ```
-    pub fn event_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.events.iter().filter_map(CardEvent::display_name)
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::{Card, CardKind, CardStatus};
+use crate::{Card, CardKind, CardStatus, Embossing, EmbossingFile};
 
 /// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
 /// the card, so replaying a card's events rebuilds it.
@@ -107,33 +107,63 @@ impl Card {
             CardEvent::Activated => self.with_status(CardStatus::Normal),
             CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => self.with_status(*status),
             CardEvent::PasswordChanged { queued } => {
-                let mut card = Self { password_changed: true, ..self };
-                card.embossing.queued |= *queued;
-                card
+                let embossing = if *queued { self.embossing.with_file(EmbossingFile::Queued) } else { self.embossing };
+                Self { password_changed: true, embossing, ..self }
             }
             CardEvent::AddedToEmbossing => {
-                let mut card = self;
-                card.embossing.queued = true;
-                card.embossing.on_demand = true;
-                card
+                Self { embossing: Embossing::Ready { file: EmbossingFile::Queued, on_demand: true }, ..self }
             }
-            CardEvent::Reembossing => {
-                let mut card = self;
-                card.embossing.queued = true;
-                card.embossing.embossed = false;
-                card
-            }
-            CardEvent::Embossed => {
-                let mut card = self;
-                card.embossing.queued = false;
-                card.embossing.embossed = true;
-                card
-            }
+            CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Queued), ..self },
+            CardEvent::Embossed => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
             CardEvent::ValidityElapsed { .. } => self.with_status(CardStatus::Inoperative),
         }
     }
 
     fn with_status(self, status: CardStatus) -> Self {
         Self { previous_status: Some(self.status), status, ..self }
+    }
+}
+
+/// An accepted decision: the card after it and the events to publish. The HTTP status the API
+/// answers is the operation's ([`crate::Operation::success_status`]), not the decision's.
+///
+/// `card` is the input card with `events` folded in by [`Card::evolve`].
+///
+/// ```
+/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+/// use chrono::DateTime;
+///
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked },
+///     &Context::new(DateTime::UNIX_EPOCH))?;
+/// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card updated"]);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    /// The card after the decision.
+    pub card: Card,
+    /// The events, in order.
+    pub events: Vec<CardEvent>,
+}
+
+impl Accepted {
+    pub(crate) fn new(card: &Card, events: Vec<CardEvent>) -> Self {
+        let card = events.iter().fold(card.clone(), Card::evolve);
+        Self { card, events }
+    }
+
+    /// The display names of the published events, in order (domain.md §9).
+    ///
+    /// ```
+    /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+    /// use chrono::DateTime;
+    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Unbound);
+    /// let accepted = decide(&card, &Command::Bind, &Context::new(DateTime::UNIX_EPOCH))?;
+    /// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Customer bound to noname card"]);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn event_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.events.iter().filter_map(CardEvent::display_name)
     }
 }

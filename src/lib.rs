@@ -41,15 +41,15 @@ mod wire_enum;
 
 pub use crate::batch::{EmbossingRun, ReembossingOutcome};
 pub use crate::brand::{Brand, ParseBrandError};
-pub use crate::card::{Card, CardKind, Embossing};
+pub use crate::card::{Card, CardKind, Embossing, EmbossingFile};
 pub use crate::card_name::{CardName, ParseCardNameError};
 pub use crate::card_type::{CardType, ParseCardTypeError};
 pub use crate::context::{
     Context, EmbossingMode, ParseEmbossingModeError, ParsePhysicalInitialStatusError, PhysicalInitialStatus,
 };
-pub use crate::decide::{Accepted, Command, decide};
+pub use crate::decide::{Command, decide};
 pub use crate::error::{Error, ErrorBody};
-pub use crate::event::CardEvent;
+pub use crate::event::{Accepted, CardEvent};
 pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
 pub use crate::ids::{CardId, ConfigId, ParseConfigIdError, ProgramId};
 pub use crate::lifecycle::create::{
@@ -63,8 +63,9 @@ pub use crate::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
 pub use crate::operation::Operation;
 pub use crate::pin_length::{ParsePinLengthError, PinLength};
 pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
-pub use crate::request::create::{CreateCard, IdempotencyKey};
+pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
+pub use crate::request::headers::IdempotencyKey;
 pub use crate::request::status::UpdateCardStatus;
 pub use crate::request::{FieldError, FieldRule, InvalidRequest};
 pub use crate::rule::{Rule, RuleRow};

@@ -108,7 +108,68 @@ pub enum StatusGroup {
     Termination,
 }
 
+/// What domain.md says of one status beyond its name: its group (§3, §11.2), whether its
+/// validity lapses (§6, §4 rows 25–26), whether it waits for the operation that issues the card
+/// (binding, numbering), and which embossing takes it (§5, §11.13, §11.31).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct StatusFacts {
+    pub(crate) group: StatusGroup,
+    pub(crate) lapses: bool,
+    pub(crate) awaits_issue: bool,
+    pub(crate) embossing: EmbossedBy,
+}
+
+/// Which embossing takes a physical card in a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum EmbossedBy {
+    /// Scheduled and on-demand embossing.
+    Both,
+    /// On-demand embossing, and scheduled embossing when the program starts physical cards in
+    /// this status (§11.31).
+    OnDemandOrInitial,
+    /// On-demand embossing only.
+    OnDemand,
+    /// No embossing.
+    Neither,
+}
+
 impl CardStatus {
+    /// The facts of each status, one line per status: every status list of the crate is
+    /// derived from this table.
+    #[rustfmt::skip]
+    #[expect(clippy::match_same_arms, reason = "one status per line, like the spec's table")]
+    #[must_use]
+    #[inline]
+    pub(crate) const fn facts(self) -> StatusFacts {
+        use EmbossedBy::{Both, Neither, OnDemand, OnDemandOrInitial};
+        use StatusGroup::{Active, Initial, TemporaryBlock, Termination};
+        const fn row(group: StatusGroup, lapses: bool, awaits_issue: bool, embossing: EmbossedBy) -> StatusFacts {
+            StatusFacts { group, lapses, awaits_issue, embossing }
+        }
+        match self {
+            //                       group           lapses awaits issue  embossed by
+            Self::Created =>     row(Initial,        false, false,        Both),
+            Self::Unbound =>     row(Initial,        false, true,         Neither),
+            Self::Unnumbered =>  row(Initial,        false, true,         Neither),
+            Self::Normal =>      row(Active,         true,  false,        OnDemandOrInitial),
+            Self::Reissued =>    row(Active,         true,  false,        Neither),
+            Self::Blocked =>     row(TemporaryBlock, true,  false,        OnDemand),
+            Self::Pending =>     row(TemporaryBlock, true,  false,        OnDemand),
+            Self::Warning =>     row(TemporaryBlock, true,  false,        OnDemand),
+            Self::Inoperative => row(Termination,    false, false,        Neither),
+            Self::Canceled =>    row(Termination,    false, false,        Neither),
+            Self::Lost =>        row(Termination,    false, false,        Neither),
+            Self::Robbed =>      row(Termination,    false, false,        Neither),
+            Self::Theft =>       row(Termination,    false, false,        Neither),
+            Self::Fraud =>       row(Termination,    false, false,        Neither),
+            Self::Damaged =>     row(Termination,    false, false,        Neither),
+            Self::Expired =>     row(Termination,    false, false,        Neither),
+            Self::Deleted =>     row(Termination,    false, false,        Neither),
+            Self::Broken =>      row(Termination,    false, false,        Neither),
+            Self::Defect =>      row(Termination,    false, false,        Neither),
+        }
+    }
+
     /// Whether a card in this status becomes `INOPERATIVE` once its `valid_until` passes
     /// (domain.md §6, §4 rows 25–26: `NORMAL`, `BLOCKED`, `PENDING`, `WARNING`, `REISSUED`).
     ///
@@ -120,23 +181,7 @@ impl CardStatus {
     #[must_use]
     #[inline]
     pub const fn becomes_inoperative(self) -> bool {
-        match self {
-            Self::Normal | Self::Blocked | Self::Pending | Self::Warning | Self::Reissued => true,
-            Self::Created
-            | Self::Unbound
-            | Self::Unnumbered
-            | Self::Inoperative
-            | Self::Canceled
-            | Self::Lost
-            | Self::Robbed
-            | Self::Theft
-            | Self::Fraud
-            | Self::Damaged
-            | Self::Expired
-            | Self::Deleted
-            | Self::Broken
-            | Self::Defect => false,
-        }
+        self.facts().lapses
     }
 
     /// The group of this status (domain.md §3 and §11.2).
@@ -148,22 +193,15 @@ impl CardStatus {
     #[must_use]
     #[inline]
     pub const fn group(self) -> StatusGroup {
-        match self {
-            Self::Created | Self::Unbound | Self::Unnumbered => StatusGroup::Initial,
-            Self::Normal | Self::Reissued => StatusGroup::Active,
-            Self::Blocked | Self::Pending | Self::Warning => StatusGroup::TemporaryBlock,
-            Self::Inoperative
-            | Self::Canceled
-            | Self::Lost
-            | Self::Robbed
-            | Self::Theft
-            | Self::Fraud
-            | Self::Damaged
-            | Self::Expired
-            | Self::Deleted
-            | Self::Broken
-            | Self::Defect => StatusGroup::Termination,
-        }
+        self.facts().group
+    }
+
+    /// Whether a card in this status still waits for the operation that issues it: binding
+    /// (`UNBOUND`) or its PAN (`UNNUMBERED`).
+    #[must_use]
+    #[inline]
+    pub(crate) const fn awaits_issue(self) -> bool {
+        self.facts().awaits_issue
     }
 
     /// Whether the card has ended: no operation brings it back to active or blocked.

@@ -55,8 +55,8 @@ fn cards() -> Vec<Card> {
             CardType::iter().map(move |card_type| {
                 let mut card = Card::new(CardId(status as u64), card_type, status);
                 card.valid_until = Some(now);
-                card.embossing.ready = true;
-                card.embossing.queued = true;
+                card.embossing =
+                    card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Queued, on_demand: false };
                 card.password_changed = true;
                 card
             })

@@ -37,7 +37,7 @@ fn moved(from: CardStatus, command: Command) -> Vec<CardStatus> {
         _ => vec![CardType::Plastic],
     };
     let mut card = Card::new(CardId(1), CardType::Plastic, from);
-    card.noname = kind == CardKind::Noname;
+    card.kind = kind;
     let mut now = DateTime::UNIX_EPOCH;
     if command == Command::Elapse {
         card.valid_until = Some(now);

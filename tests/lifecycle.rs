@@ -162,21 +162,21 @@ fn numbering_takes_only_unnumbered_cards_of_the_endpoint_kind() {
     for (program, physical) in programs {
         let context = Context { physical_initial_status: program, ..context() };
         for card_type in CardType::iter() {
-            for noname in [false, true] {
+            for kind in [CardKind::Nominal, CardKind::Noname] {
                 for endpoint in [CardKind::Nominal, CardKind::Noname] {
                     for from in CardStatus::iter() {
-                        let card = Card { noname, ..card(card_type, from) };
-                        let matches = noname == (endpoint == CardKind::Noname);
+                        let card = Card { kind, ..card(card_type, from) };
+                        let matches = kind == endpoint;
                         match decide(&card, &Command::UpdatePan { kind: endpoint }, &context) {
                             Ok(accepted) => {
                                 assert!(matches && from == CardStatus::Unnumbered, "{card_type} {from} numbered");
-                                let expected = match (noname, card_type) {
-                                    (true, _) => CardStatus::Unbound,
-                                    (false, CardType::Plastic) => physical,
-                                    (false, _) => CardStatus::Normal,
+                                let expected = match (kind, card_type) {
+                                    (CardKind::Noname, _) => CardStatus::Unbound,
+                                    (CardKind::Nominal, CardType::Plastic) => physical,
+                                    (CardKind::Nominal, _) => CardStatus::Normal,
                                 };
-                                assert_eq!(accepted.card.status, expected, "{card_type} noname={noname} {program}");
-                                assert_eq!(accepted.card.noname, noname);
+                                assert_eq!(accepted.card.status, expected, "{card_type} {kind:?} {program}");
+                                assert_eq!(accepted.card.kind, kind);
                             }
                             Err(error) => {
                                 let rule = if matches { Rule::PanUnnumberedOnly } else { Rule::PanEndpointMatchesKind };
@@ -244,10 +244,10 @@ fn no_card_created_or_numbered_is_left_in_a_dead_end() {
             body["brand"] = "VISA".into();
             let unnumbered = create(&body, &input, &context).card;
             assert_eq!(unnumbered.status, CardStatus::Unnumbered);
-            for (noname, endpoint) in [(false, CardKind::Nominal), (true, CardKind::Noname)] {
-                let card = Card { noname, ..unnumbered.clone() };
-                let numbered = decide(&card, &Command::UpdatePan { kind: endpoint }, &context).unwrap().card;
-                assert!(reaches_normal(numbered, &context), "numbered {card_type} noname={noname} under {program}");
+            for kind in [CardKind::Nominal, CardKind::Noname] {
+                let card = Card { kind, ..unnumbered.clone() };
+                let numbered = decide(&card, &Command::UpdatePan { kind }, &context).unwrap().card;
+                assert!(reaches_normal(numbered, &context), "numbered {card_type} {kind:?} under {program}");
             }
         }
     }
@@ -317,8 +317,8 @@ fn a_resend_decides_each_listed_card_on_its_own() {
     // domain.md §5 (S5): the listed cards go to the embosser again, each meeting the prerequisites.
     let mut eligible = card(CardType::Plastic, CardStatus::Blocked);
     eligible.id = CardId(10);
-    eligible.embossing.ready = true;
-    eligible.embossing.embossed = true;
+    eligible.embossing =
+        card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Embossed, on_demand: false };
     let mut lost = eligible.clone();
     lost.id = CardId(11);
     lost.status = CardStatus::Lost;
@@ -328,7 +328,7 @@ fn a_resend_decides_each_listed_card_on_its_own() {
     let outcome = request.decide(&[unlisted, lost, eligible], &on_demand);
     let accepted: Vec<CardId> = outcome.accepted.iter().map(|accepted| accepted.card.id).collect();
     assert_eq!(accepted, [CardId(10)]);
-    assert!(outcome.accepted[0].card.embossing.queued && !outcome.accepted[0].card.embossing.embossed);
+    assert!(outcome.accepted[0].card.embossing.is_queued());
     let refused: Vec<(CardId, u16)> = outcome.refused.iter().map(|(id, error)| (*id, error.http_status())).collect();
     assert_eq!(refused, [(CardId(11), 406), (CardId(13), 404)]);
 }

@@ -3,9 +3,9 @@
 use serde_json::json;
 
 use card_lifecycle::{
-    Card, CardId, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput, EmbossingMode, Error,
-    ExpirationDate, PinLength, PrintedName, Reembossing, StartEmbossing, UpdateCardStatus, check_embossing,
-    check_status_change, create_card, decide,
+    Card, CardId, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput, Embossing, EmbossingFile,
+    EmbossingMode, Error, ExpirationDate, PinLength, PrintedName, Reembossing, StartEmbossing, UpdateCardStatus,
+    check_embossing, check_status_change, create_card, decide,
 };
 
 /// The HTTP answer and the operator's message (`Display`, which carries the detail that a
@@ -83,11 +83,11 @@ fn err_embossing() {
     let mut card = Card::new(CardId(7), CardType::Plastic, CardStatus::Created);
     insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"404 not_found: card not found: card 7 is not ready for embossing yet");
     card.status = CardStatus::Lost;
-    card.embossing.ready = true;
+    card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
     insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode)");
     insta::assert_snapshot!(check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err(), @"card 7 cannot be embossed: card_status_invalid (LOST is not embossed in SCHEDULED mode), card_pci_password_unchanged (the password must be changed first)");
     card.status = CardStatus::Created;
-    card.embossing.embossed = true;
+    card.embossing = Embossing::Ready { file: EmbossingFile::Embossed, on_demand: false };
     insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"406 StatusNotAcceptable: Card already embossed: card 7 is already queued or in an embossing file");
     insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": "7" })).unwrap_err(), @r#"invalid resend cards for embossing request: cards "7" must be an array of card ids from 1 to 2^63 - 1"#);
     insta::assert_snapshot!(Reembossing::parse(&json!({ "cards": [] })).unwrap_err(), @"invalid resend cards for embossing request: cards [] must list at least one");

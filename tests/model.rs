@@ -3,8 +3,8 @@
 //! each step (issue 8), including the positions of domain.md §11.27–31.
 
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, PhysicalInitialStatus,
-    StartEmbossing, decide,
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode,
+    PhysicalInitialStatus, StartEmbossing, decide,
 };
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
@@ -138,9 +138,11 @@ impl ReferenceStateMachine for Reference {
                     noname,
                     password_changed,
                     ready,
-                    queued,
-                    embossed: embossed && !queued,
-                    on_demand,
+                    // The card's embossing state cannot be queued or on demand before it is
+                    // ready, nor queued and embossed at once.
+                    queued: ready && queued,
+                    embossed: ready && embossed && !queued,
+                    on_demand: ready && on_demand,
                     valid_until: until.map(|offset| 1_800_000_000 + offset),
                     accepted: true,
                 },
@@ -229,12 +231,18 @@ impl StateMachineTest for Crate {
     fn init_test(model: &Model) -> Card {
         let card_type = if model.plastic { CardType::Plastic } else { CardType::Virtual };
         let mut card = Card::new(CardId(1), card_type, model.status.parse().unwrap());
-        card.noname = model.noname;
+        card.kind = if model.noname { CardKind::Noname } else { CardKind::Nominal };
         card.password_changed = model.password_changed;
-        card.embossing.ready = model.ready;
-        card.embossing.queued = model.queued;
-        card.embossing.embossed = model.embossed;
-        card.embossing.on_demand = model.on_demand;
+        if model.ready {
+            let file = if model.queued {
+                EmbossingFile::Queued
+            } else if model.embossed {
+                EmbossingFile::Embossed
+            } else {
+                EmbossingFile::None
+            };
+            card.embossing = Embossing::Ready { file, on_demand: model.on_demand };
+        }
         card.valid_until = model.valid_until.map(instant);
         card
     }
@@ -271,11 +279,11 @@ impl StateMachineTest for Crate {
 fn check(card: &Card, model: &Model) {
     assert_eq!(card.status.as_str(), model.status);
     assert_eq!(card.previous_status.map(CardStatus::as_str), model.previous, "previous status");
-    assert_eq!(card.noname, model.noname);
+    assert_eq!(card.kind == CardKind::Noname, model.noname);
     assert_eq!(card.password_changed, model.password_changed);
     let embossing = card.embossing;
     assert_eq!(
-        (embossing.ready, embossing.queued, embossing.embossed, embossing.on_demand),
+        (embossing.is_ready(), embossing.is_queued(), embossing.is_embossed(), embossing.is_on_demand()),
         (model.ready, model.queued, model.embossed, model.on_demand)
     );
     assert_eq!(card.valid_until.map(|at| at.timestamp()), model.valid_until);

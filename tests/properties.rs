@@ -2,8 +2,8 @@
 
 use card_lifecycle::{
     Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, CreateCard, Embossing,
-    EmbossingMode, ExpirationDate, Mode, ModeType, PinLength, PrintedName, ProgramId, StartEmbossing, StatusGroup,
-    create_card, decide, sweep, sweep_columns,
+    EmbossingFile, EmbossingMode, ExpirationDate, Mode, ModeType, PinLength, PrintedName, ProgramId, StartEmbossing,
+    StatusGroup, create_card, decide, sweep, sweep_columns,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -33,19 +33,23 @@ fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 fn any_embossing() -> impl Strategy<Value = Embossing> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())
-        .prop_map(|(ready, queued, embossed, on_demand)| Embossing { ready, queued, embossed, on_demand })
+    let file = select(vec![EmbossingFile::None, EmbossingFile::Queued, EmbossingFile::Embossed]);
+    prop_oneof![
+        Just(Embossing::NotReady),
+        (file, any::<bool>()).prop_map(|(file, on_demand)| Embossing::Ready { file, on_demand }),
+    ]
 }
 
 prop_compose! {
     fn any_card_with(status: BoxedStrategy<CardStatus>)(
-        id in 1_u64..6, card_type in any_card_type(), status in status, noname in any::<bool>(),
+        id in 1_u64..6, card_type in any_card_type(), status in status,
+        kind in select(vec![CardKind::Nominal, CardKind::Noname]),
         program in 1_u64..4, previous_status in proptest::option::of(any_status()),
         six in any::<bool>(), valid_until in proptest::option::of(any_instant()),
         password_changed in any::<bool>(), embossing in any_embossing(),
     ) -> Card {
         Card {
-            noname,
+            kind,
             program_id: ProgramId(program),
             previous_status,
             pin_length: if six { PinLength::Six } else { PinLength::Four },
@@ -128,7 +132,7 @@ proptest! {
     #[test]
     fn prop_no_terminated_or_virtual_card_is_queued(card in any_card(), (command, context) in any_step()) {
         let Ok(accepted) = decide(&card, &command, &context) else { return Ok(()) };
-        let newly_queued = accepted.card.embossing.queued && !card.embossing.queued;
+        let newly_queued = accepted.card.embossing.is_queued() && !card.embossing.is_queued();
         let requeued = matches!(command, Command::Reemboss);
         prop_assert!(!(newly_queued || requeued) || accepted.card.card_type.is_physical());
         prop_assert!(!(newly_queued || requeued) || !accepted.card.status.is_terminated());
@@ -319,10 +323,10 @@ proptest! {
         let ids: Vec<CardId> = run.embossed.iter().map(|accepted| accepted.card.id).collect();
         prop_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", ids);
         for accepted in &run.embossed {
-            prop_assert!(cards.iter().any(|card| card.id == accepted.card.id && card.embossing.queued));
+            prop_assert!(cards.iter().any(|card| card.id == accepted.card.id && card.embossing.is_queued()));
             prop_assert!(accepted.card.card_type.is_physical());
             prop_assert!(!accepted.card.status.is_terminated());
-            prop_assert!(accepted.card.embossing.embossed && !accepted.card.embossing.queued);
+            prop_assert!(accepted.card.embossing.is_embossed());
         }
     }
 }

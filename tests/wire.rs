@@ -102,18 +102,18 @@ fn expiration_dates_are_yymm_and_read_rfc_3339() {
 }
 
 #[test]
-fn a_card_is_the_vector_card_state() {
+fn a_card_row_has_the_api_spellings() {
     let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
     card.previous_status = Some(CardStatus::Normal);
     card.valid_until = Some("2026-01-31T00:00:00Z".parse().unwrap());
     card.expiration_date = Some(ExpirationDate::parse("3201").unwrap());
-    card.embossing.ready = true;
+    card.embossing = card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::None, on_demand: false };
     insta::assert_snapshot!(serde_json::to_string_pretty(&card).unwrap(), @r#"
     {
       "id": 42,
       "type": "PLASTIC",
       "status": "BLOCKED",
-      "noname": false,
+      "kind": "nominal",
       "program_id": 1,
       "previous_status": "NORMAL",
       "pin_length": 4,
@@ -121,9 +121,8 @@ fn a_card_is_the_vector_card_state() {
       "expiration_date": "3201",
       "password_changed": false,
       "embossing": {
-        "ready": true,
-        "queued": false,
-        "embossed": false,
+        "state": "ready",
+        "file": "none",
         "on_demand": false
       }
     }
@@ -172,8 +171,8 @@ fn documented_error_bodies_are_reproduced_byte_for_byte() {
     let mut card = Card::new(CardId(12345), CardType::Plastic, CardStatus::Created);
     let not_found = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(body(not_found), @r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
-    card.embossing.ready = true;
-    card.embossing.embossed = true;
+    card.embossing =
+        card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Embossed, on_demand: false };
     let embossed = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(body(embossed), @r#"{"message":"Card already embossed","error":"StatusNotAcceptable","status":406,"error_code":""}"#);
     let trigger = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "cards": [1] })).unwrap_err();

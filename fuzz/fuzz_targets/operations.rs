@@ -2,7 +2,9 @@
 //! terminated, and the accepted events replay to the same card.
 #![no_main]
 
-use card_lifecycle::{Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, decide};
+use card_lifecycle::{
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode, decide,
+};
 use libfuzzer_sys::fuzz_target;
 use strum::IntoEnumIterator;
 
@@ -15,12 +17,12 @@ fuzz_target!(|data: &[u8]| {
     let types: Vec<CardType> = CardType::iter().collect();
     let Some((head, steps)) = data.split_first_chunk::<6>() else { return };
     let mut card = Card::new(CardId(1), pick(&types, head[0]), pick(&statuses, head[1]));
-    card.noname = head[2] & 1 == 1;
+    card.kind = if head[2] & 1 == 1 { CardKind::Noname } else { CardKind::Nominal };
     card.password_changed = head[2] & 2 == 2;
-    card.embossing.ready = head[2] & 4 == 4;
-    card.embossing.queued = head[2] & 8 == 8;
-    card.embossing.embossed = head[2] & 16 == 16;
-    card.embossing.on_demand = head[2] & 32 == 32;
+    let file = pick(&[EmbossingFile::None, EmbossingFile::Queued, EmbossingFile::Embossed], head[2] >> 3);
+    if head[2] & 4 == 4 {
+        card.embossing = Embossing::Ready { file, on_demand: head[2] & 128 == 128 };
+    }
     let mut now = 1_767_225_600_i64;
     card.valid_until = (head[3] & 1 == 1).then(|| chrono::DateTime::from_timestamp(now + i64::from(head[4]) * 3600, 0).unwrap());
     let start = card.clone();

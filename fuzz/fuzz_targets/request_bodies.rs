@@ -2,7 +2,7 @@
 //! or a typed 400, never a panic.
 #![no_main]
 
-use card_lifecycle::{CardStatus, Command, Error, ExpirationDate, PrintedName, Reembossing, StartEmbossing};
+use card_lifecycle::{CardStatus, Error, ExpirationDate, PrintedName, Reembossing, StartEmbossing, UpdateCardStatus};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(data) else { return };
     for error in [
-        Command::update_status(&body).err().map(Error::from),
+        UpdateCardStatus::parse(&body).err().map(Error::from),
         Reembossing::parse(&body).err().map(Error::from),
         StartEmbossing::parse(&body).err().map(Error::from),
     ]

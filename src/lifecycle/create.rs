@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::decide::Accepted;
+use crate::event::Accepted;
 use crate::event::CardEvent;
 use crate::lifecycle::validity::valid_until;
 use crate::{
@@ -181,7 +181,7 @@ pub fn create_card(
         id: input.card_id,
         card_type,
         status,
-        noname: false,
+        kind: CardKind::Nominal,
         program_id: input.program_id,
         previous_status: None,
         name: Some(name),

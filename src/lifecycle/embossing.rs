@@ -119,7 +119,7 @@ impl EmbossingErrorTypes {
 #[inline]
 pub(crate) fn reasons(card: &Card, context: &Context, password_waived: bool) -> EmbossingErrorTypes {
     let mode = context.embossing_mode;
-    let password_needed = mode.requires_password() && !password_waived && !card.embossing.on_demand;
+    let password_needed = mode.requires_password() && !password_waived && !card.embossing.is_on_demand();
     let accepted = mode.accepts(card.status_at(context.now), context.physical_initial_status);
     EmbossingErrorTypes::default()
         .with(EmbossingErrorType::CardTypeInvalid, !card.card_type.is_physical())
@@ -141,7 +141,7 @@ pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Re
             reasons,
         });
     }
-    if !card.embossing.ready {
+    if !card.embossing.is_ready() {
         return Err(CheckEmbossingError::CardNotFound { card_id: card.id });
     }
     Ok(())
@@ -162,12 +162,12 @@ pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Re
 /// else [`CheckEmbossingError::CardNotFound`] for a card that is not ready.
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile};
 /// use chrono::DateTime;
 ///
 /// let scheduled = Context::new(DateTime::UNIX_EPOCH);
 /// let mut card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
-/// card.embossing.ready = true;
+/// card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
 /// assert!(check_embossing(&card, &scheduled).is_err()); // password unchanged
 /// card.password_changed = true;
 /// check_embossing(&card, &scheduled)?;
@@ -225,16 +225,16 @@ pub enum CheckEmbossingError {
 /// added on demand or is already queued or embossed (domain.md §5, S3, S16).
 pub(crate) fn change_password(card: &Card, context: &Context) -> Vec<CardEvent> {
     let embossing = card.embossing;
-    let fresh = !embossing.on_demand && !embossing.queued && !embossing.embossed;
+    let fresh = !embossing.is_on_demand() && !embossing.is_queued() && !embossing.is_embossed();
     let scheduled = Context { embossing_mode: EmbossingMode::Scheduled, ..*context };
     let eligible = reasons(card, &scheduled, true).is_empty();
-    vec![CardEvent::PasswordChanged { queued: embossing.ready && fresh && eligible }]
+    vec![CardEvent::PasswordChanged { queued: embossing.is_ready() && fresh && eligible }]
 }
 
 pub(crate) fn add_to_embossing(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
     // Adding a card is what waives the password rule (S16, S19).
     check(card, context, true)?;
-    if card.embossing.queued || card.embossing.embossed {
+    if card.embossing.is_queued() || card.embossing.is_embossed() {
         return Err(CheckEmbossingError::AlreadyEmbossed { card_id: card.id });
     }
     Ok(vec![CardEvent::AddedToEmbossing])

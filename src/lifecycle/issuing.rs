@@ -29,7 +29,7 @@ pub(crate) fn update_pan(
     endpoint: CardKind,
     program: PhysicalInitialStatus,
 ) -> Result<Vec<CardEvent>, UpdatePanError> {
-    let kind = CardKind::of(card.noname);
+    let kind = card.kind;
     if endpoint != kind {
         return Err(UpdatePanError::WrongEndpoint { card_id: card.id, kind, endpoint });
     }

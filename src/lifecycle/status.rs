@@ -73,7 +73,7 @@ const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError>
         // §4 row 16, §11.11: set only by create, bind, PAN update and reissue.
         S::Created | S::Unbound | S::Unnumbered | S::Reissued => Err(E::SetByOperation { from, to }),
         S::Normal => match from.group() {
-            G::Initial if awaits_issue(from) => Err(E::IssueFirst { from, to }),
+            G::Initial if from.awaits_issue() => Err(E::IssueFirst { from, to }),
             // §4 row 8: activation is the only way from CREATED to NORMAL.
             G::Initial => Err(E::ActivationRequired { from, to }),
             // §4 row 11 (unblock); REISSUED back to NORMAL is our position, as REISSUED may
@@ -83,7 +83,7 @@ const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError>
             G::Termination => Err(E::TerminationIsFinal { from, to }),
         },
         S::Blocked | S::Pending | S::Warning => match from.group() {
-            G::Initial if awaits_issue(from) => Err(E::IssueFirst { from, to }),
+            G::Initial if from.awaits_issue() => Err(E::IssueFirst { from, to }),
             // §4 rows 17, 9 and 10.
             G::Initial | G::Active | G::TemporaryBlock => Ok(()),
             // §4 row 14.
@@ -101,32 +101,6 @@ const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError>
         | S::Deleted
         | S::Broken
         | S::Defect => Ok(()),
-    }
-}
-
-/// Whether a card still waits for the operation that issues it: binding (`UNBOUND`) or its
-/// PAN (`UNNUMBERED`).
-#[inline]
-const fn awaits_issue(status: CardStatus) -> bool {
-    match status {
-        CardStatus::Unbound | CardStatus::Unnumbered => true,
-        CardStatus::Created
-        | CardStatus::Normal
-        | CardStatus::Reissued
-        | CardStatus::Blocked
-        | CardStatus::Pending
-        | CardStatus::Warning
-        | CardStatus::Inoperative
-        | CardStatus::Canceled
-        | CardStatus::Lost
-        | CardStatus::Robbed
-        | CardStatus::Theft
-        | CardStatus::Fraud
-        | CardStatus::Damaged
-        | CardStatus::Expired
-        | CardStatus::Deleted
-        | CardStatus::Broken
-        | CardStatus::Defect => false,
     }
 }
 

@@ -3,9 +3,8 @@
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
-use crate::decide::Accepted;
-use crate::request::{Checks, FieldError, FieldRule, InvalidRequest};
-use crate::{Brand, Card, CardName, CardStatus, CardType, ExpirationDate, ModeType, Operation, PinLength, PrintedName};
+use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json};
+use crate::{Brand, CardName, CardStatus, CardType, ExpirationDate, ModeType, Operation, PinLength, PrintedName};
 
 /// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
 ///
@@ -93,43 +92,6 @@ fn is_decimal(text: &str) -> bool {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
     digits(whole) && digits(fraction)
-}
-
-/// An upper bound of the compact JSON size of an object: a string's byte takes at most 6 bytes
-/// escaped (`\u001f`), a number prints in at most 24, `null` and booleans in at most 5.
-fn size_bound(object: &Map<String, Value>) -> usize {
-    fn string(text: &str) -> usize {
-        text.len().saturating_mul(6).saturating_add(2)
-    }
-    fn value(json: &Value) -> usize {
-        match json {
-            Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => 24,
-            Value::String(text) => string(text),
-            Value::Array(items) => {
-                items.iter().fold(2, |size: usize, item| size.saturating_add(value(item)).saturating_add(1))
-            }
-            Value::Object(object) => size_bound(object),
-        }
-    }
-    // Per entry: the key, the value, a colon and a comma.
-    object.iter().fold(2, |size: usize, (key, item)| {
-        size.saturating_add(string(key)).saturating_add(value(item)).saturating_add(2)
-    })
-}
-
-/// Counts the bytes of compact JSON without keeping them.
-struct ByteCount(usize);
-
-impl std::io::Write for ByteCount {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 = self.0.saturating_add(bytes.len());
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn invalid_body(value: Option<String>, rule: FieldRule) -> InvalidRequest {
@@ -227,13 +189,7 @@ impl CreateCard {
             None => None,
             Some(Value::Object(metadata)) => {
                 let max = Self::MAX_METADATA_BYTES;
-                // Most metadata is far under the limit: a cheap bound settles it without printing.
-                let size = if size_bound(&metadata) <= max {
-                    0
-                } else {
-                    let mut size = ByteCount(0);
-                    serde_json::to_writer(&mut size, &metadata).map_or(usize::MAX, |()| size.0)
-                };
+                let size = json::compact_size_over(&metadata, max);
                 if size <= max {
                     Some(metadata)
                 } else {
@@ -465,75 +421,5 @@ impl CreateCard {
     #[must_use]
     pub fn atm_change_online_pin_when_script_sent(&self) -> Option<bool> {
         self.atm_change_online_pin_when_script_sent
-    }
-}
-
-/// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
-///
-/// The caller scopes a key to its customer (`x-customer-id`) and stores the card each key
-/// created; [`IdempotencyKey::replay`] then answers a repeat.
-///
-/// ```
-/// use card_lifecycle::IdempotencyKey;
-/// assert!(IdempotencyKey::parse("3f2b9a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c").is_ok());
-/// assert!(IdempotencyKey::parse(&"k".repeat(37)).is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct IdempotencyKey(String);
-
-impl IdempotencyKey {
-    /// The most characters a key has.
-    pub const MAX_LENGTH: usize = 36;
-
-    /// Checks the length rule.
-    ///
-    /// # Errors
-    ///
-    /// [`InvalidRequest`] (400, Create card's) for an empty key or one over 36 characters.
-    ///
-    /// ```
-    /// use card_lifecycle::IdempotencyKey;
-    /// assert!(IdempotencyKey::parse("").is_err());
-    /// ```
-    pub fn parse(text: &str) -> Result<Self, InvalidRequest> {
-        let length = text.chars().count();
-        if (1..=Self::MAX_LENGTH).contains(&length) {
-            Ok(Self(text.to_owned()))
-        } else {
-            let rule = FieldRule::Length { min: 1, max: Self::MAX_LENGTH };
-            let error = FieldError { field: "x-idempotency-key", value: Some(Value::from(text).to_string()), rule };
-            Err(InvalidRequest::one(Operation::PostV2Card, error))
-        }
-    }
-
-    /// The key as text.
-    ///
-    /// ```
-    /// use card_lifecycle::IdempotencyKey;
-    /// assert_eq!(IdempotencyKey::parse("abc")?.as_str(), "abc");
-    /// # Ok::<(), card_lifecycle::Error>(())
-    /// ```
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The HTTP status of a replay: 200, where a new card is 201 (domain.md §7, S1).
-    pub const REPLAY_STATUS: u16 = 200;
-
-    /// The answer to a repeated Create card with this key, given the card the key created
-    /// before: that card ([`IdempotencyKey::REPLAY_STATUS`]), nothing created and no event,
-    /// whatever the new body says.
-    ///
-    /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
-    /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
-    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier);
-    /// assert_eq!((replay.card, replay.events.len()), (earlier, 0));
-    /// # Ok::<(), card_lifecycle::Error>(())
-    /// ```
-    #[must_use]
-    pub fn replay(&self, earlier: &Card) -> Accepted {
-        Accepted::new(earlier, Vec::new())
     }
 }

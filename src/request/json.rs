@@ -1,6 +1,6 @@
 //! How request bodies read JSON numbers, written once for every field.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A JSON number written as an integer, as `i64` (domain.md §11.35).
 ///
@@ -21,6 +21,53 @@ pub(crate) fn integer(value: &Value) -> Option<i64> {
 /// ids (domain.md §11.36).
 pub(crate) fn id(value: &Value) -> Option<u64> {
     integer(value).filter(|id| *id >= 1).and_then(|id| u64::try_from(id).ok())
+}
+
+/// The bytes of `object` as compact JSON, or 0 when that is certainly at most `max`: most
+/// objects are far under their limit, and a cheap bound settles them without printing.
+pub(crate) fn compact_size_over(object: &Map<String, Value>, max: usize) -> usize {
+    if size_bound(object) <= max {
+        return 0;
+    }
+    let mut size = ByteCount(0);
+    serde_json::to_writer(&mut size, object).map_or(usize::MAX, |()| size.0)
+}
+
+/// An upper bound of the compact JSON size of an object: a string's byte takes at most 6 bytes
+/// escaped (`\u001f`), a number prints in at most 24, `null` and booleans in at most 5.
+fn size_bound(object: &Map<String, Value>) -> usize {
+    fn string(text: &str) -> usize {
+        text.len().saturating_mul(6).saturating_add(2)
+    }
+    fn value(json: &Value) -> usize {
+        match json {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 24,
+            Value::String(text) => string(text),
+            Value::Array(items) => {
+                items.iter().fold(2, |size: usize, item| size.saturating_add(value(item)).saturating_add(1))
+            }
+            Value::Object(object) => size_bound(object),
+        }
+    }
+    // Per entry: the key, the value, a colon and a comma.
+    object.iter().fold(2, |size: usize, (key, item)| {
+        size.saturating_add(string(key)).saturating_add(value(item)).saturating_add(2)
+    })
+}
+
+/// Counts the bytes of compact JSON without keeping them.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(bytes.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

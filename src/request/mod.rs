@@ -9,6 +9,7 @@ use crate::{CardType, Operation, Rule};
 
 pub(crate) mod create;
 pub(crate) mod embossing;
+pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod status;
 

@@ -1,0 +1,77 @@
+//! Request headers: `x-idempotency-key` (domain.md §7, §11.9).
+
+use serde_json::Value;
+
+use crate::event::Accepted;
+use crate::request::{FieldError, FieldRule, InvalidRequest};
+use crate::{Card, Operation};
+
+/// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
+///
+/// The caller scopes a key to its customer (`x-customer-id`) and stores the card each key
+/// created; [`IdempotencyKey::replay`] then answers a repeat.
+///
+/// ```
+/// use card_lifecycle::IdempotencyKey;
+/// assert!(IdempotencyKey::parse("3f2b9a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c").is_ok());
+/// assert!(IdempotencyKey::parse(&"k".repeat(37)).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// The most characters a key has.
+    pub const MAX_LENGTH: usize = 36;
+
+    /// Checks the length rule.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] (400, Create card's) for an empty key or one over 36 characters.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert!(IdempotencyKey::parse("").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, InvalidRequest> {
+        let length = text.chars().count();
+        if (1..=Self::MAX_LENGTH).contains(&length) {
+            Ok(Self(text.to_owned()))
+        } else {
+            let rule = FieldRule::Length { min: 1, max: Self::MAX_LENGTH };
+            let error = FieldError { field: "x-idempotency-key", value: Some(Value::from(text).to_string()), rule };
+            Err(InvalidRequest::one(Operation::PostV2Card, error))
+        }
+    }
+
+    /// The key as text.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert_eq!(IdempotencyKey::parse("abc")?.as_str(), "abc");
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The HTTP status of a replay: 200, where a new card is 201 (domain.md §7, S1).
+    pub const REPLAY_STATUS: u16 = 200;
+
+    /// The answer to a repeated Create card with this key, given the card the key created
+    /// before: that card ([`IdempotencyKey::REPLAY_STATUS`]), nothing created and no event,
+    /// whatever the new body says.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
+    /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
+    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier);
+    /// assert_eq!((replay.card, replay.events.len()), (earlier, 0));
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn replay(&self, earlier: &Card) -> Accepted {
+        Accepted::new(earlier, Vec::new())
+    }
+}
