@@ -18,6 +18,29 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// The pages of `docs/`, each rendered here so that rustdoc reaches every one; the crate's
+/// front page is `docs/lifecycle.md`.
+#[allow(
+    clippy::doc_markdown,
+    reason = "prose pages written for GitHub too: names such as OpenAPI stay plain, as the API spells them"
+)]
+pub mod docs {
+    #[doc = include_str!("../docs/domain.md")]
+    pub mod domain {}
+    #[doc = include_str!("../docs/creation.md")]
+    pub mod creation {}
+    #[doc = include_str!("../docs/validity.md")]
+    pub mod validity {}
+    #[doc = include_str!("../docs/embossing.md")]
+    pub mod embossing {}
+    #[doc = include_str!("../docs/decisions.md")]
+    pub mod decisions {}
+    #[doc = include_str!("../docs/rules.md")]
+    pub mod rules {}
+    #[doc = include_str!("../docs/vectors.md")]
+    pub mod vectors {}
+}
+
 mod batch;
 mod brand;
 mod card;
