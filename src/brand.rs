@@ -43,26 +43,4 @@ pub enum Brand {
     Private,
 }
 
-impl Brand {
-    /// The API's spelling.
-    ///
-    /// ```
-    /// use card_lifecycle::Brand;
-    /// assert_eq!(Brand::Rupay.as_str(), "RUPAY");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-crate::wire_enum::impl_wire_enum!(Brand, crate::ParseBrandError);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`crate::Brand`] in any letter case.
-    ///
-    /// ```
-    /// assert!("AMEX".parse::<card_lifecycle::Brand>().is_err());
-    /// ```
-    ParseBrandError, crate::Brand, "brand"
-);
+crate::wire_enum::wire_enum!(Brand, ParseBrandError, "brand");

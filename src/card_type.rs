@@ -42,17 +42,6 @@ pub enum CardType {
 }
 
 impl CardType {
-    /// The API's spelling of this type.
-    ///
-    /// ```
-    /// use card_lifecycle::CardType;
-    /// assert_eq!(CardType::Recurring.as_str(), "RECURRING");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Whether the card is physical, and so is activated and embossed.
     ///
     /// ```
@@ -98,15 +87,4 @@ impl CardType {
     }
 }
 
-crate::wire_enum::impl_wire_enum!(CardType, crate::ParseCardTypeError);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`CardType`].
-    ///
-    /// ```
-    /// use card_lifecycle::CardType;
-    /// let error = "METAL".parse::<CardType>().unwrap_err();
-    /// assert_eq!(error.to_string(), r#"unknown card type "METAL", expected one of PLASTIC, VIRTUAL, RECURRING, TEMPORARY"#);
-    /// ```
-    ParseCardTypeError, crate::CardType, "card type"
-);
+crate::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type");

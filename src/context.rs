@@ -132,31 +132,7 @@ pub enum PhysicalInitialStatus {
     Normal,
 }
 
-impl EmbossingMode {
-    /// The API's spelling.
-    ///
-    /// ```
-    /// use card_lifecycle::EmbossingMode;
-    /// assert_eq!(EmbossingMode::OnDemand.as_str(), "ON_DEMAND");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
 impl PhysicalInitialStatus {
-    /// The API's spelling.
-    ///
-    /// ```
-    /// use card_lifecycle::PhysicalInitialStatus;
-    /// assert_eq!(PhysicalInitialStatus::Normal.as_str(), "NORMAL");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// The status a new physical card gets.
     ///
     /// ```
@@ -211,23 +187,6 @@ impl EmbossingMode {
     }
 }
 
-crate::wire_enum::impl_wire_enum!(EmbossingMode, crate::ParseEmbossingModeError);
-crate::wire_enum::impl_wire_enum!(PhysicalInitialStatus, crate::ParsePhysicalInitialStatusError);
+crate::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode");
 
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`crate::EmbossingMode`].
-    ///
-    /// ```
-    /// assert!("DAILY".parse::<card_lifecycle::EmbossingMode>().is_err());
-    /// ```
-    ParseEmbossingModeError, crate::EmbossingMode, "embossing mode"
-);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`crate::PhysicalInitialStatus`].
-    ///
-    /// ```
-    /// assert!("BLOCKED".parse::<card_lifecycle::PhysicalInitialStatus>().is_err());
-    /// ```
-    ParsePhysicalInitialStatusError, crate::PhysicalInitialStatus, "physical initial status"
-);
+crate::wire_enum::wire_enum!(PhysicalInitialStatus, ParsePhysicalInitialStatusError, "physical initial status");

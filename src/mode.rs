@@ -72,49 +72,6 @@ pub enum ModeType {
     Combo,
 }
 
-impl Mode {
-    /// The API's spelling.
-    ///
-    /// ```
-    /// use card_lifecycle::Mode;
-    /// assert_eq!(Mode::Debit.as_str(), "DEBIT");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
+crate::wire_enum::wire_enum!(Mode, ParseModeError, "mode");
 
-impl ModeType {
-    /// The API's spelling.
-    ///
-    /// ```
-    /// use card_lifecycle::ModeType;
-    /// assert_eq!(ModeType::Combo.as_str(), "COMBO");
-    /// ```
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-crate::wire_enum::impl_wire_enum!(Mode, crate::ParseModeError);
-crate::wire_enum::impl_wire_enum!(ModeType, crate::ParseModeTypeError);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`crate::Mode`].
-    ///
-    /// ```
-    /// assert!("SINGLE".parse::<card_lifecycle::Mode>().is_err());
-    /// ```
-    ParseModeError, crate::Mode, "mode"
-);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`crate::ModeType`].
-    ///
-    /// ```
-    /// assert!("CREDIT".parse::<card_lifecycle::ModeType>().is_err());
-    /// ```
-    ParseModeTypeError, crate::ModeType, "mode_type"
-);
+crate::wire_enum::wire_enum!(ModeType, ParseModeTypeError, "mode_type");

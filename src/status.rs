@@ -216,18 +216,6 @@ impl CardStatus {
     pub const fn is_terminated(self) -> bool {
         matches!(self.group(), StatusGroup::Termination)
     }
-
-    /// The API's spelling of this status.
-    ///
-    /// ```
-    /// use card_lifecycle::CardStatus;
-    /// assert_eq!(CardStatus::Canceled.as_str(), "CANCELED");
-    /// ```
-    #[must_use]
-    #[inline]
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 impl StatusGroup {
@@ -254,15 +242,4 @@ impl StatusGroup {
     }
 }
 
-crate::wire_enum::impl_wire_enum!(CardStatus, crate::ParseCardStatusError);
-
-crate::wire_enum::parse_enum_error!(
-    /// A string that is not a [`CardStatus`].
-    ///
-    /// ```
-    /// use card_lifecycle::CardStatus;
-    /// let error = "normal".parse::<CardStatus>().unwrap_err();
-    /// assert!(error.to_string().starts_with(r#"unknown card status "normal", expected one of CREATED"#));
-    /// ```
-    ParseCardStatusError, crate::CardStatus, "card status"
-);
+crate::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status");
