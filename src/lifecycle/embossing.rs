@@ -113,13 +113,24 @@ impl EmbossingErrorTypes {
     }
 }
 
-/// Every eligibility rule the card fails at `context.now`; `password_waived` when the
+/// Whether the operation itself waives the password rule: adding a card to the next embossing
+/// does (S16, S19), and a password change is the very thing the rule asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Password {
+    /// The rule applies as the mode and the card say.
+    AsTheModeSays,
+    /// The operation waives it.
+    Waived,
+}
+
+/// Every eligibility rule the card fails at `context.now`; `password` says whether the
 /// operation itself waives the password rule. A card whose validity has lapsed is judged as
 /// the `INOPERATIVE` card it is (§11.28).
 #[inline]
-pub(crate) fn reasons(card: &Card, context: &Context, password_waived: bool) -> EmbossingErrorTypes {
+pub(crate) fn reasons(card: &Card, context: &Context, password: Password) -> EmbossingErrorTypes {
     let mode = context.embossing_mode;
-    let password_needed = mode.requires_password() && !password_waived && !card.embossing.is_on_demand();
+    let password_needed =
+        mode.requires_password() && password == Password::AsTheModeSays && !card.embossing.is_on_demand();
     let accepted = mode.accepts(card.status_at(context.now), context.physical_initial_status);
     EmbossingErrorTypes::default()
         .with(EmbossingErrorType::CardTypeInvalid, !card.card_type.is_physical())
@@ -130,8 +141,8 @@ pub(crate) fn reasons(card: &Card, context: &Context, password_waived: bool) -> 
 /// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
 /// which only means the embossing service has not heard of the card.
 #[inline]
-pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Result<(), CheckEmbossingError> {
-    let reasons = reasons(card, context, password_waived);
+pub(crate) fn check(card: &Card, context: &Context, password: Password) -> Result<(), CheckEmbossingError> {
+    let reasons = reasons(card, context, password);
     if !reasons.is_empty() {
         return Err(CheckEmbossingError::Ineligible {
             card_id: card.id,
@@ -175,7 +186,7 @@ pub(crate) fn check(card: &Card, context: &Context, password_waived: bool) -> Re
 /// ```
 #[inline]
 pub fn check_embossing(card: &Card, context: &Context) -> Result<(), CheckEmbossingError> {
-    check(card, context, false)
+    check(card, context, Password::AsTheModeSays)
 }
 
 /// Why a card cannot go to the embosser (domain.md §5, §11.13–14).
@@ -227,13 +238,13 @@ pub(crate) fn change_password(card: &Card, context: &Context) -> Vec<CardEvent> 
     let embossing = card.embossing;
     let fresh = !embossing.is_on_demand() && !embossing.is_queued() && !embossing.is_embossed();
     let scheduled = Context { embossing_mode: EmbossingMode::Scheduled, ..*context };
-    let eligible = reasons(card, &scheduled, true).is_empty();
+    let eligible = reasons(card, &scheduled, Password::Waived).is_empty();
     vec![CardEvent::PasswordChanged { queued: embossing.is_ready() && fresh && eligible }]
 }
 
 pub(crate) fn add_to_embossing(card: &Card, context: &Context) -> Result<Vec<CardEvent>, CheckEmbossingError> {
     // Adding a card is what waives the password rule (S16, S19).
-    check(card, context, true)?;
+    check(card, context, Password::Waived)?;
     if card.embossing.is_queued() || card.embossing.is_embossed() {
         return Err(CheckEmbossingError::AlreadyEmbossed { card_id: card.id });
     }
