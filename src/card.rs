@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::{
-    CardId, CardName, CardStatus, CardType, ExpirationDate, PhysicalInitialStatus, PinLength, PrintedName, ProgramId,
+    Brand, CardId, CardName, CardStatus, CardType, ExpirationDate, ModeType, PhysicalInitialStatus, PinLength,
+    PrintedName, ProgramId,
 };
 
 /// A card's lifecycle state: what the rules read and change.
@@ -55,6 +56,87 @@ pub struct Card {
     pub password_changed: bool,
     /// Where the card is on its way to the embosser.
     pub embossing: Embossing,
+    /// What the card was created with that the lifecycle rules do not read: kept for the
+    /// responses and events, so nothing the client sent is lost.
+    pub details: Box<CardDetails>,
+}
+
+/// The fields of a card that describe it without deciding its lifecycle: what Create card
+/// sent (domain.md §7), with the API's defaults, and the issuing date.
+///
+/// Boxed in [`Card`], so the state the rules scan stays small.
+///
+/// ```
+/// use card_lifecycle::CardDetails;
+/// let details = CardDetails::default();
+/// assert!(details.contactless_enabled && !details.generate_pvv);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardDetails {
+    /// The card network the request named (`brand`); absent when the program's applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<Brand>,
+    /// `SINGLE` or `COMBO` (`mode_type`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode_type: Option<ModeType>,
+    /// The client's key/value pairs (`metadata`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The per-transaction cap, a decimal string such as `"500.00"` (`transaction_limit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_limit: Option<String>,
+    /// Hours between CVV rotations, `0` for none (`cvv_rotation_interval_hours`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv_rotation_interval_hours: Option<u16>,
+    /// Contactless payments allowed (`contactless_enabled`, default `true`).
+    pub contactless_enabled: bool,
+    /// Mastercard's Automatic Billing Updater, deprecated (`abu_enabled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abu_enabled: Option<bool>,
+    /// The BIN-override template (`template_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// A PVV is generated, Visa PVS (`generate_pvv`, default `false`).
+    pub generate_pvv: bool,
+    /// The embosser group (`embossing_group`); absent for the default embosser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embossing_group: Option<String>,
+    /// Free data for the embosser (`embossing_custom_field`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embossing_custom_field: Option<String>,
+    /// The lifetime asked for (`validity_period_hours`), from which `valid_until` was computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period_hours: Option<u32>,
+    /// The online PIN changes as soon as the offline-PIN script is sent at an ATM
+    /// (`atm_change_online_pin_when_script_sent`, default `false`).
+    pub atm_change_online_pin_when_script_sent: bool,
+    /// When the card was created, in whole seconds UTC (`issuing_date`); absent for a card
+    /// whose creation the crate did not decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing_date: Option<DateTime<Utc>>,
+}
+
+impl Default for CardDetails {
+    /// The API's defaults: contactless on, no PVV, the ATM script rule off, nothing else set.
+    fn default() -> Self {
+        Self {
+            brand: None,
+            mode_type: None,
+            metadata: None,
+            transaction_limit: None,
+            cvv_rotation_interval_hours: None,
+            contactless_enabled: true,
+            abu_enabled: None,
+            template_id: None,
+            generate_pvv: false,
+            embossing_group: None,
+            embossing_custom_field: None,
+            validity_period_hours: None,
+            atm_change_online_pin_when_script_sent: false,
+            issuing_date: None,
+        }
+    }
 }
 
 /// Where a physical card is on its way to the embosser (domain.md §5, §11.14): a state, so the
@@ -161,6 +243,7 @@ impl Card {
             expiration_date: None,
             password_changed: false,
             embossing: Embossing::default(),
+            details: Box::default(),
         }
     }
 }

@@ -100,3 +100,6 @@ pub struct ParseCardNameError {
     pub(crate) text: String,
     pub(crate) length: usize,
 }
+
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(CardName, { "type": "string", "minLength": CardName::MIN_LENGTH, "maxLength": CardName::MAX_LENGTH });

@@ -4,12 +4,13 @@
 //! with its lifecycle function); the HTTP answer of a refusal is its rule's row
 //! ([`crate::RuleRow`]).
 
+use crate::ids::ParseCardIdError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
 use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
 use crate::lifecycle::status::ChangeStatusError;
 use crate::lifecycle::validity::SweepError;
-use crate::request::InvalidRequest;
+use crate::request::{InvalidRequest, UnknownCard};
 use crate::{
     NormalizePrintedNameError, ParseBrandError, ParseCardNameError, ParseCardStatusError, ParseCardTypeError,
     ParseConfigIdError, ParseEmbossingModeError, ParseExpirationDateError, ParseModeError, ParseModeTypeError,
@@ -25,7 +26,7 @@ use crate::{
 /// let error = Error::from(check_status_change(CardStatus::Lost, CardStatus::Normal).unwrap_err());
 /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
 /// let body = error.to_body();
-/// assert_eq!((body.status, body.error), (409, "conflict"));
+/// assert_eq!((body.status, body.error.as_ref()), (409, "conflict"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -69,6 +70,12 @@ pub enum Error {
     /// See [`NormalizePrintedNameError`].
     #[error(transparent)]
     NormalizePrintedName(#[from] NormalizePrintedNameError),
+    /// See [`ParseCardIdError`].
+    #[error(transparent)]
+    ParseCardId(#[from] ParseCardIdError),
+    /// See [`UnknownCard`].
+    #[error(transparent)]
+    UnknownCard(#[from] UnknownCard),
     /// See [`InvalidRequest`].
     #[error(transparent)]
     InvalidRequest(#[from] InvalidRequest),
@@ -110,16 +117,18 @@ pub enum Error {
 /// assert_eq!(error.to_string(), "card not found: card 5 is not ready for embossing yet");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ErrorBody {
     /// The error's message.
     pub message: String,
     /// The API's error string: `bad_request`, `not_found`, `StatusNotAcceptable`, `conflict`.
-    pub error: &'static str,
+    pub error: std::borrow::Cow<'static, str>,
     /// The HTTP status.
     pub status: u16,
     /// Empty where the body has the field; absent where the page's documented body has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -132,7 +141,7 @@ impl Error {
     /// use card_lifecycle::{Error, UpdateCardStatus};
     /// let error = Error::from(UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err());
     /// let body = error.to_body();
-    /// assert_eq!((body.status, body.error), (400, "bad_request"));
+    /// assert_eq!((body.status, body.error.as_ref()), (400, "bad_request"));
     /// assert_eq!(body.message, "invalid update card status request: status is required");
     /// ```
     #[must_use]
@@ -140,7 +149,7 @@ impl Error {
         let row = self.rule().row();
         ErrorBody {
             message: row.message.map_or_else(|| self.to_string(), str::to_owned),
-            error: row.error,
+            error: row.error.into(),
             status: row.status,
             error_code: row.error_code.then(String::new),
         }
@@ -180,6 +189,8 @@ impl Error {
             | Self::ParsePrintedName(_)
             | Self::ParseConfigId(_)
             | Self::NormalizePrintedName(_) => Rule::WireValue,
+            Self::ParseCardId(error) => error.rule(),
+            Self::UnknownCard(_) => Rule::UnknownCard,
             Self::InvalidRequest(error) => error.rule(),
             Self::ChangeStatus(error) => error.rule(),
             Self::Activate(error) => error.rule(),

@@ -212,3 +212,6 @@ impl From<ExpirationDate> for String {
 pub struct ParseExpirationDateError {
     pub(crate) text: String,
 }
+
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(ExpirationDate, { "type": "string", "pattern": "^[0-9]{2}(0[1-9]|1[0-2])$" });

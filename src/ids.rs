@@ -24,6 +24,64 @@ pub struct CardId(pub u64);
 #[serde(transparent)]
 pub struct ProgramId(pub u64);
 
+impl CardId {
+    /// The largest id: the platform's ids are 64-bit signed integers (domain.md §11.36).
+    pub const MAX: u64 = 9_223_372_036_854_775_807;
+}
+
+/// Reads the `cardId` path parameter, a string on the wire (domain.md §8): an integer from 1 to
+/// 2^63 − 1.
+///
+/// ```
+/// use card_lifecycle::CardId;
+/// assert_eq!("42".parse::<CardId>()?, CardId(42));
+/// assert!("0".parse::<CardId>().is_err());
+/// assert!("4.2".parse::<CardId>().is_err());
+/// assert_eq!("".parse::<CardId>().unwrap_err().rule().id(), "request.card-id-required");
+/// # Ok::<(), card_lifecycle::ParseCardIdError>(())
+/// ```
+impl std::str::FromStr for CardId {
+    type Err = ParseCardIdError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.is_empty() {
+            return Err(ParseCardIdError::Missing);
+        }
+        let id = text.parse::<u64>().ok().filter(|id| (1..=Self::MAX).contains(id));
+        id.map(Self).ok_or_else(|| ParseCardIdError::Invalid { text: text.to_owned() })
+    }
+}
+
+/// A `cardId` path parameter that is not a card id.
+///
+/// ```
+/// let error = "abc".parse::<card_lifecycle::CardId>().unwrap_err();
+/// assert_eq!(error.to_string(), r#"card_id "abc" must be an integer from 1 to 9223372036854775807"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseCardIdError {
+    /// The path has no card id.
+    #[error("{}", crate::Rule::CardIdRequired.row().message.unwrap_or_default())]
+    Missing,
+    /// The text is not an id.
+    #[error("card_id {text:?} must be an integer from 1 to {max}", max = CardId::MAX)]
+    Invalid {
+        /// The text as sent.
+        text: String,
+    },
+}
+
+impl ParseCardIdError {
+    /// The rule that refused.
+    #[must_use]
+    pub const fn rule(&self) -> crate::Rule {
+        match self {
+            Self::Missing => crate::Rule::CardIdRequired,
+            Self::Invalid { .. } => crate::Rule::CardIdPath,
+        }
+    }
+}
+
 impl std::fmt::Display for CardId {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(formatter)
@@ -31,6 +89,24 @@ impl std::fmt::Display for CardId {
 }
 
 impl std::fmt::Display for ProgramId {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// A customer's id: the `x-customer-id` header of Create card, an integer (domain.md §7).
+///
+/// ```
+/// use card_lifecycle::CustomerId;
+/// assert_eq!(CustomerId::from_header(Some("77"))?, CustomerId(77));
+/// assert!(CustomerId::from_header(None).is_err());
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct CustomerId(pub u64);
+
+impl std::fmt::Display for CustomerId {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(formatter)
     }
@@ -101,3 +177,10 @@ impl std::str::FromStr for ConfigId {
 pub struct ParseConfigIdError {
     text: String,
 }
+
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });

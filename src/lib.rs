@@ -58,13 +58,14 @@ mod operation;
 mod pin_length;
 mod printed_name;
 mod request;
+mod response;
 mod rule;
 mod status;
 mod wire_enum;
 
 pub use crate::batch::{EmbossingRun, ReembossingOutcome};
 pub use crate::brand::{Brand, ParseBrandError};
-pub use crate::card::{Card, CardKind, Embossing, EmbossingFile};
+pub use crate::card::{Card, CardDetails, CardKind, Embossing, EmbossingFile};
 pub use crate::card_name::{CardName, ParseCardNameError};
 pub use crate::card_type::{CardType, ParseCardTypeError};
 pub use crate::context::{
@@ -74,7 +75,7 @@ pub use crate::decide::{Command, decide};
 pub use crate::error::{Error, ErrorBody};
 pub use crate::event::{Accepted, CardEvent};
 pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
-pub use crate::ids::{CardId, ConfigId, ParseConfigIdError, ProgramId};
+pub use crate::ids::{CardId, ConfigId, CustomerId, ParseCardIdError, ParseConfigIdError, ProgramId};
 pub use crate::lifecycle::create::{
     CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
 };
@@ -86,10 +87,12 @@ pub use crate::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
 pub use crate::operation::Operation;
 pub use crate::pin_length::{ParsePinLengthError, PinLength};
 pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
+pub use crate::request::builder::CreateCardBuilder;
 pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
 pub use crate::request::headers::IdempotencyKey;
 pub use crate::request::status::UpdateCardStatus;
-pub use crate::request::{FieldError, FieldRule, InvalidRequest};
+pub use crate::request::{FieldError, FieldRule, InvalidRequest, UnknownCard};
+pub use crate::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};
 pub use crate::rule::{Rule, RuleRow};
 pub use crate::status::{CardStatus, ParseCardStatusError, StatusGroup};

@@ -78,3 +78,6 @@ impl From<PinLength> for u8 {
 pub struct ParsePinLengthError {
     pub(crate) digits: i64,
 }
+
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(PinLength, { "type": "integer", "enum": [PinLength::Four.digits(), PinLength::Six.digits()] });

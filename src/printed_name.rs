@@ -228,3 +228,11 @@ pub struct NormalizePrintedNameError {
     /// Why the normalized text is still not valid.
     pub reason: ParsePrintedNameError,
 }
+
+#[cfg(feature = "schema")]
+crate::wire_enum::value_schema!(PrintedName, {
+    "type": "string",
+    "minLength": PrintedName::MIN_LENGTH,
+    "maxLength": PrintedName::MAX_LENGTH,
+    "pattern": "^[A-Za-z ]*[A-Za-z][A-Za-z ]*$"
+});

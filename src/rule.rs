@@ -21,6 +21,12 @@ pub enum Rule {
     WireValue,
     /// The Update card status body must carry a known `status`.
     StatusBody,
+    /// A request's path names its card.
+    CardIdRequired,
+    /// A `cardId` in a path is a card id.
+    CardIdPath,
+    /// A request names a card the server has.
+    UnknownCard,
     /// `CREATED` becomes `NORMAL` only by activation.
     ActivationRequired,
     /// Initial statuses and `REISSUED` are set only by the operations that issue cards.
@@ -129,6 +135,26 @@ impl Rule {
                 "the status change body is an object with a known status",
                 BAD_REQUEST,
             ),
+            Self::CardIdRequired => row(
+                "request.card-id-required",
+                "domain.md §5 (S3), §11.38",
+                "a request's path names its card",
+                BAD_REQUEST,
+            )
+            .documented("the field card_id is required"),
+            Self::CardIdPath => row(
+                "request.card-id",
+                "domain.md §8, §11.36",
+                "a cardId in a path is an integer from 1 to 2^63 - 1",
+                BAD_REQUEST,
+            ),
+            Self::UnknownCard => row(
+                "request.unknown-card",
+                "domain.md §5 (S3), §10, §11.38",
+                "a request names a card the server has",
+                NOT_FOUND,
+            )
+            .documented("card not found"),
             Self::ActivationRequired => row(
                 "status.activation-required",
                 "domain.md §4 rows 7–8",

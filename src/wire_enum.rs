@@ -68,7 +68,39 @@ macro_rules! wire_enum {
         }
 
         impl std::error::Error for $error {}
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let values: Vec<&str> = <$name as strum::IntoEnumIterator>::iter().map(<$name>::as_str).collect();
+                schemars::json_schema!({ "type": "string", "enum": values })
+            }
+        }
     };
 }
+
+/// A JSON Schema for a type whose wire form is a plain value with the given keywords, for
+/// value types that check their own rules (`length`, `pattern`, `minimum`, …).
+#[cfg(feature = "schema")]
+macro_rules! value_schema {
+    ($name:ty, $schema:tt) => {
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+#[cfg(feature = "schema")]
+pub(crate) use value_schema;
 
 pub(crate) use wire_enum;

@@ -124,6 +124,11 @@ fn a_card_row_has_the_api_spellings() {
         "state": "ready",
         "file": "none",
         "on_demand": false
+      },
+      "details": {
+        "contactless_enabled": true,
+        "generate_pvv": false,
+        "atm_change_online_pin_when_script_sent": false
       }
     }
     "#);
@@ -305,5 +310,5 @@ fn rules_print_as_their_stable_ids() {
     use card_lifecycle::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
-    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body request.card-id-required request.card-id request.unknown-card status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
 }

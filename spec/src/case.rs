@@ -199,6 +199,7 @@ impl GivenCard {
             expiration_date: self.expiration_date,
             password_changed: self.password_changed,
             embossing: embossing.to_state(),
+            details: Box::default(),
         }
     }
 }
@@ -575,7 +576,7 @@ impl Then {
                         body.status, body.error, body.message
                     ));
                 }
-                if let Some(expected) = self.error.as_ref().filter(|error| *error != body.error) {
+                if let Some(expected) = self.error.as_ref().filter(|error| **error != body.error) {
                     failures.push(format!("error: expected {expected:?}, got {:?} ({detail})", body.error));
                 }
                 if let Some(expected) = &self.message

@@ -7,8 +7,8 @@ use crate::event::Accepted;
 use crate::event::CardEvent;
 use crate::lifecycle::validity::valid_until;
 use crate::{
-    Card, CardId, CardKind, CardName, CardStatus, CardType, Context, CreateCard, Embossing, ExpirationDate,
-    PrintedName, ProgramId, Rule,
+    Card, CardDetails, CardId, CardKind, CardName, CardStatus, CardType, Context, CreateCard, Embossing,
+    ExpirationDate, PrintedName, ProgramId, Rule,
 };
 
 /// What creating a card needs besides the body: the id the platform gives the new card, its
@@ -172,6 +172,7 @@ pub fn create_card(
         return Err(CreateCardError::AlreadyActive { card_type, name: name.as_str().to_owned() });
     }
 
+    let defaults = CardDetails::default();
     let status = if request.is_unnumbered() {
         CardStatus::Unnumbered
     } else {
@@ -191,6 +192,24 @@ pub fn create_card(
         expiration_date: Some(expiration_date),
         password_changed: false,
         embossing: Embossing::default(),
+        details: Box::new(CardDetails {
+            brand: request.brand(),
+            mode_type: request.mode_type(),
+            metadata: request.metadata().cloned(),
+            transaction_limit: request.transaction_limit().map(str::to_owned),
+            cvv_rotation_interval_hours: request.cvv_rotation_interval_hours(),
+            contactless_enabled: request.contactless_enabled().unwrap_or(defaults.contactless_enabled),
+            abu_enabled: request.abu_enabled(),
+            template_id: request.template_id().map(str::to_owned),
+            generate_pvv: request.generate_pvv().unwrap_or(defaults.generate_pvv),
+            embossing_group: request.embossing_group().map(str::to_owned),
+            embossing_custom_field: request.embossing_custom_field().map(str::to_owned),
+            validity_period_hours: request.validity_period_hours(),
+            atm_change_online_pin_when_script_sent: request
+                .atm_change_online_pin_when_script_sent()
+                .unwrap_or(defaults.atm_change_online_pin_when_script_sent),
+            issuing_date: DateTime::from_timestamp(now.timestamp(), 0),
+        }),
     };
     let created = Card::new(card.id, card.card_type, card.status);
     Ok(Accepted::new(&created, vec![CardEvent::Created { card: Box::new(card) }]))

@@ -22,7 +22,8 @@ use crate::{Brand, CardName, CardStatus, CardType, ExpirationDate, ModeType, Ope
 /// assert_eq!(CreateCard::parse(&request.to_body())?, request);
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Value", into = "Value")]
 pub struct CreateCard {
     name: CardName,
     card_type: CardType,
@@ -145,7 +146,23 @@ impl CreateCard {
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, InvalidRequest> {
-        let raw: RawCreateCard = serde_json::from_str(text)
+        Self::from_slice(text.as_bytes())
+    }
+
+    /// [`CreateCard::from_json`] for the request's raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`CreateCard::from_json`]; bytes that are not UTF-8 JSON are the 400 of a body that
+    /// is not JSON.
+    ///
+    /// ```
+    /// use card_lifecycle::CreateCard;
+    /// assert!(CreateCard::from_slice(br#"{ "name": "Travel", "type": "TEMPORARY" }"#).is_ok());
+    /// assert_eq!(CreateCard::from_slice(b"\xff").unwrap_err().rule().id(), "create.body");
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
+        let raw: RawCreateCard = serde_json::from_slice(bytes)
             .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
         Self::validate(raw)
     }
@@ -421,5 +438,18 @@ impl CreateCard {
     #[must_use]
     pub fn atm_change_online_pin_when_script_sent(&self) -> Option<bool> {
         self.atm_change_online_pin_when_script_sent
+    }
+}
+
+impl TryFrom<Value> for CreateCard {
+    type Error = InvalidRequest;
+    fn try_from(body: Value) -> Result<Self, Self::Error> {
+        Self::parse(&body)
+    }
+}
+
+impl From<CreateCard> for Value {
+    fn from(request: CreateCard) -> Self {
+        request.to_body()
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json};
+use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json, json_body};
 use crate::{CardId, ConfigId, Operation, ProgramId};
 
 /// A Resend cards for embossing request (`POST /embossing/v1/cards/reembossing`, domain.md §5):
@@ -15,7 +15,8 @@ use crate::{CardId, ConfigId, Operation, ProgramId};
 /// assert!(request.lists(CardId(7)) && !request.lists(CardId(8)));
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Value", into = "Value")]
 pub struct Reembossing {
     cards: Vec<CardId>,
 }
@@ -47,6 +48,31 @@ impl Reembossing {
         Ok(Self { cards })
     }
 
+    /// A request for these cards, checked as a body is.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] for no card, or an id outside 1 to 2^63 − 1 (`CardId(0)`).
+    ///
+    /// ```
+    /// use card_lifecycle::{CardId, Reembossing};
+    /// assert_eq!(Reembossing::new(&[CardId(9), CardId(2)])?.cards(), [CardId(2), CardId(9)]);
+    /// assert!(Reembossing::new(&[]).is_err());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn new(cards: &[CardId]) -> Result<Self, InvalidRequest> {
+        Self::parse(&serde_json::json!({ "cards": cards }))
+    }
+
+    /// [`Reembossing::parse`] for the request's raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Reembossing::parse`], and a body that is not JSON.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
+        Self::parse(&json_body(Operation::StartReembossing, bytes)?)
+    }
+
     /// The listed card ids, ascending and distinct.
     #[must_use]
     pub fn cards(&self) -> &[CardId] {
@@ -74,7 +100,8 @@ impl Reembossing {
 /// assert!(request.takes_program(ProgramId(1)) && !request.takes_program(ProgramId(2)));
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Value", into = "Value")]
 pub struct StartEmbossing {
     /// The embossing configuration (group) to run.
     pub config_id: ConfigId,
@@ -113,6 +140,45 @@ impl StartEmbossing {
             }
             _ => Err(checks.into_error(Operation::StartEmbossing)),
         }
+    }
+
+    /// A request for this configuration, optionally limited to some programs and cards (empty
+    /// lists count as absent), checked as a body is.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] for an id outside 1 to 2^63 − 1 (`ProgramId(0)`).
+    ///
+    /// ```
+    /// use card_lifecycle::{CardId, ConfigId, StartEmbossing};
+    /// let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11")?;
+    /// let request = StartEmbossing::new(config_id, &[], &[CardId(5)])?;
+    /// assert!(request.takes_card(CardId(5)) && !request.takes_card(CardId(6)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(config_id: ConfigId, programs: &[ProgramId], cards: &[CardId]) -> Result<Self, InvalidRequest> {
+        Self::parse(&serde_json::json!({ "config_id": config_id.to_string(), "programs": programs, "cards": cards }))
+    }
+
+    /// [`StartEmbossing::parse`] for the request's raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`StartEmbossing::parse`], and a body that is not JSON.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
+        Self::parse(&json_body(Operation::StartEmbossing, bytes)?)
+    }
+
+    /// The programs the run is limited to, ascending; `None` for every program.
+    #[must_use]
+    pub fn programs(&self) -> Option<&[ProgramId]> {
+        self.programs.as_deref()
+    }
+
+    /// The cards the run is limited to, ascending; `None` for every card.
+    #[must_use]
+    pub fn cards(&self) -> Option<&[CardId]> {
+        self.cards.as_deref()
     }
 
     /// Whether the run takes cards of this program: it lists no programs, or lists this one.
@@ -161,4 +227,38 @@ fn ids<T: Ord>(value: &Value, id: fn(u64) -> T) -> Option<Vec<T>> {
     ids.sort_unstable();
     ids.dedup();
     Some(ids)
+}
+
+impl TryFrom<Value> for Reembossing {
+    type Error = InvalidRequest;
+    fn try_from(body: Value) -> Result<Self, Self::Error> {
+        Self::parse(&body)
+    }
+}
+
+impl From<Reembossing> for Value {
+    fn from(request: Reembossing) -> Self {
+        serde_json::json!({ "cards": request.cards })
+    }
+}
+
+impl TryFrom<Value> for StartEmbossing {
+    type Error = InvalidRequest;
+    fn try_from(body: Value) -> Result<Self, Self::Error> {
+        Self::parse(&body)
+    }
+}
+
+impl From<StartEmbossing> for Value {
+    fn from(request: StartEmbossing) -> Self {
+        let mut body = serde_json::Map::new();
+        body.insert("config_id".to_owned(), request.config_id.to_string().into());
+        if let Some(programs) = request.programs {
+            body.insert("programs".to_owned(), serde_json::json!(programs));
+        }
+        if let Some(cards) = request.cards {
+            body.insert("cards".to_owned(), serde_json::json!(cards));
+        }
+        Value::Object(body)
+    }
 }

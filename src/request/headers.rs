@@ -1,10 +1,11 @@
-//! Request headers: `x-idempotency-key` (domain.md §7, §11.9).
+//! Request headers of Create card: `x-customer-id` and `x-idempotency-key` (domain.md §7,
+//! §11.9).
 
 use serde_json::Value;
 
 use crate::event::Accepted;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
-use crate::{Card, Operation};
+use crate::{Card, CustomerId, Operation};
 
 /// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
 ///
@@ -44,6 +45,22 @@ impl IdempotencyKey {
         }
     }
 
+    /// Reads the optional header: absent is no key.
+    ///
+    /// # Errors
+    ///
+    /// As [`IdempotencyKey::parse`] for a header that is present.
+    ///
+    /// ```
+    /// use card_lifecycle::IdempotencyKey;
+    /// assert_eq!(IdempotencyKey::from_header(None)?, None);
+    /// assert!(IdempotencyKey::from_header(Some(&"k".repeat(37))).is_err());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn from_header(value: Option<&str>) -> Result<Option<Self>, InvalidRequest> {
+        value.map(Self::parse).transpose()
+    }
+
     /// The key as text.
     ///
     /// ```
@@ -73,5 +90,27 @@ impl IdempotencyKey {
     #[must_use]
     pub fn replay(&self, earlier: &Card) -> Accepted {
         Accepted::new(earlier, Vec::new())
+    }
+}
+
+impl CustomerId {
+    /// Reads the required `x-customer-id` header: an integer from 1 to 2^63 − 1.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`] (400, Create card's) for a missing header or one that is not such an
+    /// integer (`"abc"`).
+    pub fn from_header(value: Option<&str>) -> Result<Self, InvalidRequest> {
+        let field = "x-customer-id";
+        let id = value.and_then(|text| text.parse::<u64>().ok()).filter(|id| (1..=crate::CardId::MAX).contains(id));
+        id.map(Self).ok_or_else(|| {
+            let rule = if value.is_some() {
+                FieldRule::Type { expected: "an integer from 1 to 2^63 - 1" }
+            } else {
+                FieldRule::Required
+            };
+            let value = value.map(|text| Value::from(text).to_string());
+            InvalidRequest::one(Operation::PostV2Card, FieldError { field, value, rule })
+        })
     }
 }

@@ -5,13 +5,34 @@
 
 use serde_json::Value;
 
-use crate::{CardType, Operation, Rule};
+use crate::{CardId, CardType, Operation, Rule};
 
+pub(crate) mod builder;
 pub(crate) mod create;
 pub(crate) mod embossing;
 pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod status;
+
+/// The card a request names is not one the server has: the seed's 404 (domain.md §5, S3).
+///
+/// ```
+/// use card_lifecycle::{CardId, Error, UnknownCard};
+/// let body = Error::from(UnknownCard { card_id: CardId(12) }).to_body();
+/// assert_eq!(serde_json::to_string(&body)?, r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}: no card {card_id}", Rule::UnknownCard.row().message.unwrap_or_default())]
+pub struct UnknownCard {
+    /// The id the request named.
+    pub card_id: CardId,
+}
+
+/// Reads a request's raw bytes as JSON, or gives the operation's 400.
+pub(crate) fn json_body(operation: Operation, bytes: &[u8]) -> Result<Value, InvalidRequest> {
+    serde_json::from_slice(bytes).map_err(|error| InvalidRequest::not_json(operation, &error))
+}
 
 /// A request the API answers with 400: every field of its body, header or path that breaks
 /// its rule, in the schema's order.
@@ -36,6 +57,12 @@ pub struct InvalidRequest {
 impl InvalidRequest {
     pub(crate) fn one(operation: Operation, error: FieldError) -> Self {
         Self { operation, fields: vec![error] }
+    }
+
+    /// The 400 of a body that is not JSON (`{`, or bytes that are not UTF-8).
+    pub(crate) fn not_json(operation: Operation, error: &serde_json::Error) -> Self {
+        let rule = FieldRule::Json { reason: error.to_string() };
+        Self::one(operation, FieldError { field: "body", value: None, rule })
     }
 
     /// The rule the request breaks, whose row holds the API's answer: the operation's body

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::request::{Checks, FieldRule, InvalidRequest};
+use crate::request::{Checks, FieldRule, InvalidRequest, json_body};
 use crate::{CardStatus, Operation};
 
 /// The body of Update card status, `{"status": "…"}` (domain.md §8). Other fields are ignored,
@@ -14,7 +14,8 @@ use crate::{CardStatus, Operation};
 /// assert_eq!(request, UpdateCardStatus { status: CardStatus::Blocked });
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateCardStatus {
     /// The status asked for.
     pub status: CardStatus,
@@ -47,5 +48,21 @@ impl UpdateCardStatus {
             Some(status) => Ok(Self { status }),
             None => Err(checks.into_error(operation)),
         }
+    }
+
+    /// [`UpdateCardStatus::parse`] for the request's raw bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`UpdateCardStatus::parse`], and a body that is not JSON (`{`).
+    ///
+    /// ```
+    /// use card_lifecycle::{CardStatus, UpdateCardStatus};
+    /// assert_eq!(UpdateCardStatus::from_slice(br#"{"status":"LOST"}"#)?.status, CardStatus::Lost);
+    /// assert_eq!(UpdateCardStatus::from_slice(b"{").unwrap_err().rule().id(), "status.body");
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
+        Self::parse(&json_body(Operation::PutV1CardStatus, bytes)?)
     }
 }
