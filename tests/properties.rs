@@ -1,9 +1,10 @@
 //! Invariants over all inputs (proptest).
 
 use card_lifecycle::{
-    Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, CreateCard, Embossing,
-    EmbossingFile, EmbossingMode, ExpirationDate, Mode, ModeType, PinLength, PrintedName, ProgramId, StartEmbossing,
-    StatusGroup, create_card, decide, sweep, sweep_columns,
+    Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, ConfigId, Context, CreateCard,
+    CreateCardResponse, Embossing, EmbossingFile, EmbossingMode, ExpirationDate, Mode, ModeType, PinLength,
+    PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, create_card, decide, sweep,
+    sweep_columns,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -235,6 +236,104 @@ proptest! {
         match decision {
             Ok(accepted) => prop_assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card created"]),
             Err(error) => prop_assert_eq!(error.http_status(), 400, "{}", error),
+        }
+    }
+
+    #[test]
+    fn prop_requests_round_trip_through_their_json(
+        body in valid_body(), status in any_status(),
+        cards in proptest::collection::vec(1_u64..=CardId::MAX, 1..6),
+        programs in proptest::collection::vec(1_u64..=CardId::MAX, 0..4),
+    ) {
+        // Every request type is a serde type whose JSON parses back to itself, as value and as bytes.
+        fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+            value: &T,
+        ) -> Result<(), TestCaseError> {
+            let bytes = serde_json::to_vec(value).unwrap();
+            prop_assert_eq!(&serde_json::from_slice::<T>(&bytes).unwrap(), value);
+            Ok(())
+        }
+        let request = CreateCard::parse(&body).unwrap();
+        round(&request)?;
+        prop_assert_eq!(CreateCard::from_slice(&serde_json::to_vec(&request).unwrap()).unwrap(), request);
+        round(&UpdateCardStatus { status })?;
+        let cards: Vec<CardId> = cards.into_iter().map(CardId).collect();
+        let resend = Reembossing::new(&cards).unwrap();
+        round(&resend)?;
+        prop_assert_eq!(Reembossing::from_slice(&serde_json::to_vec(&resend).unwrap()).unwrap(), resend);
+        let programs: Vec<ProgramId> = programs.into_iter().map(ProgramId).collect();
+        let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap();
+        let trigger = StartEmbossing::new(config_id, &programs, &cards).unwrap();
+        round(&trigger)?;
+        prop_assert_eq!(StartEmbossing::from_slice(&serde_json::to_vec(&trigger).unwrap()).unwrap(), trigger);
+    }
+
+    #[test]
+    fn prop_any_bytes_are_a_request_or_a_400(
+        bytes in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..200),
+            any_body().prop_map(|body| serde_json::to_vec(&body).unwrap()),
+        ],
+    ) {
+        let status = |error: card_lifecycle::Error| error.http_status();
+        let statuses = [
+            CreateCard::from_slice(&bytes).err().map(|error| status(error.into())),
+            UpdateCardStatus::from_slice(&bytes).err().map(|error| status(error.into())),
+            Reembossing::from_slice(&bytes).err().map(|error| status(error.into())),
+            StartEmbossing::from_slice(&bytes).err().map(|error| status(error.into())),
+        ];
+        for refused in statuses.into_iter().flatten() {
+            prop_assert_eq!(refused, 400);
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err(error) = text.parse::<CardId>() {
+            prop_assert_eq!(status(error.into()), 400);
+        }
+        if let Err(error) = card_lifecycle::CustomerId::from_header(Some(&text)) {
+            prop_assert_eq!(status(error.into()), 400);
+        }
+        if let Err(error) = card_lifecycle::IdempotencyKey::from_header(Some(&text)) {
+            prop_assert_eq!(status(error.into()), 400);
+        }
+    }
+
+    #[test]
+    fn prop_a_created_card_echoes_every_field_sent(mut body in valid_body()) {
+        // Expiration months from 2000 on never passed at this instant; an explicit validity
+        // keeps the default expiration so it always fits (§6).
+        let now = Context::new("2000-01-01T00:00:00Z".parse().unwrap());
+        if body.get("validity_period_hours").is_some() {
+            body.as_object_mut().unwrap().remove("expiration_date");
+        }
+        let request = CreateCard::parse(&body).unwrap();
+        let card = create_card(&request, &card_lifecycle::CreateCardInput::default(), &now).unwrap().card;
+        let response = serde_json::to_value(CreateCardResponse::new(&card)).unwrap();
+        for field in [
+            "transaction_limit", "metadata", "cvv_rotation_interval_hours", "embossing_custom_field", "abu_enabled",
+            "template_id", "mode_type", "validity_period_hours",
+        ] {
+            prop_assert_eq!(response.get(field), body.get(field), "{}", field);
+        }
+        let default_contactless = json!(true);
+        prop_assert_eq!(&response["contactless_enabled"], body.get("contactless_enabled").unwrap_or(&default_contactless));
+        prop_assert_eq!(&response["type"], &body["type"]);
+        let physical = body["type"] == "PLASTIC";
+        let plastic = json!("PLASTIC");
+        prop_assert_eq!(&response["name"], if physical { &plastic } else { &body["name"] });
+        // What the 201 leaves out, the card keeps for the later responses and events.
+        let kept = serde_json::to_value(&card).unwrap();
+        for field in ["embossing_group", "generate_pvv", "atm_change_online_pin_when_script_sent"] {
+            if let Some(sent) = body.get(field) {
+                prop_assert_eq!(&kept["details"][field], sent, "{}", field);
+            }
+        }
+        let brand = body["brand"].as_str().unwrap().to_uppercase();
+        prop_assert_eq!(&kept["details"]["brand"], &json!(brand));
+        prop_assert_eq!(kept.get("printed_name").is_some(), body.get("printed_name").is_some());
+        let default_pin = json!(4);
+        prop_assert_eq!(&kept["pin_length"], body.get("pin_length").unwrap_or(&default_pin));
+        if let Some(date) = body.get("expiration_date") {
+            prop_assert_eq!(&kept["expiration_date"], date);
         }
     }
 

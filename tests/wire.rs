@@ -237,6 +237,20 @@ const _: () = {
     send_sync::<card_lifecycle::Reembossing>();
     send_sync::<card_lifecycle::PrintedName>();
     send_sync::<card_lifecycle::ErrorBody>();
+    send_sync::<card_lifecycle::CardDetails>();
+    send_sync::<card_lifecycle::CreateCardBuilder>();
+    send_sync::<card_lifecycle::CreateCardResponse>();
+    send_sync::<card_lifecycle::CardResponse>();
+    send_sync::<card_lifecycle::PlatformFields>();
+    send_sync::<card_lifecycle::HttpResponse>();
+    send_sync::<card_lifecycle::UpdateCardStatus>();
+    send_sync::<card_lifecycle::InvalidRequest>();
+    send_sync::<card_lifecycle::UnknownCard>();
+    send_sync::<card_lifecycle::CustomerId>();
+    send_sync::<card_lifecycle::ConfigId>();
+    send_sync::<card_lifecycle::IdempotencyKey>();
+    send_sync::<card_lifecycle::Operation>();
+    send_sync::<card_lifecycle::Rule>();
 };
 
 #[test]

@@ -1,27 +1,37 @@
-//! Any bytes as the body of every other request, and as the text of every value type: a value
-//! or a typed 400, never a panic.
+//! Any bytes as the body, path id and headers of every request, and as the text of every value
+//! type: a typed value or a 400, never a panic.
 #![no_main]
 
-use card_lifecycle::{CardStatus, Error, ExpirationDate, PrintedName, Reembossing, StartEmbossing, UpdateCardStatus};
+use card_lifecycle::{
+    CardId, CardStatus, CustomerId, Error, ExpirationDate, IdempotencyKey, PrintedName, Reembossing, StartEmbossing,
+    UpdateCardStatus,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = text.parse::<CardStatus>();
-        let _ = ExpirationDate::parse(text);
-        if let Ok(name) = PrintedName::normalize(text) {
-            assert_eq!(PrintedName::normalize(name.as_str()).unwrap(), name);
-        }
-    }
-    let Ok(body) = serde_json::from_slice::<serde_json::Value>(data) else { return };
     for error in [
-        UpdateCardStatus::parse(&body).err().map(Error::from),
-        Reembossing::parse(&body).err().map(Error::from),
-        StartEmbossing::parse(&body).err().map(Error::from),
+        UpdateCardStatus::from_slice(data).err().map(Error::from),
+        Reembossing::from_slice(data).err().map(Error::from),
+        StartEmbossing::from_slice(data).err().map(Error::from),
     ]
     .into_iter()
     .flatten()
     {
         assert_eq!(error.http_status(), 400, "{error}");
+    }
+    let text = String::from_utf8_lossy(data);
+    let _ = text.parse::<CardStatus>();
+    let _ = ExpirationDate::parse(&text);
+    if let Err(error) = text.parse::<CardId>() {
+        assert_eq!(Error::from(error).http_status(), 400);
+    }
+    if let Err(error) = CustomerId::from_header(Some(&text)) {
+        assert_eq!(Error::from(error).http_status(), 400);
+    }
+    if let Err(error) = IdempotencyKey::from_header(Some(&text)) {
+        assert_eq!(Error::from(error).http_status(), 400);
+    }
+    if let Ok(name) = PrintedName::normalize(&text) {
+        assert_eq!(PrintedName::normalize(name.as_str()).unwrap(), name);
     }
 });

@@ -12,6 +12,8 @@ pub(crate) mod create;
 pub(crate) mod embossing;
 pub(crate) mod headers;
 pub(crate) mod json;
+#[cfg(feature = "schema")]
+mod schema;
 pub(crate) mod status;
 
 /// The card a request names is not one the server has: the seed's 404 (domain.md §5, S3).

@@ -1,0 +1,83 @@
+//! The JSON Schema of the request bodies that check their own rules, built from the same
+//! constants as their parsers (feature `schema`).
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::{
+    Brand, CardId, CardName, CardStatus, CardType, ConfigId, CreateCard, ExpirationDate, ModeType, PinLength,
+    PrintedName, ProgramId, Reembossing, StartEmbossing,
+};
+
+impl JsonSchema for CreateCard {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CreateCard".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "required": ["name", "type"],
+            "properties": {
+                "name": generator.subschema_for::<CardName>(),
+                "type": generator.subschema_for::<CardType>(),
+                "printed_name": generator.subschema_for::<PrintedName>(),
+                "pin_length": generator.subschema_for::<PinLength>(),
+                "cvv_rotation_interval_hours": {
+                    "type": "integer", "minimum": 0, "maximum": CreateCard::MAX_CVV_ROTATION_INTERVAL_HOURS
+                },
+                "transaction_limit": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" },
+                "metadata": { "type": "object", "description": format!("at most {} bytes of compact JSON", CreateCard::MAX_METADATA_BYTES) },
+                "embossing_group": {
+                    "type": "string",
+                    "minLength": CreateCard::MIN_EMBOSSING_GROUP_LENGTH,
+                    "maxLength": CreateCard::MAX_EMBOSSING_GROUP_LENGTH
+                },
+                "embossing_custom_field": { "type": "string", "maxLength": CreateCard::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH },
+                "contactless_enabled": { "type": "boolean", "default": true },
+                "abu_enabled": { "type": "boolean", "deprecated": true },
+                "template_id": { "type": "string" },
+                "mode_type": generator.subschema_for::<ModeType>(),
+                "generate_pvv": { "type": "boolean", "default": false },
+                "validity_period_hours": { "type": "integer", "minimum": CreateCard::MIN_VALIDITY_PERIOD_HOURS },
+                "status": { "type": "string", "enum": [CardStatus::Unnumbered.as_str()] },
+                "brand": generator.subschema_for::<Brand>(),
+                "expiration_date": generator.subschema_for::<ExpirationDate>(),
+                "atm_change_online_pin_when_script_sent": { "type": "boolean", "default": false }
+            }
+        })
+    }
+}
+
+impl JsonSchema for StartEmbossing {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StartEmbossing".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "required": ["config_id"],
+            "properties": {
+                "config_id": generator.subschema_for::<ConfigId>(),
+                "programs": { "type": "array", "items": generator.subschema_for::<ProgramId>() },
+                "cards": { "type": "array", "items": generator.subschema_for::<CardId>() }
+            }
+        })
+    }
+}
+
+impl JsonSchema for Reembossing {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Reembossing".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "required": ["cards"],
+            "properties": {
+                "cards": { "type": "array", "minItems": 1, "items": generator.subschema_for::<CardId>() }
+            }
+        })
+    }
+}
