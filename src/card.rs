@@ -25,6 +25,10 @@ use crate::{
 pub struct Card {
     /// The card's id.
     pub id: CardId,
+    /// How many events have been applied to the card: a stored card and its stored events
+    /// agree on it, and a decision names the version it was made on
+    /// ([`crate::Accepted::version`]), for an optimistic store.
+    pub version: u64,
     /// The card's type.
     #[serde(rename = "type")]
     pub card_type: CardType,
@@ -231,6 +235,7 @@ impl Card {
     pub fn new(id: CardId, card_type: CardType, status: CardStatus) -> Self {
         Self {
             id,
+            version: 0,
             card_type,
             status,
             kind: CardKind::Nominal,

@@ -43,6 +43,9 @@ pub enum Command {
     Reemboss,
     /// Time has reached `context.now`: apply what time alone changes.
     Elapse,
+    /// The embossing service took the card in ("Card can be added to next scheduled
+    /// embossing"): a physical card becomes ready; anything else is left as it is.
+    EmbossingIngress,
 }
 
 impl Command {
@@ -64,6 +67,7 @@ impl Command {
             Self::AddToEmbossing => Operation::PutCardsEmbossing,
             Self::Reemboss => Operation::StartReembossing,
             Self::Elapse => Operation::Elapse,
+            Self::EmbossingIngress => Operation::EmbossingCardIngress,
         }
     }
 }
@@ -131,6 +135,7 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
         Command::Reemboss => embossing::reemboss(current, context)?,
         // Time alone: the elapse above is the whole answer.
         Command::Elapse => vec![],
+        Command::EmbossingIngress => embossing::ingress(current),
     };
     events.extend(decided);
     Ok(Accepted::new(card, events))

@@ -49,6 +49,9 @@ pub enum CardEvent {
         /// The change also queued the card for the next scheduled embossing.
         queued: bool,
     },
+    /// The embossing service took the card in: "Card can be added to next scheduled
+    /// embossing" (domain.md §5, S16). From then on the card is ready.
+    EmbossingIngress,
     /// The card was added to the next scheduled embossing; the platform publishes nothing.
     AddedToEmbossing,
     /// The card was resent for embossing: "Card reembossing notification received".
@@ -79,6 +82,7 @@ impl CardEvent {
             Self::Bound { .. } => Some("Customer bound to noname card"),
             Self::PasswordChanged { .. } => Some("Card password changed"),
             Self::AddedToEmbossing => None,
+            Self::EmbossingIngress => Some("Card can be added to next scheduled embossing"),
             Self::Reembossing => Some("Card reembossing notification received"),
             Self::Embossed => Some("Card embossing notification received"),
         }
@@ -101,7 +105,8 @@ impl Card {
     /// ```
     #[must_use]
     pub fn evolve(self, event: &CardEvent) -> Self {
-        match event {
+        let version = self.version.saturating_add(1);
+        let card = match event {
             CardEvent::Created { card } => (**card).clone(),
             CardEvent::StatusChanged { to, .. } => self.with_status(*to),
             CardEvent::Activated => self.with_status(CardStatus::Normal),
@@ -116,7 +121,11 @@ impl Card {
             CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Queued), ..self },
             CardEvent::Embossed => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
             CardEvent::ValidityElapsed { .. } => self.with_status(CardStatus::Inoperative),
-        }
+            CardEvent::EmbossingIngress => {
+                Self { embossing: Embossing::Ready { file: EmbossingFile::None, on_demand: false }, ..self }
+            }
+        };
+        Self { version, ..card }
     }
 
     fn with_status(self, status: CardStatus) -> Self {
@@ -143,14 +152,18 @@ impl Card {
 pub struct Accepted {
     /// The card after the decision.
     pub card: Card,
+    /// The version of the card the decision was made on: a store saves `card` and `events`
+    /// only if its card still has this version, and otherwise reads it again and decides again.
+    pub version: u64,
     /// The events, in order.
     pub events: Vec<CardEvent>,
 }
 
 impl Accepted {
     pub(crate) fn new(card: &Card, events: Vec<CardEvent>) -> Self {
+        let version = card.version;
         let card = events.iter().fold(card.clone(), Card::evolve);
-        Self { card, events }
+        Self { card, version, events }
     }
 
     /// The display names of the published events, in order (domain.md §9).

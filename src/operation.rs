@@ -53,6 +53,9 @@ pub enum Operation {
     StartEmbossing,
     /// Time has reached `now`: what time alone changes. Not an HTTP request.
     Elapse,
+    /// The embossing service took a card in ("Card can be added to next scheduled embossing",
+    /// domain.md §5, S16). Not an HTTP request: the platform does it.
+    EmbossingCardIngress,
 }
 
 impl Operation {
@@ -86,7 +89,7 @@ impl Operation {
             | Self::PutCardsEmbossing
             | Self::StartReembossing
             | Self::StartEmbossing => Some(202),
-            Self::Elapse => None,
+            Self::Elapse | Self::EmbossingCardIngress => None,
         }
     }
 
@@ -109,6 +112,7 @@ impl Operation {
             Self::StartReembossing => "resend cards for embossing",
             Self::StartEmbossing => "start card embossing",
             Self::Elapse => "elapse",
+            Self::EmbossingCardIngress => "embossing card ingress",
         }
     }
 }

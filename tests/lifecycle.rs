@@ -280,6 +280,7 @@ fn each_operation_answers_its_documented_success_status() {
         ("start-reembossing", Some(202)),
         ("start-embossing", Some(202)),
         ("elapse", None),
+        ("embossing-card-ingress", None),
     ];
     for (id, status) in expected {
         assert_eq!(id.parse::<Operation>().unwrap().success_status(), status, "{id}");

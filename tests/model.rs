@@ -41,6 +41,8 @@ struct Model {
     on_demand: bool,
     valid_until: Option<i64>,
     accepted: bool,
+    /// Events applied so far: the card's version.
+    version: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -54,12 +56,19 @@ enum Step {
     Resend,
     Run,
     Wait(i64),
+    Ingress,
 }
 
 impl Model {
     fn moved(mut self, to: &'static str) -> Self {
         self.previous = Some(self.status);
         self.status = to;
+        self.evented()
+    }
+
+    /// One more event applied.
+    fn evented(mut self) -> Self {
+        self.version += 1;
         self
     }
 
@@ -145,6 +154,7 @@ impl ReferenceStateMachine for Reference {
                     on_demand: ready && on_demand,
                     valid_until: until.map(|offset| 1_800_000_000 + offset),
                     accepted: true,
+                    version: 0,
                 },
             )
             .boxed()
@@ -161,6 +171,7 @@ impl ReferenceStateMachine for Reference {
             1 => Just(Step::Resend),
             1 => Just(Step::Run),
             2 => (0_i64..400_000).prop_map(Step::Wait),
+            1 => Just(Step::Ingress),
         ]
         .boxed()
     }
@@ -174,7 +185,7 @@ impl ReferenceStateMachine for Reference {
         if let Step::Run = step {
             // The run judges each card as it is at now (§11.28) and changes only those it takes.
             let taken = model.queued && model.ready && model.clone().lapsed().eligible(false);
-            return if taken { Model { queued: false, embossed: true, ..model } } else { model };
+            return if taken { Model { queued: false, embossed: true, ..model }.evented() } else { model };
         }
         // §11.28: every decision first applies a lapse nobody recorded, then judges the step.
         let model = model.lapsed();
@@ -200,12 +211,17 @@ impl ReferenceStateMachine for Reference {
             Step::Password => {
                 let scheduled_eligible = model.plastic && model.scheduled_status();
                 let queue = model.ready && scheduled_eligible && !model.queued && !model.embossed && !model.on_demand;
-                Model { password_changed: true, queued: model.queued || queue, ..model }
+                Model { password_changed: true, queued: model.queued || queue, ..model }.evented()
             }
             Step::Add if model.eligible(true) && model.ready && !model.queued && !model.embossed => {
-                Model { queued: true, on_demand: true, ..model }
+                Model { queued: true, on_demand: true, ..model }.evented()
             }
-            Step::Resend if model.eligible(false) && model.ready => Model { queued: true, embossed: false, ..model },
+            Step::Resend if model.eligible(false) && model.ready => {
+                Model { queued: true, embossed: false, ..model }.evented()
+            }
+            // S16: the embossing service takes a physical card in once; the rest is left alone.
+            Step::Ingress if model.plastic && !model.ready => Model { ready: true, ..model }.evented(),
+            Step::Ingress => model,
             Step::Status(_) | Step::Activate | Step::Bind | Step::Pan(_) | Step::Add | Step::Resend => refused,
             Step::Wait(_) | Step::Run => unreachable!("handled above"),
         }
@@ -258,6 +274,7 @@ impl StateMachineTest for Crate {
             Step::Add => Command::AddToEmbossing,
             Step::Resend => Command::Reemboss,
             Step::Wait(_) => Command::Elapse,
+            Step::Ingress => Command::EmbossingIngress,
             Step::Run => {
                 let request =
                     StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
@@ -287,6 +304,7 @@ fn check(card: &Card, model: &Model) {
         (model.ready, model.queued, model.embossed, model.on_demand)
     );
     assert_eq!(card.valid_until.map(|at| at.timestamp()), model.valid_until);
+    assert_eq!(card.version, model.version, "version");
 }
 
 prop_state_machine! {

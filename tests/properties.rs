@@ -44,13 +44,14 @@ fn any_embossing() -> impl Strategy<Value = Embossing> {
 prop_compose! {
     fn any_card_with(status: BoxedStrategy<CardStatus>)(
         id in 1_u64..6, card_type in any_card_type(), status in status,
-        kind in select(vec![CardKind::Nominal, CardKind::Noname]),
+        kind in select(vec![CardKind::Nominal, CardKind::Noname]), version in 0_u64..1_000,
         program in 1_u64..4, previous_status in proptest::option::of(any_status()),
         six in any::<bool>(), valid_until in proptest::option::of(any_instant()),
         password_changed in any::<bool>(), embossing in any_embossing(),
     ) -> Card {
         Card {
             kind,
+            version,
             program_id: ProgramId(program),
             previous_status,
             pin_length: if six { PinLength::Six } else { PinLength::Four },
@@ -77,6 +78,7 @@ fn any_command() -> impl Strategy<Value = Command> {
         Just(Command::AddToEmbossing),
         Just(Command::Reemboss),
         Just(Command::Elapse),
+        Just(Command::EmbossingIngress),
     ]
 }
 
@@ -117,7 +119,9 @@ proptest! {
         card in any_card(),
         steps in proptest::collection::vec(any_step(), 0..24),
     ) {
+        // The whole card, its version (one per event) included.
         let (last, events, _) = run(&card, &steps);
+        prop_assert_eq!(last.version, card.version + events.len() as u64);
         let replayed = events.iter().fold(card, Card::evolve);
         prop_assert_eq!(replayed, last);
     }

@@ -111,6 +111,7 @@ fn a_card_row_has_the_api_spellings() {
     insta::assert_snapshot!(serde_json::to_string_pretty(&card).unwrap(), @r#"
     {
       "id": 42,
+      "version": 0,
       "type": "PLASTIC",
       "status": "BLOCKED",
       "kind": "nominal",
@@ -137,8 +138,9 @@ fn a_card_row_has_the_api_spellings() {
 #[test]
 fn a_stored_card_row_has_no_invented_defaults() {
     // A row missing its type must fail to load, not become a PLASTIC card with id 1.
-    let missing = serde_json::from_str::<Card>(r#"{ "id": 7, "status": "NORMAL" }"#).unwrap_err().to_string();
-    insta::assert_snapshot!(missing, @"missing field `type` at line 1 column 31");
+    let missing =
+        serde_json::from_str::<Card>(r#"{ "id": 7, "version": 0, "status": "NORMAL" }"#).unwrap_err().to_string();
+    insta::assert_snapshot!(missing, @"missing field `type` at line 1 column 45");
     let mut row = serde_json::to_value(Card::new(CardId(7), CardType::Plastic, CardStatus::Normal)).unwrap();
     row["pan"] = "4111".into();
     let unknown = serde_json::from_value::<Card>(row).unwrap_err().to_string();

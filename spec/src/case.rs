@@ -187,6 +187,7 @@ impl GivenCard {
         let embossing = self.embossing;
         Card {
             id: self.id,
+            version: 0,
             card_type: self.card_type,
             status: self.status,
             kind: if self.noname { CardKind::Noname } else { CardKind::Nominal },
@@ -470,6 +471,7 @@ impl Case {
             Operation::PutV2CardPassword => on_card(Ok(Command::ChangePassword)),
             Operation::PutCardsEmbossing => on_card(Ok(Command::AddToEmbossing)),
             Operation::Elapse => on_card(Ok(Command::Elapse)),
+            Operation::EmbossingCardIngress => on_card(Ok(Command::EmbossingIngress)),
             Operation::StartReembossing => match Reembossing::parse(body) {
                 Err(error) => Ok(Answer::Refused(error.into())),
                 Ok(request) => {
@@ -477,7 +479,7 @@ impl Case {
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
-                        let untouched = Accepted { card, events: vec![] };
+                        let untouched = Accepted { version: card.version, card, events: vec![] };
                         Ok(Answer::accepted(operation, untouched))
                     }
                 }

@@ -180,6 +180,7 @@ pub fn create_card(
     };
     let card = Card {
         id: input.card_id,
+        version: 0,
         card_type,
         status,
         kind: CardKind::Nominal,

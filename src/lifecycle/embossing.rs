@@ -256,6 +256,12 @@ pub(crate) fn reemboss(card: &Card, context: &Context) -> Result<Vec<CardEvent>,
     Ok(vec![CardEvent::Reembossing])
 }
 
+/// The embossing service takes a physical card in once its PCI setup is done (S16): the card
+/// becomes ready, once. A card that is not physical, or is ready already, is left as it is.
+pub(crate) fn ingress(card: &Card) -> Vec<CardEvent> {
+    if card.card_type.is_physical() && !card.embossing.is_ready() { vec![CardEvent::EmbossingIngress] } else { vec![] }
+}
+
 impl CheckEmbossingError {
     /// The rule that refused.
     #[must_use]

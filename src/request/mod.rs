@@ -90,7 +90,8 @@ impl InvalidRequest {
             | Operation::PutV1UpdatePanNoname
             | Operation::PutV2CardPassword
             | Operation::PutCardsEmbossing
-            | Operation::Elapse => Rule::WireValue,
+            | Operation::Elapse
+            | Operation::EmbossingCardIngress => Rule::WireValue,
         }
     }
 }
