@@ -139,7 +139,8 @@ impl StartEmbossing {
         let mut selected: Vec<&Card> = self.select(cards, context).collect();
         selected.sort_unstable_by_key(|card| card.id);
         selected.dedup_by_key(|card| card.id);
-        let embossed = selected.into_iter().map(|card| Accepted::new(card, vec![CardEvent::Embossed])).collect();
+        let embossed =
+            selected.into_iter().map(|card| Accepted::new(card, vec![CardEvent::Embossed], context.now)).collect();
         EmbossingRun { embossed }
     }
 }

@@ -138,5 +138,5 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
         Command::EmbossingIngress => embossing::ingress(current),
     };
     events.extend(decided);
-    Ok(Accepted::new(card, events))
+    Ok(Accepted::new(card, events, context.now))
 }

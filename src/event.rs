@@ -1,3 +1,5 @@
+use chrono::{DateTime, Utc};
+
 use crate::{Card, CardKind, CardStatus, Embossing, EmbossingFile};
 
 /// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
@@ -157,13 +159,15 @@ pub struct Accepted {
     pub version: u64,
     /// The events, in order.
     pub events: Vec<CardEvent>,
+    /// When the decision was made: its `now`, the instant every event occurred at.
+    pub occurred_at: DateTime<Utc>,
 }
 
 impl Accepted {
-    pub(crate) fn new(card: &Card, events: Vec<CardEvent>) -> Self {
+    pub(crate) fn new(card: &Card, events: Vec<CardEvent>, occurred_at: DateTime<Utc>) -> Self {
         let version = card.version;
         let card = events.iter().fold(card.clone(), Card::evolve);
-        Self { card, version, events }
+        Self { card, version, events, occurred_at }
     }
 
     /// The display names of the published events, in order (domain.md §9).

@@ -128,3 +128,25 @@ fn the_deadline_and_the_sweeps_allocate_nothing() {
     assert_eq!(count, 0);
     assert!(sweep(&cards, now).count() > 0, "the sweep finds due cards");
 }
+
+#[test]
+fn event_envelopes_allocate_nothing() {
+    // Issue 17: building an event's envelope allocates at most once per event; it borrows the
+    // card and the platform fields, so it allocates nothing at all.
+    let now = DateTime::UNIX_EPOCH + TimeDelta::days(10_000);
+    let lapsed = Card {
+        valid_until: Some(now - TimeDelta::hours(1)),
+        ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal)
+    };
+    let command = card_lifecycle::Command::UpdateStatus { status: CardStatus::Lost };
+    let accepted = card_lifecycle::decide(&lapsed, &command, &Context::new(now)).unwrap();
+    let platform = card_lifecycle::PlatformFields { account_id: Some(1), ..card_lifecycle::PlatformFields::default() };
+    let mut built = 0;
+    let count = allocations(|| {
+        for envelope in accepted.envelopes(&platform) {
+            built += 1;
+            std::hint::black_box(&envelope);
+        }
+    });
+    assert_eq!((built, count), (2, 0));
+}

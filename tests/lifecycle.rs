@@ -300,7 +300,7 @@ fn an_idempotency_key_replays_the_first_card() {
     let first = create(&body, &card_lifecycle::CreateCardInput::default(), &now);
     let key = IdempotencyKey::parse("order-1").unwrap();
     assert_eq!(key.as_str(), "order-1");
-    let replay = key.replay(&first.card);
+    let replay = key.replay(&first.card, now.now);
     assert_eq!((IdempotencyKey::REPLAY_STATUS, replay.events.len()), (200, 0));
     assert_eq!(replay.card, first.card);
 }

@@ -479,7 +479,8 @@ impl Case {
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
-                        let untouched = Accepted { version: card.version, card, events: vec![] };
+                        let untouched =
+                            Accepted { version: card.version, card, events: vec![], occurred_at: context.now };
                         Ok(Answer::accepted(operation, untouched))
                     }
                 }

@@ -213,7 +213,7 @@ pub fn create_card(
         }),
     };
     let created = Card::new(card.id, card.card_type, card.status);
-    Ok(Accepted::new(&created, vec![CardEvent::Created { card: Box::new(card) }]))
+    Ok(Accepted::new(&created, vec![CardEvent::Created { card: Box::new(card) }], now))
 }
 
 /// An instant as the API writes it: RFC 3339, UTC, whole seconds.

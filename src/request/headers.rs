@@ -1,6 +1,7 @@
 //! Request headers of Create card: `x-customer-id` and `x-idempotency-key` (domain.md §7,
 //! §11.9).
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::event::Accepted;
@@ -83,13 +84,13 @@ impl IdempotencyKey {
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
     /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
-    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier);
+    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier, chrono::DateTime::UNIX_EPOCH);
     /// assert_eq!((replay.card, replay.events.len()), (earlier, 0));
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]
-    pub fn replay(&self, earlier: &Card) -> Accepted {
-        Accepted::new(earlier, Vec::new())
+    pub fn replay(&self, earlier: &Card, now: DateTime<Utc>) -> Accepted {
+        Accepted::new(earlier, Vec::new(), now)
     }
 }
 

@@ -1,0 +1,97 @@
+//! Every event as the platform publishes it (domain.md §9, S13–S21): envelope and payload,
+//! pinned field for field.
+
+use card_lifecycle::{
+    Card, CardId, CardKind, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput, EmbossingMode,
+    PanDerived, PlatformFields, StartEmbossing, create_card, decide,
+};
+
+fn platform() -> PlatformFields {
+    PlatformFields {
+        account_id: Some(1_001),
+        customer_id: Some(2_002),
+        hash: Some(PanDerived::new("0fsd==")),
+        last_4_digits: Some(PanDerived::new("1234")),
+        ..PlatformFields::default()
+    }
+}
+
+/// Decides `command` on `card` and renders its envelopes, one JSON line each.
+#[track_caller]
+fn published(card: &Card, command: Command, context: &Context) -> (Card, String) {
+    let accepted = decide(card, &command, context).unwrap();
+    let platform = platform();
+    let lines: Vec<String> =
+        accepted.envelopes(&platform).map(|envelope| serde_json::to_string(&envelope).unwrap()).collect();
+    (accepted.card.clone(), lines.join("\n"))
+}
+
+#[test]
+fn every_event_payload_as_published() {
+    let now = "2026-01-01T10:00:00Z".parse().unwrap();
+    let context = Context::new(now);
+    let request = CreateCard::parse(&serde_json::json!({
+        "name": "x", "type": "PLASTIC", "printed_name": "ANA SOUZA", "embossing_group": "group-a" }))
+    .unwrap();
+    let created =
+        create_card(&request, &CreateCardInput { card_id: CardId(7), ..CreateCardInput::default() }, &context).unwrap();
+    let platform = platform();
+    let created_line = serde_json::to_string(&created.envelopes(&platform).next().unwrap()).unwrap();
+    insta::assert_snapshot!(created_line, @r#"{"domain":"cards","event":"create","schema_version":1,"name":"Card created","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1}}"#);
+
+    let card = created.card;
+    let (card, ingress) = published(&card, Command::EmbossingIngress, &context);
+    insta::assert_snapshot!(ingress, @r#"{"domain":"cards","event":"embossing_card_ingress","schema_version":1,"name":"Card can be added to next scheduled embossing","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
+    let (card, password) = published(&card, Command::ChangePassword, &context);
+    insta::assert_snapshot!(password, @r#"{"domain":"cards","event":"update_password","schema_version":1,"name":"Card password changed","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
+    let run = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
+        .unwrap()
+        .run(std::slice::from_ref(&card), &context);
+    let embossed = serde_json::to_string(&run.embossed[0].envelopes(&platform).next().unwrap()).unwrap();
+    insta::assert_snapshot!(embossed, @r#"{"domain":"cards","event":"embossing","schema_version":1,"name":"Card embossing notification received","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":4,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED","embossing_group":"group-a","reembossing":false}}"#);
+    let card = run.embossed[0].card.clone();
+    let (card, activated) = published(&card, Command::Activate, &context);
+    insta::assert_snapshot!(activated, @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":5,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"CREATED","activation_date":"2026-01-01T10:00:00Z","operation_type":null}}"#);
+    let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..context };
+    let (card, resent) = published(&card, Command::Reemboss, &on_demand);
+    insta::assert_snapshot!(resent, @r#"{"domain":"cards","event":"reembossing","schema_version":1,"name":"Card reembossing notification received","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":6,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"NORMAL"}}"#);
+    // A lapsed card reported LOST: the validity event first, then the status change (§11.28).
+    let lapsed = Card { valid_until: Some(now - chrono::TimeDelta::hours(1)), ..card };
+    let (_, lost) = published(&lapsed, Command::UpdateStatus { status: CardStatus::Lost }, &context);
+    insta::assert_snapshot!(lost, @r#"
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":7,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"INOPERATIVE","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":null,"operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":8,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"LOST","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"INOPERATIVE","activation_date":null,"operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
+    "#);
+
+    let unnumbered = Card { kind: CardKind::Noname, ..Card::new(CardId(8), CardType::Plastic, CardStatus::Unnumbered) };
+    let (unbound, numbered) = published(&unnumbered, Command::UpdatePan { kind: CardKind::Noname }, &context);
+    insta::assert_snapshot!(numbered, @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":null,"card_printed_name":null,"card_status":"UNBOUND","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":null,"issuing_date":null,"program_id":1,"card_previous_status":"UNNUMBERED","activation_date":null,"operation_type":"PAN_UPDATE"}}"#);
+    let (ready, bound) = published(&unbound, Command::Bind, &context);
+    insta::assert_snapshot!(bound, @r#"{"domain":"cards","event":"bind_card","schema_version":1,"name":"Customer bound to noname card","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":null,"card_printed_name":null,"card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":null,"issuing_date":null,"program_id":1,"card_previous_status":"UNBOUND","status":"SUCCESS"}}"#);
+    let ready = Card {
+        embossing: card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::None, on_demand: false },
+        ..ready
+    };
+    let (_, added) = published(&ready, Command::AddToEmbossing, &context);
+    insta::assert_snapshot!(added, @r#"{"schema_version":1,"name":"Card added to next scheduled embossing","published":false,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"card_id":8,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
+}
+
+#[test]
+fn envelopes_number_the_versions_the_events_leave() {
+    let now = "2026-02-01T00:00:00Z".parse().unwrap();
+    let card = Card {
+        version: 41,
+        valid_until: Some("2026-01-31T00:00:00Z".parse().unwrap()),
+        ..Card::new(CardId(3), CardType::Virtual, CardStatus::Blocked)
+    };
+    let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Fraud }, &Context::new(now)).unwrap();
+    let platform = PlatformFields::default();
+    let versions: Vec<u64> = accepted.envelopes(&platform).map(|envelope| envelope.version).collect();
+    assert_eq!((accepted.version, versions, accepted.card.version), (41, vec![42, 43], 43));
+    let statuses: Vec<String> = accepted
+        .envelopes(&platform)
+        .map(|envelope| serde_json::to_value(&envelope).unwrap())
+        .map(|json| format!("{} -> {}", json["payload"]["card_previous_status"], json["payload"]["card_status"]))
+        .collect();
+    assert_eq!(statuses, [r#""BLOCKED" -> "INOPERATIVE""#, r#""INOPERATIVE" -> "FRAUD""#]);
+}
