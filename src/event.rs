@@ -68,6 +68,40 @@ pub enum CardEvent {
 }
 
 impl CardEvent {
+    /// The status this event leaves, given the status before it.
+    #[must_use]
+    pub const fn status_after(&self, before: CardStatus) -> CardStatus {
+        match self {
+            CardEvent::Created { card } => card.status,
+            CardEvent::StatusChanged { to, .. } => *to,
+            CardEvent::Activated => CardStatus::Normal,
+            CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => *status,
+            CardEvent::ValidityElapsed { .. } => CardStatus::Inoperative,
+            CardEvent::PasswordChanged { .. }
+            | CardEvent::AddedToEmbossing
+            | CardEvent::Reembossing
+            | CardEvent::Embossed
+            | CardEvent::EmbossingIngress => before,
+        }
+    }
+
+    /// The status before this event, given the status it left.
+    #[must_use]
+    pub const fn status_before(&self, after: CardStatus) -> CardStatus {
+        match self {
+            CardEvent::StatusChanged { from, .. } | CardEvent::ValidityElapsed { from } => *from,
+            CardEvent::Activated => CardStatus::Created,
+            CardEvent::Bound { .. } => CardStatus::Unbound,
+            CardEvent::PanUpdated { .. } => CardStatus::Unnumbered,
+            CardEvent::Created { .. }
+            | CardEvent::PasswordChanged { .. }
+            | CardEvent::AddedToEmbossing
+            | CardEvent::Reembossing
+            | CardEvent::Embossed
+            | CardEvent::EmbossingIngress => after,
+        }
+    }
+
     /// The name the platform publishes this event under, or `None` if it publishes none.
     ///
     /// ```

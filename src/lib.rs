@@ -39,6 +39,8 @@ pub mod docs {
     pub mod rules {}
     #[doc = include_str!("../docs/vectors.md")]
     pub mod vectors {}
+    #[doc = include_str!("../docs/concurrency.md")]
+    pub mod concurrency {}
 }
 
 mod batch;
@@ -51,6 +53,8 @@ mod decide;
 mod error;
 mod event;
 mod expiration_date;
+mod history;
+mod idempotency;
 mod ids;
 mod lifecycle;
 mod mode;
@@ -76,6 +80,8 @@ pub use crate::decide::{Command, decide};
 pub use crate::error::{Error, ErrorBody};
 pub use crate::event::{Accepted, CardEvent};
 pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
+pub use crate::history::{RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, status_history};
+pub use crate::idempotency::IdempotencyRecord;
 pub use crate::ids::{CardId, ConfigId, CustomerId, ParseCardIdError, ParseConfigIdError, ProgramId};
 pub use crate::lifecycle::create::{
     CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,

@@ -193,45 +193,13 @@ impl Accepted {
     pub fn envelopes<'a>(&'a self, platform: &'a PlatformFields) -> impl Iterator<Item = EventEnvelope<'a>> + 'a {
         let card = &self.card;
         // The status before the first event: the card's, unwound through every status change.
-        let first = self.events.iter().rev().fold(card.status, |after, event| before(event, after));
+        let first = self.events.iter().rev().fold(card.status, |after, event| event.status_before(after));
         self.events.iter().zip(1_u64..).scan(first, move |status, (event, step)| {
             let previous = *status;
-            *status = after(event, previous);
+            *status = event.status_after(previous);
             let version = self.version.saturating_add(step);
             Some(envelope(event, card, platform, previous, *status, version, self.occurred_at))
         })
-    }
-}
-
-/// The status an event leaves, given the one before it.
-const fn after(event: &CardEvent, before: CardStatus) -> CardStatus {
-    match event {
-        CardEvent::Created { card } => card.status,
-        CardEvent::StatusChanged { to, .. } => *to,
-        CardEvent::Activated => CardStatus::Normal,
-        CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => *status,
-        CardEvent::ValidityElapsed { .. } => CardStatus::Inoperative,
-        CardEvent::PasswordChanged { .. }
-        | CardEvent::AddedToEmbossing
-        | CardEvent::Reembossing
-        | CardEvent::Embossed
-        | CardEvent::EmbossingIngress => before,
-    }
-}
-
-/// The status before an event, given the one it left.
-const fn before(event: &CardEvent, after: CardStatus) -> CardStatus {
-    match event {
-        CardEvent::StatusChanged { from, .. } | CardEvent::ValidityElapsed { from } => *from,
-        CardEvent::Activated => CardStatus::Created,
-        CardEvent::Bound { .. } => CardStatus::Unbound,
-        CardEvent::PanUpdated { .. } => CardStatus::Unnumbered,
-        CardEvent::Created { .. }
-        | CardEvent::PasswordChanged { .. }
-        | CardEvent::AddedToEmbossing
-        | CardEvent::Reembossing
-        | CardEvent::Embossed
-        | CardEvent::EmbossingIngress => after,
     }
 }
 

@@ -358,3 +358,30 @@ fn every_form_of_the_validity_check_agrees_on_the_boundary() {
         assert_eq!(elapsed.card.status, expected, "{now}");
     }
 }
+
+#[test]
+fn an_idempotency_record_replays_only_for_its_customer_and_key() {
+    // domain.md §11.9: scoped to (x-customer-id, key); a repeat answers 200 with the first body
+    // whatever the new body says; another customer's same key is a new request; keys over 36
+    // characters are 400.
+    use card_lifecycle::{CustomerId, IdempotencyKey, IdempotencyRecord};
+    let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
+    let first = create(
+        &serde_json::json!({ "name": "x", "type": "PLASTIC" }),
+        &card_lifecycle::CreateCardInput::default(),
+        &now,
+    );
+    let key = IdempotencyKey::parse("order-1").unwrap();
+    let record = IdempotencyRecord::new(CustomerId(77), key.clone(), &first.card);
+    assert!(record.answers(CustomerId(77), &key));
+    assert!(!record.answers(CustomerId(78), &key));
+    assert!(!record.answers(CustomerId(77), &IdempotencyKey::parse("order-2").unwrap()));
+    let replay = record.replay();
+    assert_eq!(replay.status, 200);
+    let body: serde_json::Value = serde_json::from_slice(&replay.body).unwrap();
+    assert_eq!((body["id"].as_u64(), body["type"].as_str()), (Some(1), Some("PLASTIC")));
+    let stored = serde_json::to_string(&record).unwrap();
+    assert_eq!(serde_json::from_str::<IdempotencyRecord>(&stored).unwrap(), record);
+    let long = Error::from(IdempotencyKey::from_header(Some(&"k".repeat(37))).unwrap_err());
+    assert_eq!(long.http_status(), 400);
+}

@@ -3,12 +3,12 @@
 use card_lifecycle::{
     Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, ConfigId, Context, CreateCard,
     CreateCardResponse, Embossing, EmbossingFile, EmbossingMode, ExpirationDate, Mode, ModeType, PinLength,
-    PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, create_card, decide, sweep,
-    sweep_columns,
+    PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, apply_stream, create_card,
+    decide, sweep, sweep_columns,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
-use proptest::sample::select;
+use proptest::sample::{Index, select};
 use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
@@ -124,6 +124,39 @@ proptest! {
         prop_assert_eq!(last.version, card.version + events.len() as u64);
         let replayed = events.iter().fold(card, Card::evolve);
         prop_assert_eq!(replayed, last);
+    }
+
+    #[test]
+    fn prop_the_stream_check_accepts_true_streams_and_flags_shuffled_or_duplicated_ones(
+        card in any_card(),
+        steps in proptest::collection::vec(any_step(), 1..16),
+        (first, second, copy, at) in (any::<Index>(), any::<Index>(), any::<Index>(), any::<Index>()),
+    ) {
+        let mut last = card.clone();
+        let mut records = Vec::new();
+        for (command, context) in &steps {
+            if let Ok(accepted) = decide(&last, command, context) {
+                records.extend(accepted.records());
+                last = accepted.card;
+            }
+        }
+        prop_assert_eq!(apply_stream(&card, &records).unwrap(), last);
+        if records.is_empty() {
+            return Ok(());
+        }
+        // Any two records swapped: the stream is out of order.
+        let (first, second) = (first.index(records.len()), second.index(records.len()));
+        if first != second {
+            let mut shuffled = records.clone();
+            shuffled.swap(first, second);
+            prop_assert!(apply_stream(&card, &shuffled).is_err());
+        }
+        // Any record delivered twice, anywhere after itself: a duplicate or a skipped version.
+        let copy = copy.index(records.len());
+        let mut duplicated = records.clone();
+        let at = copy + 1 + at.index(records.len() - copy);
+        duplicated.insert(at, records[copy].clone());
+        prop_assert!(apply_stream(&card, &duplicated).is_err());
     }
 
     #[test]

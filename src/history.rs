@@ -1,0 +1,215 @@
+//! A card's stored events: what a store records, the status history it answers with, and the
+//! check of a received stream before it is applied.
+
+use chrono::{DateTime, Utc};
+
+use crate::event::{Accepted, CardEvent};
+use crate::lifecycle::status::check_status_change;
+use crate::{Card, CardId, CardStatus};
+
+/// One event as a store records it: the card, the version the event left, when, and what.
+/// Replaying a card's records in version order rebuilds the card.
+///
+/// ```
+/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+/// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+/// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Lost }, &Context::new("2026-03-01T12:00:00Z".parse()?))?;
+/// let records: Vec<_> = accepted.records().collect();
+/// assert_eq!((records[0].card_id, records[0].version), (CardId(4), 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedEvent {
+    /// The card.
+    pub card_id: CardId,
+    /// The card's version after the event.
+    pub version: u64,
+    /// When the event happened.
+    pub occurred_at: DateTime<Utc>,
+    /// What happened.
+    pub event: CardEvent,
+}
+
+impl Accepted {
+    /// The decision's events as a store records them, each with the version it leaves.
+    pub fn records(&self) -> impl Iterator<Item = RecordedEvent> + '_ {
+        self.events.iter().zip(1_u64..).map(|(event, step)| RecordedEvent {
+            card_id: self.card.id,
+            version: self.version.saturating_add(step),
+            occurred_at: self.occurred_at,
+            event: event.clone(),
+        })
+    }
+}
+
+/// A card's status history in the shape of Pismo's List card status history
+/// (`GET …/cards/{cardId}/status-history`: `items` of `status`, `previous_status`,
+/// `event_datetime`), newest first as that endpoint lists them.
+///
+/// ```
+/// use card_lifecycle::{decide, status_history, Card, CardId, CardStatus, CardType, Command, Context};
+/// let card = Card::new(CardId(4), CardType::Plastic, CardStatus::Created);
+/// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
+/// let activated = decide(&card, &Command::Activate, &context)?;
+/// let blocked = decide(&activated.card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
+/// let records: Vec<_> = activated.records().chain(blocked.records()).collect();
+/// let history = status_history(CardStatus::Created, &records);
+/// assert_eq!(serde_json::to_value(&history)?["items"][0], serde_json::json!({
+///     "status": "BLOCKED", "previous_status": "NORMAL", "event_datetime": "2026-03-01T12:00:00Z" }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StatusHistory {
+    /// Every status change, newest first.
+    pub items: Vec<StatusHistoryItem>,
+}
+
+/// One status change of a [`StatusHistory`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StatusHistoryItem {
+    /// The status the change left.
+    pub status: CardStatus,
+    /// The status before; absent for the status a card was created in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_status: Option<CardStatus>,
+    /// When the status changed.
+    pub event_datetime: DateTime<Utc>,
+}
+
+/// The status history of a card whose records, in version order, start from `start` (the
+/// status before the first record; a record of creation starts the history itself).
+#[must_use]
+pub fn status_history<'a>(start: CardStatus, records: impl IntoIterator<Item = &'a RecordedEvent>) -> StatusHistory {
+    let mut status = start;
+    let mut items = Vec::new();
+    for record in records {
+        let after = record.event.status_after(status);
+        let previous = match record.event {
+            CardEvent::Created { .. } => None,
+            _ if after == status => {
+                continue;
+            }
+            _ => Some(status),
+        };
+        items.push(StatusHistoryItem { status: after, previous_status: previous, event_datetime: record.occurred_at });
+        status = after;
+    }
+    items.reverse();
+    StatusHistory { items }
+}
+
+/// Why a received stream of records cannot be applied to a card.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// A record is for another card.
+    #[error("record {position} is for card {found}, not card {card_id}")]
+    OtherCard {
+        /// The card the stream is applied to.
+        card_id: CardId,
+        /// The card the record names.
+        found: CardId,
+        /// The record's position in the stream, from 0.
+        position: usize,
+    },
+    /// A version that was already applied: the same event delivered twice.
+    #[error("record {position} repeats version {version}, already applied")]
+    Duplicate {
+        /// The repeated version.
+        version: u64,
+        /// The record's position in the stream, from 0.
+        position: usize,
+    },
+    /// A version that is not the next one: a record arrived out of order, or one is missing.
+    #[error("record {position} has version {found}, but the next version is {expected}")]
+    OutOfOrder {
+        /// The next version the card can take.
+        expected: u64,
+        /// The record's version.
+        found: u64,
+        /// The record's position in the stream, from 0.
+        position: usize,
+    },
+    /// The event could not have happened to the card as it was (e.g. `LOST` to `NORMAL`).
+    #[error("record {position} (version {version}) cannot happen to a {status} card: {event:?}")]
+    Impossible {
+        /// The record's version.
+        version: u64,
+        /// The card's status before it.
+        status: CardStatus,
+        /// The event.
+        event: Box<CardEvent>,
+        /// The record's position in the stream, from 0.
+        position: usize,
+    },
+}
+
+/// Checks a received stream of records against the card it continues, and applies it: every
+/// record is for this card, has the next version, and could have happened under the rules.
+/// The stream is not applied at all if any record fails.
+///
+/// # Errors
+///
+/// [`StreamError`] for the first record that is for another card, repeats a version, skips or
+/// reorders one, or could not have happened (a terminated card unblocked, a second creation).
+///
+/// ```
+/// use card_lifecycle::{apply_stream, decide, Card, CardId, CardStatus, CardType, Command, Context, StreamError};
+/// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+/// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
+/// let blocked = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
+/// let records: Vec<_> = blocked.records().collect();
+/// assert_eq!(apply_stream(&card, &records)?, blocked.card);
+/// let twice = [records[0].clone(), records[0].clone()];
+/// assert!(matches!(apply_stream(&card, &twice), Err(StreamError::Duplicate { version: 1, position: 1 })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn apply_stream<'a>(
+    start: &Card,
+    records: impl IntoIterator<Item = &'a RecordedEvent>,
+) -> Result<Card, StreamError> {
+    let mut card = start.clone();
+    for (position, record) in records.into_iter().enumerate() {
+        if record.card_id != card.id {
+            return Err(StreamError::OtherCard { card_id: card.id, found: record.card_id, position });
+        }
+        let expected = card.version.saturating_add(1);
+        if record.version <= card.version {
+            return Err(StreamError::Duplicate { version: record.version, position });
+        }
+        if record.version != expected {
+            return Err(StreamError::OutOfOrder { expected, found: record.version, position });
+        }
+        if !possible(&card, &record.event) {
+            let event = Box::new(record.event.clone());
+            return Err(StreamError::Impossible { version: record.version, status: card.status, event, position });
+        }
+        card = card.evolve(&record.event);
+    }
+    Ok(card)
+}
+
+/// Whether `event` could have been decided on `card`: the rules each operation checks, read
+/// back from the event.
+fn possible(card: &Card, event: &CardEvent) -> bool {
+    let physical = card.card_type.is_physical();
+    match event {
+        CardEvent::Created { .. } => card.version == 0,
+        CardEvent::StatusChanged { from, to } => {
+            *from == card.status && from != to && check_status_change(*from, *to).is_ok()
+        }
+        CardEvent::Activated => physical && card.status == CardStatus::Created,
+        CardEvent::Bound { .. } => card.status == CardStatus::Unbound,
+        CardEvent::PanUpdated { kind, .. } => card.status == CardStatus::Unnumbered && *kind == card.kind,
+        CardEvent::ValidityElapsed { from } => *from == card.status && from.becomes_inoperative(),
+        CardEvent::PasswordChanged { .. } => true,
+        CardEvent::EmbossingIngress => physical && !card.embossing.is_ready(),
+        CardEvent::AddedToEmbossing => {
+            physical && card.embossing.is_ready() && !card.embossing.is_queued() && !card.embossing.is_embossed()
+        }
+        CardEvent::Reembossing => physical && card.embossing.is_ready(),
+        CardEvent::Embossed => physical && card.embossing.is_queued(),
+    }
+}
