@@ -25,7 +25,7 @@ fn cards(count: usize, now: i64) -> Vec<Card> {
         .collect()
 }
 
-/// The rule written by hand: the five statuses that lapse, and `valid_until <= now`.
+/// The rule written by hand: the five statuses that lapse, and `valid_until < now` (§11.27).
 fn hand_lapses(status: CardStatus) -> bool {
     matches!(
         status,
@@ -37,7 +37,7 @@ fn hand_lapses(status: CardStatus) -> bool {
 fn hand_structs(cards: &[Card], now: DateTime<Utc>) -> usize {
     let mut due = 0;
     for card in cards {
-        if hand_lapses(card.status) && matches!(card.valid_until, Some(until) if until <= now) {
+        if hand_lapses(card.status) && matches!(card.valid_until, Some(until) if until < now) {
             due += 1;
         }
     }
@@ -49,7 +49,7 @@ fn hand_structs(cards: &[Card], now: DateTime<Utc>) -> usize {
 fn hand_columns(statuses: &[CardStatus], valid_until: &[i64], now: i64) -> usize {
     let mut due = 0;
     for (status, until) in statuses.iter().zip(valid_until) {
-        due += usize::from(hand_lapses(*status) & (*until <= now));
+        due += usize::from(hand_lapses(*status) & (*until < now));
     }
     due
 }

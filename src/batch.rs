@@ -1,8 +1,11 @@
-//! Decisions over many cards at once: a resend of listed cards, an embossing run.
+//! Decisions over many cards at once: a resend of listed cards, an embossing run. They take the
+//! caller's records by reference, through an iterator, and never copy the ones they pass over.
+
+use std::collections::HashSet;
 
 use crate::decide::{Command, decide};
 use crate::event::Accepted;
-use crate::lifecycle::embossing::{CheckEmbossingError, check_embossing};
+use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingRecord, is_eligible};
 use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
 
 /// What a Resend cards for embossing request did to each listed card.
@@ -45,19 +48,29 @@ impl Reembossing {
     /// assert_eq!(outcome.refused[0].0, CardId(43));
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
+    ///
+    /// The cards come as the caller keeps them, by reference, in one pass: with `n` cards and `k`
+    /// listed ids it costs O(n + k log k) — the ids are in a hash set, each card is looked up
+    /// once, and only the listed cards are decided (and so copied into their outcome). A card
+    /// given twice is decided once.
     #[must_use]
-    pub fn decide(&self, cards: &[Card], context: &Context) -> ReembossingOutcome {
+    pub fn decide<'a>(&self, cards: impl IntoIterator<Item = &'a Card>, context: &Context) -> ReembossingOutcome {
+        let listed: HashSet<CardId> = self.cards().iter().copied().collect();
+        let mut found: HashSet<CardId> = HashSet::with_capacity(listed.len());
         let mut outcome = ReembossingOutcome { accepted: Vec::new(), refused: Vec::new() };
-        for &card_id in self.cards() {
-            let decision = match cards.iter().find(|card| card.id == card_id) {
-                Some(card) => decide(card, &Command::Reemboss, context),
-                None => Err(CheckEmbossingError::CardNotFound { card_id }.into()),
-            };
-            match decision {
+        for card in cards {
+            if !listed.contains(&card.id) || !found.insert(card.id) {
+                continue;
+            }
+            match decide(card, &Command::Reemboss, context) {
                 Ok(accepted) => outcome.accepted.push(accepted),
-                Err(error) => outcome.refused.push((card_id, error)),
+                Err(error) => outcome.refused.push((card.id, error)),
             }
         }
+        let missing = self.cards().iter().filter(|card_id| !found.contains(card_id));
+        outcome.refused.extend(missing.map(|&card_id| (card_id, CheckEmbossingError::CardNotFound { card_id }.into())));
+        outcome.accepted.sort_unstable_by_key(|accepted| accepted.card.id);
+        outcome.refused.sort_unstable_by_key(|(card_id, _)| *card_id);
         outcome
     }
 }
@@ -81,7 +94,7 @@ pub struct EmbossingRun {
 
 impl StartEmbossing {
     /// Whether the run takes this card: it is queued, still eligible at `context.now`
-    /// ([`check_embossing`]), and in the listed programs and cards if there are lists.
+    /// ([`check_embossing`](crate::check_embossing)), and in the listed programs and cards if there are lists.
     /// Allocates nothing.
     ///
     /// ```
@@ -98,14 +111,15 @@ impl StartEmbossing {
     /// ```
     #[must_use]
     #[inline]
-    pub fn selects(&self, card: &Card, context: &Context) -> bool {
-        card.embossing.is_queued()
-            && self.takes_program(card.program_id)
-            && self.takes_card(card.id)
-            && check_embossing(card, context).is_ok()
+    pub fn selects(&self, card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
+        card.embossing().is_queued()
+            && self.takes_program(card.program_id())
+            && self.takes_card(card.card_id())
+            && is_eligible(card, context)
     }
 
-    /// The cards the run takes, in the order given. Allocates nothing.
+    /// The cards the run takes, in the order given: the caller's records, by reference, in any
+    /// layout that is an [`EmbossingRecord`]. Allocates nothing.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
@@ -115,8 +129,41 @@ impl StartEmbossing {
     /// assert_eq!(request.select(&cards, &Context::new(DateTime::UNIX_EPOCH)).count(), 0); // not queued
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
-    pub fn select<'a>(&'a self, cards: &'a [Card], context: &'a Context) -> impl Iterator<Item = &'a Card> + 'a {
-        cards.iter().filter(move |card| self.selects(card, context))
+    pub fn select<'a, R: EmbossingRecord + 'a>(
+        &'a self,
+        cards: impl IntoIterator<Item = &'a R> + 'a,
+        context: &'a Context,
+    ) -> impl Iterator<Item = &'a R> + 'a {
+        cards.into_iter().filter(move |card| self.selects(*card, context))
+    }
+
+    /// What the run does to each of the caller's records, in one pass without copying them:
+    /// the position of every record it embosses, and the event that record gets ("Card
+    /// embossing notification received"). A server applies the event to its own record.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use chrono::DateTime;
+    ///
+    /// let mut queued = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// queued.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
+    /// let idle = Card::new(CardId(6), CardType::Plastic, CardStatus::Created);
+    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+    /// let context = Context::new(DateTime::UNIX_EPOCH);
+    /// let done: Vec<_> = request.embossings(&[idle, queued], &context).collect();
+    /// assert_eq!(done, [(1, CardId(5), CardEvent::Embossed)]);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub fn embossings<'a, R: EmbossingRecord + 'a>(
+        &'a self,
+        cards: impl IntoIterator<Item = &'a R> + 'a,
+        context: &'a Context,
+    ) -> impl Iterator<Item = (usize, CardId, CardEvent)> + 'a {
+        cards
+            .into_iter()
+            .enumerate()
+            .filter(move |(_, card)| self.selects(*card, context))
+            .map(|(index, card)| (index, card.card_id(), CardEvent::Embossed))
     }
 
     /// Runs the embossing: the selected cards leave the queue, become embossed and get "Card
@@ -135,8 +182,8 @@ impl StartEmbossing {
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     #[must_use]
-    pub fn run(&self, cards: &[Card], context: &Context) -> EmbossingRun {
-        let mut selected: Vec<&Card> = self.select(cards, context).collect();
+    pub fn run<'a>(&self, cards: impl IntoIterator<Item = &'a Card>, context: &Context) -> EmbossingRun {
+        let mut selected: Vec<&Card> = cards.into_iter().filter(|card| self.selects(*card, context)).collect();
         selected.sort_unstable_by_key(|card| card.id);
         selected.dedup_by_key(|card| card.id);
         let embossed =

@@ -86,7 +86,9 @@ pub use crate::ids::{CardId, ConfigId, CustomerId, ParseCardIdError, ParseConfig
 pub use crate::lifecycle::create::{
     CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
 };
-pub use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, check_embossing};
+pub use crate::lifecycle::embossing::{
+    CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, EmbossingRecord, check_embossing,
+};
 pub use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
 pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
 pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};

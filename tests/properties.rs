@@ -160,6 +160,18 @@ proptest! {
     }
 
     #[test]
+    fn prop_the_run_selects_exactly_the_queued_cards_check_embossing_accepts(
+        card in any_card(), mode in any_mode(), normal_start in any::<bool>(), now in any_instant(),
+    ) {
+        let physical_initial_status =
+            if normal_start { card_lifecycle::PhysicalInitialStatus::Normal } else { card_lifecycle::PhysicalInitialStatus::Created };
+        let context = Context { embossing_mode: mode, physical_initial_status, ..Context::new(now) };
+        let request = StartEmbossing::parse(&json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
+        let expected = card.embossing.is_queued() && card_lifecycle::check_embossing(&card, &context).is_ok();
+        prop_assert_eq!(request.selects(&card, &context), expected);
+    }
+
+    #[test]
     fn prop_events_round_trip_through_json(card in any_card(), steps in proptest::collection::vec(any_step(), 0..12)) {
         let (_, events, _) = run(&card, &steps);
         let text = serde_json::to_string(&events).unwrap();

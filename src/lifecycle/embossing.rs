@@ -2,7 +2,9 @@
 //! (domain.md §5, §11.13–14, §11.31).
 
 use crate::event::CardEvent;
-use crate::{Card, CardId, CardStatus, CardType, Context, EmbossingMode, Rule};
+use chrono::{DateTime, Utc};
+
+use crate::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingMode, ProgramId, Rule};
 
 /// One reason a card cannot be embossed, spelled as the API's embossing `error_type`
 /// (domain.md §5).
@@ -127,33 +129,131 @@ pub(crate) enum Password {
 /// operation itself waives the password rule. A card whose validity has lapsed is judged as
 /// the `INOPERATIVE` card it is (§11.28).
 #[inline]
-pub(crate) fn reasons(card: &Card, context: &Context, password: Password) -> EmbossingErrorTypes {
+pub(crate) fn reasons(
+    card: &(impl EmbossingRecord + ?Sized),
+    context: &Context,
+    password: Password,
+) -> EmbossingErrorTypes {
     let mode = context.embossing_mode;
     let password_needed =
-        mode.requires_password() && password == Password::AsTheModeSays && !card.embossing.is_on_demand();
-    let accepted = mode.accepts(card.status_at(context.now), context.physical_initial_status);
+        mode.requires_password() && password == Password::AsTheModeSays && !card.embossing().is_on_demand();
+    let accepted = mode.accepts(status_at(card, context), context.physical_initial_status);
     EmbossingErrorTypes::default()
-        .with(EmbossingErrorType::CardTypeInvalid, !card.card_type.is_physical())
+        .with(EmbossingErrorType::CardTypeInvalid, !card.card_type().is_physical())
         .with(EmbossingErrorType::CardStatusInvalid, !accepted)
-        .with(EmbossingErrorType::CardPciPasswordUnchanged, password_needed && !card.password_changed)
+        .with(EmbossingErrorType::CardPciPasswordUnchanged, password_needed && !card.password_changed())
+}
+
+/// The record's status at `context.now`: `INOPERATIVE` once its validity lapsed (§11.28).
+#[inline]
+fn status_at(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> CardStatus {
+    if card.is_past_validity(context.now) { CardStatus::Inoperative } else { card.status() }
+}
+
+/// Whether embossing takes the card at `context.now`: [`check_embossing`] as a yes or no, which
+/// stops at the first rule the card fails, for the batches.
+#[inline]
+pub(crate) fn is_eligible(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
+    let mode = context.embossing_mode;
+    let embossing = card.embossing();
+    card.card_type().is_physical()
+        && embossing.is_ready()
+        && (!mode.requires_password() || embossing.is_on_demand() || card.password_changed())
+        && mode.accepts(status_at(card, context), context.physical_initial_status)
+}
+
+/// What embossing reads of a card, for records a caller keeps in a layout of its own (a
+/// database row, a compact struct): a batch then runs over them without copying them into
+/// [`Card`]s. `Card` is one.
+///
+/// ```
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, EmbossingRecord};
+/// let card = Card::new(CardId(3), CardType::Plastic, CardStatus::Created);
+/// assert_eq!((card.card_id(), card.status()), (CardId(3), CardStatus::Created));
+/// ```
+pub trait EmbossingRecord {
+    /// The card's id.
+    fn card_id(&self) -> CardId;
+    /// The card's program.
+    fn program_id(&self) -> ProgramId;
+    /// The card's type.
+    fn card_type(&self) -> CardType;
+    /// The card's stored status.
+    fn status(&self) -> CardStatus;
+    /// The end of its validity period, if any.
+    fn valid_until(&self) -> Option<DateTime<Utc>>;
+    /// Where it is on its way to the embosser.
+    fn embossing(&self) -> Embossing;
+    /// Whether its password was changed.
+    fn password_changed(&self) -> bool;
+
+    /// Whether its validity has lapsed at `now` (domain.md §11.27: `now` exceeds
+    /// `valid_until`, for a status that lapses). The default reads [`EmbossingRecord::status`]
+    /// and [`EmbossingRecord::valid_until`]; a layout that keeps the instant another way (Unix
+    /// seconds) may answer directly, as long as it answers the same.
+    #[inline]
+    fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
+        self.status().becomes_inoperative() && self.valid_until().is_some_and(|until| until < now)
+    }
+}
+
+impl EmbossingRecord for Card {
+    #[inline]
+    fn card_id(&self) -> CardId {
+        self.id
+    }
+
+    #[inline]
+    fn program_id(&self) -> ProgramId {
+        self.program_id
+    }
+
+    #[inline]
+    fn card_type(&self) -> CardType {
+        self.card_type
+    }
+
+    #[inline]
+    fn status(&self) -> CardStatus {
+        self.status
+    }
+
+    #[inline]
+    fn valid_until(&self) -> Option<DateTime<Utc>> {
+        self.valid_until
+    }
+
+    #[inline]
+    fn embossing(&self) -> Embossing {
+        self.embossing
+    }
+
+    #[inline]
+    fn password_changed(&self) -> bool {
+        self.password_changed
+    }
 }
 
 /// Eligibility first: type and status are lasting reasons and say more than "not ready yet",
 /// which only means the embossing service has not heard of the card.
 #[inline]
-pub(crate) fn check(card: &Card, context: &Context, password: Password) -> Result<(), CheckEmbossingError> {
+pub(crate) fn check(
+    card: &(impl EmbossingRecord + ?Sized),
+    context: &Context,
+    password: Password,
+) -> Result<(), CheckEmbossingError> {
     let reasons = reasons(card, context, password);
     if !reasons.is_empty() {
         return Err(CheckEmbossingError::Ineligible {
-            card_id: card.id,
-            card_type: card.card_type,
-            status: card.status_at(context.now),
+            card_id: card.card_id(),
+            card_type: card.card_type(),
+            status: status_at(card, context),
             mode: context.embossing_mode,
             reasons,
         });
     }
-    if !card.embossing.is_ready() {
-        return Err(CheckEmbossingError::CardNotFound { card_id: card.id });
+    if !card.embossing().is_ready() {
+        return Err(CheckEmbossingError::CardNotFound { card_id: card.card_id() });
     }
     Ok(())
 }
@@ -185,7 +285,7 @@ pub(crate) fn check(card: &Card, context: &Context, password: Password) -> Resul
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
 #[inline]
-pub fn check_embossing(card: &Card, context: &Context) -> Result<(), CheckEmbossingError> {
+pub fn check_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> Result<(), CheckEmbossingError> {
     check(card, context, Password::AsTheModeSays)
 }
 

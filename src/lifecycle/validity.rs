@@ -112,8 +112,11 @@ pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[inline]
-pub fn sweep(cards: &[Card], now: DateTime<Utc>) -> impl Iterator<Item = usize> + '_ {
-    cards.iter().enumerate().filter(move |(_, card)| card.is_past_validity(now)).map(|(index, _)| index)
+pub fn sweep<'a>(
+    cards: impl IntoIterator<Item = &'a Card> + 'a,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = usize> + 'a {
+    cards.into_iter().enumerate().filter(move |(_, card)| card.is_past_validity(now)).map(|(index, _)| index)
 }
 
 /// The struct-of-arrays form of [`sweep`], the fastest path: statuses and `valid_until` in
