@@ -181,7 +181,22 @@ impl CardStatus {
     #[must_use]
     #[inline]
     pub const fn becomes_inoperative(self) -> bool {
-        self.facts().lapses
+        // One bit per status, derived from the facts table at compile time: the sweep's hot test.
+        const LAPSING: u32 = {
+            let statuses = <CardStatus as strum::VariantArray>::VARIANTS;
+            let mut bits = 0_u32;
+            let mut index = 0;
+            while index < statuses.len() {
+                #[expect(clippy::indexing_slicing, reason = "compile time: index < len, an error fails the build")]
+                let status = statuses[index];
+                if status.facts().lapses {
+                    bits |= 1 << status as u32;
+                }
+                index += 1;
+            }
+            bits
+        };
+        LAPSING & (1 << self as u32) != 0
     }
 
     /// The group of this status (domain.md §3 and §11.2).

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 /// `-0` is the integer 0. A number written with a fraction or an exponent (`4.0`, `4e0`) is
 /// not an integer. A parsed JSON tree keeps `-0` as the float `-0.0` and cannot tell it from
 /// `-0.0` written out, so both read as 0; every other float is refused.
+#[inline]
 pub(crate) fn integer(value: &Value) -> Option<i64> {
     match value {
         Value::Number(number) => number.as_i64().or_else(|| {
@@ -19,6 +20,7 @@ pub(crate) fn integer(value: &Value) -> Option<i64> {
 
 /// A platform id: an integer from 1 to 2^63 − 1, the range of the platform's 64-bit signed
 /// ids (domain.md §11.36).
+#[inline]
 pub(crate) fn id(value: &Value) -> Option<u64> {
     integer(value).filter(|id| *id >= 1).and_then(|id| u64::try_from(id).ok())
 }

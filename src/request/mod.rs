@@ -228,20 +228,24 @@ pub(crate) struct Checks {
 
 impl Checks {
     /// The 400 of `operation` listing every failure so far.
+    #[inline]
     pub(crate) fn into_error(self, operation: Operation) -> InvalidRequest {
         InvalidRequest { operation, fields: self.errors }
     }
 
+    #[inline]
     pub(crate) fn fail(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
         self.errors.push(FieldError { field, value: value.map(Value::to_string), rule });
     }
 
+    #[inline]
     pub(crate) fn required(&mut self, field: &'static str, value: Option<&Value>, rule: FieldRule) {
         if value.is_none() {
             self.fail(field, None, rule);
         }
     }
 
+    #[inline]
     pub(crate) fn check(&mut self, field: &'static str, value: &Value, ok: bool, rule: FieldRule) -> bool {
         if !ok {
             self.fail(field, Some(value), rule);
@@ -249,11 +253,13 @@ impl Checks {
         ok
     }
 
+    #[inline]
     pub(crate) fn wrong_type<T>(&mut self, field: &'static str, value: &Value, expected: &'static str) -> Option<T> {
         self.fail(field, Some(value), FieldRule::Type { expected });
         None
     }
 
+    #[inline]
     pub(crate) fn string(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
         match value? {
             Value::String(text) => Some(text),
@@ -261,6 +267,7 @@ impl Checks {
         }
     }
 
+    #[inline]
     pub(crate) fn integer(&mut self, field: &'static str, value: Option<Value>) -> Option<(i64, Value)> {
         let value = value?;
         match json::integer(&value) {
@@ -269,12 +276,14 @@ impl Checks {
         }
     }
 
+    #[inline]
     pub(crate) fn boolean(&mut self, field: &'static str, value: Option<Value>) -> Option<bool> {
         let value = value?;
         value.as_bool().or_else(|| self.wrong_type(field, &value, "a boolean"))
     }
 
     /// A string turned into a value type, whose error states the rule.
+    #[inline]
     pub(crate) fn parsed<T, E: std::fmt::Display>(
         &mut self,
         field: &'static str,
@@ -285,6 +294,7 @@ impl Checks {
         parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.to_string()))).ok()
     }
 
+    #[inline]
     pub(crate) fn length(
         &mut self,
         field: &'static str,
