@@ -8,6 +8,9 @@ use card_lifecycle::{
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 
+mod common;
+use common::STATUSES;
+
 /// The schema of `T` as JSON, with every `$ref` to a definition replaced by the definition.
 fn schema<T: JsonSchema>() -> Value {
     let root = serde_json::to_value(schemars::schema_for!(T)).unwrap();
@@ -92,27 +95,7 @@ fn check(schema: &Value, required: &[&str], fields: &[Field]) -> usize {
 }
 
 fn statuses() -> Value {
-    json!([
-        "CREATED",
-        "UNBOUND",
-        "UNNUMBERED",
-        "NORMAL",
-        "REISSUED",
-        "BLOCKED",
-        "PENDING",
-        "WARNING",
-        "INOPERATIVE",
-        "CANCELED",
-        "LOST",
-        "ROBBED",
-        "THEFT",
-        "FRAUD",
-        "DAMAGED",
-        "EXPIRED",
-        "DELETED",
-        "BROKEN",
-        "DEFECT"
-    ])
+    json!(STATUSES)
 }
 
 fn types() -> Value {
