@@ -150,16 +150,11 @@ fn status_at(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> CardS
     if card.is_past_validity(context.now) { CardStatus::Inoperative } else { card.status() }
 }
 
-/// Whether embossing takes the card at `context.now`: [`check_embossing`] as a yes or no, which
-/// stops at the first rule the card fails, for the batches.
+/// Whether embossing takes the card at `context.now`: [`check_embossing`] as a yes or no, for
+/// the batches, without building the refusal.
 #[inline]
 pub(crate) fn is_eligible(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
-    let mode = context.embossing_mode;
-    let embossing = card.embossing();
-    card.card_type().is_physical()
-        && embossing.is_ready()
-        && (!mode.requires_password() || embossing.is_on_demand() || card.password_changed())
-        && mode.accepts(status_at(card, context), context.physical_initial_status)
+    card.embossing().is_ready() && reasons(card, context, Password::AsTheModeSays).is_empty()
 }
 
 /// What embossing reads of a card, for records a caller keeps in a layout of its own (a

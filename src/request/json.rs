@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn negative_zero_is_zero_and_fractions_are_not_integers() {
-        let parse = |text: &str| super::integer(&serde_json::from_str(text).unwrap());
+        let parse = |text: &str| serde_json::from_str(text).ok().and_then(|value| super::integer(&value));
         assert_eq!(parse("-0"), Some(0));
         assert_eq!(parse("0"), Some(0));
         assert_eq!(parse("-7"), Some(-7));
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn ids_run_from_one_to_the_largest_signed_64_bit_integer() {
-        let parse = |text: &str| super::id(&serde_json::from_str(text).unwrap());
+        let parse = |text: &str| serde_json::from_str(text).ok().and_then(|value| super::id(&value));
         assert_eq!(parse("1"), Some(1));
         assert_eq!(parse("9223372036854775807"), Some(9_223_372_036_854_775_807));
         assert_eq!(parse("9223372036854775808"), None);
