@@ -385,3 +385,92 @@ fn an_idempotency_record_replays_only_for_its_customer_and_key() {
     let long = Error::from(IdempotencyKey::from_header(Some(&"k".repeat(37))).unwrap_err());
     assert_eq!(long.http_status(), 400);
 }
+
+#[test]
+fn the_run_reports_each_embossed_record_by_position() {
+    // domain.md §5 (S4, S17): the run takes the queued, eligible cards; each gets "Card embossing
+    // notification received".
+    use card_lifecycle::{CardEvent, Embossing, EmbossingFile, StartEmbossing};
+    let queued = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
+    let cards = [
+        Card { embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
+        card(CardType::Plastic, CardStatus::Created),
+        Card { id: CardId(9), embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
+        Card { id: CardId(10), embossing: queued, ..card(CardType::Plastic, CardStatus::Lost) },
+    ];
+    let request =
+        StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
+    let done: Vec<_> = request.embossings(&cards, &context()).collect();
+    assert_eq!(done, [(0, CardId(1), CardEvent::Embossed), (2, CardId(9), CardEvent::Embossed)]);
+}
+
+#[test]
+fn the_status_history_lists_each_status_change_newest_first() {
+    // Pismo's List card status history: items of status, previous_status, event_datetime; a
+    // password change changes no status and is no item; the creation has no previous status.
+    let context = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
+    let created = create(
+        &serde_json::json!({ "name": "x", "type": "PLASTIC" }),
+        &card_lifecycle::CreateCardInput::default(),
+        &context,
+    );
+    let later = Context::new("2026-01-02T00:00:00Z".parse().unwrap());
+    let password = decide(&created.card, &Command::ChangePassword, &later).unwrap();
+    let activated = decide(&password.card, &Command::Activate, &later).unwrap();
+    let records: Vec<_> = created.records().chain(password.records()).chain(activated.records()).collect();
+    let history = card_lifecycle::status_history(CardStatus::Created, &records);
+    insta::assert_snapshot!(serde_json::to_string(&history).unwrap(), @r#"{"items":[{"status":"NORMAL","previous_status":"CREATED","event_datetime":"2026-01-02T00:00:00Z"},{"status":"CREATED","event_datetime":"2026-01-01T00:00:00Z"}]}"#);
+}
+
+#[test]
+fn a_stream_with_an_impossible_event_is_refused() {
+    // Each event read back against the rules of its operation (domain.md §4, §5, §11.29).
+    use card_lifecycle::{CardEvent, RecordedEvent, StreamError, apply_stream};
+    let at = DateTime::UNIX_EPOCH;
+    let record = |event| RecordedEvent { card_id: CardId(1), version: 1, occurred_at: at, event };
+    let normal = card(CardType::Virtual, CardStatus::Normal);
+    let lost = card(CardType::Virtual, CardStatus::Lost);
+    let created = card(CardType::Plastic, CardStatus::Created);
+    let unnumbered = card(CardType::Plastic, CardStatus::Unnumbered);
+    let impossible = [
+        (lost.clone(), CardEvent::StatusChanged { from: CardStatus::Lost, to: CardStatus::Normal }),
+        (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Blocked, to: CardStatus::Lost }),
+        (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Normal }),
+        (normal.clone(), CardEvent::Activated),
+        (card(CardType::Virtual, CardStatus::Created), CardEvent::Activated),
+        (normal.clone(), CardEvent::Bound { status: CardStatus::Created }),
+        (normal.clone(), CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Normal }),
+        (unnumbered.clone(), CardEvent::PanUpdated { kind: CardKind::Noname, status: CardStatus::Unbound }),
+        (lost.clone(), CardEvent::ValidityElapsed { from: CardStatus::Lost }),
+        (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Blocked }),
+        (Card { version: 3, ..normal.clone() }, CardEvent::Created { card: Box::new(normal.clone()) }),
+        (normal.clone(), CardEvent::EmbossingIngress),
+        (created.clone(), CardEvent::AddedToEmbossing),
+        (created.clone(), CardEvent::Reembossing),
+        (created.clone(), CardEvent::Embossed),
+    ];
+    for (start, event) in impossible {
+        let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
+        let result = apply_stream(&start, [&record]);
+        assert!(matches!(result, Err(StreamError::Impossible { .. })), "{event:?} on {:?}: {result:?}", start.status);
+    }
+    let possible = [
+        (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost }),
+        (created.clone(), CardEvent::Activated),
+        (card(CardType::Plastic, CardStatus::Unbound), CardEvent::Bound { status: CardStatus::Created }),
+        (unnumbered, CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Created }),
+        (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Normal }),
+        (
+            Card::new(CardId(1), CardType::Plastic, CardStatus::Created),
+            CardEvent::Created { card: Box::new(created.clone()) },
+        ),
+        (created.clone(), CardEvent::EmbossingIngress),
+        (normal, CardEvent::PasswordChanged { queued: false }),
+    ];
+    for (start, event) in possible {
+        let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
+        assert!(apply_stream(&start, [&record]).is_ok(), "{event:?} on {:?}", start.status);
+    }
+    let other = RecordedEvent { card_id: CardId(2), ..record(CardEvent::PasswordChanged { queued: false }) };
+    assert!(matches!(apply_stream(&created, [&other]), Err(StreamError::OtherCard { .. })));
+}

@@ -76,6 +76,8 @@ fn err_issuing() {
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Created), Command::Bind), @"409 conflict: card 7 is CREATED: only an UNBOUND card can be bound to a customer");
     let pan = Command::UpdatePan { kind: card_lifecycle::CardKind::Nominal };
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Normal), pan), @"409 conflict: card 7 is NORMAL: only an UNNUMBERED card can be given a PAN");
+    let noname = Card { kind: card_lifecycle::CardKind::Noname, ..card(CardType::Plastic, CardStatus::Unnumbered) };
+    insta::assert_snapshot!(refusal(&noname, pan), @"409 conflict: card 7 is a noname card: the nominal PAN endpoint numbers only nominal cards");
 }
 
 #[test]
