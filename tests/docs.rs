@@ -196,7 +196,7 @@ fn rules_table() -> String {
         let message = row.message.map_or_else(String::new, |message| format!(", \"{message}\""));
         let error_code = if row.error_code { "" } else { ", no `error_code`" };
         let answer = format!("{} `{}`{message}{error_code}", row.status, row.error);
-        let _ = writeln!(text, "| `{}` | {} | {} | {answer} |", row.id, row.source, row.summary);
+        let _ = writeln!(text, "| `{rule}` | {} | {} | {answer} |", rule.source(), rule.summary());
     }
     text
 }

@@ -432,7 +432,22 @@ fn a_stream_with_an_impossible_event_is_refused() {
     let lost = card(CardType::Virtual, CardStatus::Lost);
     let created = card(CardType::Plastic, CardStatus::Created);
     let unnumbered = card(CardType::Plastic, CardStatus::Unnumbered);
+    let embossing = |card_type, file| Card {
+        embossing: card_lifecycle::Embossing::Ready { file, on_demand: false },
+        ..card(card_type, CardStatus::Created)
+    };
+    let (none, queued, embossed) = (
+        card_lifecycle::EmbossingFile::None,
+        card_lifecycle::EmbossingFile::Queued,
+        card_lifecycle::EmbossingFile::Embossed,
+    );
     let impossible = [
+        (embossing(CardType::Virtual, none), CardEvent::AddedToEmbossing),
+        (embossing(CardType::Plastic, queued), CardEvent::AddedToEmbossing),
+        (embossing(CardType::Plastic, embossed), CardEvent::AddedToEmbossing),
+        (embossing(CardType::Virtual, none), CardEvent::Reembossing),
+        (embossing(CardType::Virtual, queued), CardEvent::Embossed),
+        (embossing(CardType::Plastic, none), CardEvent::Embossed),
         (lost.clone(), CardEvent::StatusChanged { from: CardStatus::Lost, to: CardStatus::Normal }),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Blocked, to: CardStatus::Lost }),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Normal }),
@@ -455,6 +470,9 @@ fn a_stream_with_an_impossible_event_is_refused() {
         assert!(matches!(result, Err(StreamError::Impossible { .. })), "{event:?} on {:?}: {result:?}", start.status);
     }
     let possible = [
+        (embossing(CardType::Plastic, none), CardEvent::AddedToEmbossing),
+        (embossing(CardType::Plastic, embossed), CardEvent::Reembossing),
+        (embossing(CardType::Plastic, queued), CardEvent::Embossed),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost }),
         (created.clone(), CardEvent::Activated),
         (card(CardType::Plastic, CardStatus::Unbound), CardEvent::Bound { status: CardStatus::Created }),
@@ -473,4 +491,12 @@ fn a_stream_with_an_impossible_event_is_refused() {
     }
     let other = RecordedEvent { card_id: CardId(2), ..record(CardEvent::PasswordChanged { queued: false }) };
     assert!(matches!(apply_stream(&created, [&other]), Err(StreamError::OtherCard { .. })));
+}
+
+#[test]
+fn a_normalised_name_is_abbreviated_only_past_26_characters() {
+    // domain.md §11.32: abbreviated only to fit 26, so a name of exactly 26 keeps every word whole.
+    use card_lifecycle::PrintedName;
+    assert_eq!(PrintedName::normalize("María Aparecida dos Santos").unwrap().as_str(), "MARIA APARECIDA DOS SANTOS");
+    insta::assert_snapshot!(PrintedName::normalize("María Aparecida dos Santoss").unwrap().as_str(), @"MARIA APARECIDA D SANTOSS");
 }

@@ -95,4 +95,7 @@ fn pan_derived_values_stay_out_of_debug() {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
     assert!(serde_json::to_string(&response).unwrap().contains("\"last_4_digits\":\"1234\""));
+    let digits = PanDerived::new("1234");
+    assert_eq!(format!("{digits:?}"), "PanDerived(..)");
+    assert_eq!(digits.as_str(), "1234");
 }

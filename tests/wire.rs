@@ -2,7 +2,7 @@
 
 use card_lifecycle::{
     Brand, Card, CardEvent, CardId, CardStatus, CardType, Command, Context, EmbossingErrorType, EmbossingMode, Error,
-    ExpirationDate, Mode, ModeType, PhysicalInitialStatus, PinLength, StatusGroup,
+    ExpirationDate, Mode, ModeType, Operation, PhysicalInitialStatus, PinLength, StatusGroup,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -47,6 +47,7 @@ fn the_other_enums_are_spelled_as_the_api() {
     insta::assert_snapshot!(one_spelling(Brand::as_str).join(" "), @"VISA MASTERCARD ELO RUPAY PRIVATE");
     insta::assert_snapshot!(one_spelling(EmbossingMode::as_str).join(" "), @"SCHEDULED ON_DEMAND");
     insta::assert_snapshot!(one_spelling(PhysicalInitialStatus::as_str).join(" "), @"CREATED NORMAL");
+    insta::assert_snapshot!(one_spelling(Operation::as_str).join(" "), @"post-v2-card put-v1-card-status put-v1-card-activate post-v2-card-bind put-v1-update-pan-nominal put-v1-update-pan-noname put-v2-card-password put-cards-embossing start-reembossing start-embossing elapse embossing-card-ingress");
     let groups: Vec<_> = StatusGroup::iter().map(|group| serde_json::to_string(&group).unwrap()).collect();
     insta::assert_snapshot!(groups.join(" "), @r#""INITIAL" "ACTIVE" "TEMPORARY_BLOCK" "TERMINATION""#);
     let types: Vec<_> = EmbossingErrorType::iter().map(|kind| serde_json::to_string(&kind).unwrap()).collect();
@@ -262,10 +263,30 @@ fn value_types_display_as_their_wire_text() {
     assert_eq!(PrintedName::parse("ANA SOUZA").unwrap().to_string(), "ANA SOUZA");
     assert_eq!(CardId(42).to_string(), "42");
     assert_eq!(ProgramId(7).to_string(), "7");
+    assert_eq!(card_lifecycle::CustomerId(77).to_string(), "77");
     assert_eq!(ExpirationDate::parse("0903").unwrap().to_string(), "0903");
     for kind in EmbossingErrorType::iter() {
         assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::from(kind.as_str()));
         assert_eq!(kind.to_string(), kind.as_str());
+    }
+}
+
+#[test]
+fn a_config_id_is_a_uuid_in_its_canonical_form_only() {
+    // domain.md §11.34: any case, always 8-4-4-4-12 with hyphens.
+    use card_lifecycle::ConfigId;
+    let canonical = "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11";
+    assert_eq!(ConfigId::parse(canonical).unwrap().to_string(), canonical);
+    assert_eq!(ConfigId::parse(&canonical.to_uppercase()).unwrap(), ConfigId::parse(canonical).unwrap());
+    for other in [
+        "{6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11}",
+        "urn:uuid:6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11",
+        "6f1c2d8e6a4b4b599d1e0c2f4a7b8e11",
+        "6f1c2d8e6-a4b-4b59-9d1e-0c2f4a7b8e11",
+        "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e1g",
+        "",
+    ] {
+        assert!(ConfigId::parse(other).is_err(), "{other}");
     }
 }
 
