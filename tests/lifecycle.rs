@@ -500,3 +500,18 @@ fn a_normalised_name_is_abbreviated_only_past_26_characters() {
     assert_eq!(PrintedName::normalize("María Aparecida dos Santos").unwrap().as_str(), "MARIA APARECIDA DOS SANTOS");
     insta::assert_snapshot!(PrintedName::normalize("María Aparecida dos Santoss").unwrap().as_str(), @"MARIA APARECIDA D SANTOSS");
 }
+
+#[test]
+fn a_run_request_keeps_its_filters_sorted_and_distinct() {
+    // domain.md §5 (S4): `programs` and `cards` limit the run; §11.15: an empty array is no filter.
+    use card_lifecycle::{ConfigId, ProgramId, StartEmbossing};
+    let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap();
+    let limited =
+        StartEmbossing::new(config_id, &[ProgramId(3), ProgramId(1), ProgramId(3)], &[CardId(9), CardId(5)]).unwrap();
+    assert_eq!(limited.programs(), Some(&[ProgramId(1), ProgramId(3)][..]));
+    assert_eq!(limited.cards(), Some(&[CardId(5), CardId(9)][..]));
+    assert!(limited.takes_program(ProgramId(1)) && !limited.takes_program(ProgramId(2)));
+    let every = StartEmbossing::new(config_id, &[], &[]).unwrap();
+    assert_eq!((every.programs(), every.cards()), (None, None));
+    assert!(every.takes_program(ProgramId(2)) && every.takes_card(CardId(6)));
+}
