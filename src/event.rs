@@ -144,9 +144,14 @@ impl Card {
         let version = self.version.saturating_add(1);
         let card = match event {
             CardEvent::Created { card } => (**card).clone(),
-            CardEvent::StatusChanged { to, .. } => self.with_status(*to),
-            CardEvent::Activated => self.with_status(CardStatus::Normal),
-            CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => self.with_status(*status),
+            CardEvent::StatusChanged { .. }
+            | CardEvent::Activated
+            | CardEvent::Bound { .. }
+            | CardEvent::PanUpdated { .. }
+            | CardEvent::ValidityElapsed { .. } => {
+                let status = event.status_after(self.status);
+                Self { previous_status: Some(self.status), status, ..self }
+            }
             CardEvent::PasswordChanged { queued } => {
                 let embossing = if *queued { self.embossing.with_file(EmbossingFile::Queued) } else { self.embossing };
                 Self { password_changed: true, embossing, ..self }
@@ -156,16 +161,11 @@ impl Card {
             }
             CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Queued), ..self },
             CardEvent::Embossed => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
-            CardEvent::ValidityElapsed { .. } => self.with_status(CardStatus::Inoperative),
             CardEvent::EmbossingIngress => {
                 Self { embossing: Embossing::Ready { file: EmbossingFile::None, on_demand: false }, ..self }
             }
         };
         Self { version, ..card }
-    }
-
-    fn with_status(self, status: CardStatus) -> Self {
-        Self { previous_status: Some(self.status), status, ..self }
     }
 }
 
@@ -202,6 +202,11 @@ impl Accepted {
         let version = card.version;
         let card = events.iter().fold(card.clone(), Card::evolve);
         Self { card, version, events, occurred_at }
+    }
+
+    /// Each event with the card's version after it: the decision's version plus its place.
+    pub(crate) fn versioned(&self) -> impl Iterator<Item = (u64, &CardEvent)> + '_ {
+        self.events.iter().zip(1_u64..).map(|(event, step)| (self.version.saturating_add(step), event))
     }
 
     /// The display names of the published events, in order (domain.md §9).

@@ -33,9 +33,9 @@ pub struct RecordedEvent {
 impl Accepted {
     /// The decision's events as a store records them, each with the version it leaves.
     pub fn records(&self) -> impl Iterator<Item = RecordedEvent> + '_ {
-        self.events.iter().zip(1_u64..).map(|(event, step)| RecordedEvent {
+        self.versioned().map(|(version, event)| RecordedEvent {
             card_id: self.card.id,
-            version: self.version.saturating_add(step),
+            version,
             occurred_at: self.occurred_at,
             event: event.clone(),
         })

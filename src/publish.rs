@@ -194,10 +194,9 @@ impl Accepted {
         let card = &self.card;
         // The status before the first event: the card's, unwound through every status change.
         let first = self.events.iter().rev().fold(card.status, |after, event| event.status_before(after));
-        self.events.iter().zip(1_u64..).scan(first, move |status, (event, step)| {
+        self.versioned().scan(first, move |status, (version, event)| {
             let previous = *status;
             *status = event.status_after(previous);
-            let version = self.version.saturating_add(step);
             Some(envelope(event, card, platform, previous, *status, version, self.occurred_at))
         })
     }
@@ -236,33 +235,33 @@ fn envelope<'a>(
         customer_id: platform.customer_id,
         card_status: status,
     };
-    let updated = |operation_type| {
-        let activation_date = matches!(event, CardEvent::Activated).then_some(occurred_at);
-        let valid_until = card.valid_until;
+    let updated = |fields, operation_type| {
         Payload::Updated(UpdatedFields {
-            card: fields.clone(),
+            card: fields,
             card_previous_status: previous,
-            activation_date,
+            activation_date: matches!(event, CardEvent::Activated).then_some(occurred_at),
             operation_type,
-            valid_until,
+            valid_until: card.valid_until,
         })
     };
     let payload = match event {
-        CardEvent::Created { .. } => Payload::Created(fields.clone()),
-        CardEvent::StatusChanged { .. } | CardEvent::Activated | CardEvent::ValidityElapsed { .. } => updated(None),
-        CardEvent::PanUpdated { .. } => updated(Some("PAN_UPDATE")),
+        CardEvent::Created { .. } => Payload::Created(fields),
+        CardEvent::StatusChanged { .. } | CardEvent::Activated | CardEvent::ValidityElapsed { .. } => {
+            updated(fields, None)
+        }
+        CardEvent::PanUpdated { .. } => updated(fields, Some("PAN_UPDATE")),
         CardEvent::Bound { .. } => {
-            Payload::Bound(BoundFields { card: fields.clone(), card_previous_status: previous, status: "SUCCESS" })
+            Payload::Bound(BoundFields { card: fields, card_previous_status: previous, status: "SUCCESS" })
         }
         CardEvent::Embossed => Payload::Embossing(EmbossingFields {
-            card: reference.clone(),
+            card: reference,
             embossing_group: card.details.embossing_group.as_deref(),
             reembossing: false,
         }),
         CardEvent::PasswordChanged { .. }
         | CardEvent::EmbossingIngress
         | CardEvent::Reembossing
-        | CardEvent::AddedToEmbossing => Payload::Card(reference.clone()),
+        | CardEvent::AddedToEmbossing => Payload::Card(reference),
     };
     let channel = channel(event);
     EventEnvelope {
