@@ -170,7 +170,7 @@ fn bench(criterion: &mut Criterion) {
                 black_box(
                     request
                         .embossings(black_box(records), &scheduled)
-                        .filter(|(_, _, event)| *event == CardEvent::Embossed)
+                        .filter(|(_, _, event)| *event == CardEvent::Embossed { reembossing: false })
                         .count(),
                 )
             });

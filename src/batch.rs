@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::decide::{Command, decide};
 use crate::event::Accepted;
-use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingRecord, is_eligible};
+use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, is_eligible};
 use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
 
 /// What a Resend cards for embossing request did to each listed card.
@@ -90,6 +90,43 @@ pub struct EmbossingRun {
     /// The selected cards after the run, each with "Card embossing notification received", in
     /// id order without duplicates.
     pub embossed: Vec<Accepted>,
+    /// The run's "Embossing summary received", when it embossed at least one card (domain.md
+    /// §11.50). It belongs to the run, not to any card's stream.
+    pub summary: Option<EmbossingSummary>,
+}
+
+/// "Embossing summary received" (`cards/embossing_summary`, domain.md §5 S20, §11.50): what one
+/// run put into its file.
+///
+/// ```
+/// use card_lifecycle::EmbossingSummary;
+/// let summary = EmbossingSummary { file_type: "NOMINAL", total_embossed_cards: 2 };
+/// assert_eq!(serde_json::to_string(&summary)?, r#"{"file_type":"NOMINAL","total_embossed_cards":2}"#);
+/// assert_eq!(EmbossingSummary::NAME, "Embossing summary received");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct EmbossingSummary {
+    /// `NONAME` when every embossed card is a noname card, else `NOMINAL` (our position,
+    /// docs/decisions.md).
+    pub file_type: &'static str,
+    /// How many cards the run embossed.
+    pub total_embossed_cards: usize,
+}
+
+impl EmbossingSummary {
+    /// The event's display name.
+    pub const NAME: &'static str = "Embossing summary received";
+    /// The event's domain and event name on the platform.
+    pub const CHANNEL: (&'static str, &'static str) = ("cards", "embossing_summary");
+
+    fn of(embossed: &[Accepted]) -> Option<Self> {
+        let noname = embossed.iter().all(|accepted| accepted.card.kind == crate::CardKind::Noname);
+        (!embossed.is_empty()).then_some(Self {
+            file_type: if noname { "NONAME" } else { "NOMINAL" },
+            total_embossed_cards: embossed.len(),
+        })
+    }
 }
 
 impl StartEmbossing {
@@ -112,10 +149,9 @@ impl StartEmbossing {
     #[must_use]
     #[inline]
     pub fn selects(&self, card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
-        card.embossing().is_queued()
-            && self.takes_program(card.program_id())
+        self.takes_program(card.program_id())
             && self.takes_card(card.card_id())
-            && is_eligible(card, context)
+            && ((card.embossing().is_queued() && is_eligible(card, context)) || awaits_noname_embossing(card, context))
     }
 
     /// The cards the run takes, in the order given: the caller's records, by reference, in any
@@ -151,7 +187,7 @@ impl StartEmbossing {
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let context = Context::new(DateTime::UNIX_EPOCH);
     /// let done: Vec<_> = request.embossings(&[idle, queued], &context).collect();
-    /// assert_eq!(done, [(1, CardId(5), CardEvent::Embossed)]);
+    /// assert_eq!(done, [(1, CardId(5), CardEvent::Embossed { reembossing: false })]);
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     pub fn embossings<'a, R: EmbossingRecord + 'a>(
@@ -163,11 +199,12 @@ impl StartEmbossing {
             .into_iter()
             .enumerate()
             .filter(move |(_, card)| self.selects(*card, context))
-            .map(|(index, card)| (index, card.card_id(), CardEvent::Embossed))
+            .map(|(index, card)| (index, card.card_id(), embossed(card)))
     }
 
     /// Runs the embossing: the selected cards leave the queue, become embossed and get "Card
-    /// embossing notification received" each.
+    /// embossing notification received" each; the run ends with its summary when it embossed
+    /// any card (domain.md §11.50).
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
@@ -186,8 +223,14 @@ impl StartEmbossing {
         let mut selected: Vec<&Card> = cards.into_iter().filter(|card| self.selects(*card, context)).collect();
         selected.sort_unstable_by_key(|card| card.id);
         selected.dedup_by_key(|card| card.id);
-        let embossed =
-            selected.into_iter().map(|card| Accepted::new(card, vec![CardEvent::Embossed], context.now)).collect();
-        EmbossingRun { embossed }
+        let now = context.truncated().now;
+        let embossed: Vec<Accepted> =
+            selected.into_iter().map(|card| Accepted::new(card, vec![embossed(card)], now)).collect();
+        EmbossingRun { summary: EmbossingSummary::of(&embossed), embossed }
     }
+}
+
+/// The event of a card a run embosses: its notification says whether a resend queued it (§11.51).
+fn embossed(card: &(impl EmbossingRecord + ?Sized)) -> CardEvent {
+    CardEvent::Embossed { reembossing: card.embossing().is_resent() }
 }

@@ -58,6 +58,10 @@ pub struct Card {
     pub expiration_date: Option<ExpirationDate>,
     /// The card's password (PIN) has been set by Change card password.
     pub password_changed: bool,
+    /// The card has been activated, or started `NORMAL` and so counts as activated from
+    /// creation (domain.md §11.64). A temporary block entered before activation is lifted only
+    /// back to `CREATED`.
+    pub activated: bool,
     /// Where the card is on its way to the embosser.
     pub embossing: Embossing,
     /// What the card was created with that the lifecycle rules do not read: kept for the
@@ -119,6 +123,10 @@ pub struct CardDetails {
     /// whose creation the crate did not decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<DateTime<Utc>>,
+    /// When the card was activated (`activation_date` of "Card updated"), in whole seconds
+    /// UTC; for a card that started `NORMAL`, its creation (domain.md §11.64).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation_date: Option<DateTime<Utc>>,
 }
 
 impl Default for CardDetails {
@@ -139,6 +147,7 @@ impl Default for CardDetails {
             validity_period_hours: None,
             atm_change_online_pin_when_script_sent: false,
             issuing_date: None,
+            activation_date: None,
         }
     }
 }
@@ -184,6 +193,9 @@ pub enum EmbossingFile {
     None,
     /// Goes into the next embossing file.
     Queued,
+    /// Goes into the next embossing file again, queued by a resend: its "Card embossing
+    /// notification received" says `reembossing: true` (domain.md §11.14, §11.51).
+    Resent,
     /// Has been in a generated embossing file, and no resend has queued it again.
     Embossed,
 }
@@ -198,7 +210,13 @@ impl Embossing {
     /// Whether the card goes into the next embossing file.
     #[must_use]
     pub const fn is_queued(self) -> bool {
-        matches!(self, Self::Ready { file: EmbossingFile::Queued, .. })
+        matches!(self, Self::Ready { file: EmbossingFile::Queued | EmbossingFile::Resent, .. })
+    }
+
+    /// Whether a resend queued the card, and no run has embossed it since (domain.md §11.51).
+    #[must_use]
+    pub const fn is_resent(self) -> bool {
+        matches!(self, Self::Ready { file: EmbossingFile::Resent, .. })
     }
 
     /// Whether the card has been in an embossing file and was not queued again since.
@@ -247,6 +265,8 @@ impl Card {
             valid_until: None,
             expiration_date: None,
             password_changed: false,
+            // As the vector format reads a card (§11.64): only the initial statuses await activation.
+            activated: !matches!(status.group(), crate::StatusGroup::Initial),
             embossing: Embossing::default(),
             details: Box::default(),
         }

@@ -58,6 +58,21 @@ impl Context {
             temporary_validity_hours: Self::DEFAULT_TEMPORARY_VALIDITY_HOURS,
         }
     }
+
+    /// This context with `now` in whole seconds, truncated (domain.md §11.54): what every
+    /// decision reads, so no instant the crate stores or prints carries a fraction.
+    ///
+    /// ```
+    /// use card_lifecycle::Context;
+    /// use chrono::{DateTime, Utc};
+    /// let now: DateTime<Utc> = "2026-01-01T10:00:00.999Z".parse()?;
+    /// assert_eq!(Context::new(now).truncated().now.to_rfc3339(), "2026-01-01T10:00:00+00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn truncated(self) -> Self {
+        Self { now: whole_seconds(self.now), ..self }
+    }
 }
 
 /// The issuer's embossing setting (domain.md §5).
@@ -185,6 +200,14 @@ impl EmbossingMode {
             Self::OnDemand => false,
         }
     }
+}
+
+/// `now` in whole seconds: truncated, never rounded (domain.md §11.54). Every instant the crate
+/// stores or prints goes through here where it enters.
+#[must_use]
+#[inline]
+pub(crate) fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
 
 crate::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode");

@@ -3,7 +3,7 @@
 
 use crate::event::Accepted;
 use crate::lifecycle::{embossing, issuing, status, validity};
-use crate::{Card, CardKind, CardStatus, Context, Error, Operation, UpdateCardStatus};
+use crate::{Card, CardKind, CardStatus, ChangeCardPassword, Context, Error, Operation, PinLength, UpdateCardStatus};
 
 /// A request about one card, named after the API's operations.
 ///
@@ -34,8 +34,12 @@ pub enum Command {
         /// Which endpoint: it must match the card's kind (domain.md §11.29).
         kind: CardKind,
     },
-    /// Change card password (`put-v2-card-password`).
-    ChangePassword,
+    /// Change card password (`put-v2-card-password`), from [`ChangeCardPassword`]: a PIN of
+    /// `digits` digits, which must be the card's `pin_length` (400 otherwise, §11.25).
+    ChangePassword {
+        /// How many digits the new PIN has.
+        digits: PinLength,
+    },
     /// Add card to next scheduled embossing (`put-cards-embossing`).
     AddToEmbossing,
     /// Resend cards for embossing (`start-reembossing`), for one listed card; see
@@ -63,12 +67,18 @@ impl Command {
             Self::Bind => Operation::PostV2CardBind,
             Self::UpdatePan { kind: CardKind::Nominal } => Operation::PutV1UpdatePanNominal,
             Self::UpdatePan { kind: CardKind::Noname } => Operation::PutV1UpdatePanNoname,
-            Self::ChangePassword => Operation::PutV2CardPassword,
+            Self::ChangePassword { .. } => Operation::PutV2CardPassword,
             Self::AddToEmbossing => Operation::PutCardsEmbossing,
             Self::Reemboss => Operation::StartReembossing,
             Self::Elapse => Operation::Elapse,
             Self::EmbossingIngress => Operation::EmbossingCardIngress,
         }
+    }
+}
+
+impl From<ChangeCardPassword> for Command {
+    fn from(request: ChangeCardPassword) -> Self {
+        Self::ChangePassword { digits: request.digits() }
     }
 }
 
@@ -116,6 +126,7 @@ impl From<UpdateCardStatus> for Command {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accepted, Error> {
+    let context = &context.truncated();
     let mut events = validity::elapse(card, context.now);
     let lapsed;
     let current = match events.first() {
@@ -127,10 +138,13 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
     };
     let decided = match *command {
         Command::UpdateStatus { status } => status::change_status(current, status)?,
-        Command::Activate => issuing::activate(current)?,
+        Command::Activate => issuing::activate(current, context.now)?,
         Command::Bind => issuing::bind(current)?,
         Command::UpdatePan { kind } => issuing::update_pan(current, kind, context.physical_initial_status)?,
-        Command::ChangePassword => embossing::change_password(current, context),
+        Command::ChangePassword { digits } if digits != current.pin_length => {
+            return Err(ChangeCardPassword::wrong_length(current.pin_length).into());
+        }
+        Command::ChangePassword { .. } => embossing::change_password(current, context),
         Command::AddToEmbossing => embossing::add_to_embossing(current, context)?,
         Command::Reemboss => embossing::reemboss(current, context)?,
         // Time alone: the elapse above is the whole answer.
@@ -138,5 +152,12 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
         Command::EmbossingIngress => embossing::ingress(current),
     };
     events.extend(decided);
-    Ok(Accepted::new(card, events, context.now))
+    let mut accepted = Accepted::new(card, events, context.now);
+    // §11.49: the card is judged at `now` after the operation too (an activation that leaves a
+    // lapsed card NORMAL is followed by its lapse).
+    if let Some(elapsed) = validity::elapse(&accepted.card, context.now).pop() {
+        accepted.card = accepted.card.evolve(&elapsed);
+        accepted.events.push(elapsed);
+    }
+    Ok(accepted)
 }

@@ -23,7 +23,7 @@ use crate::{
 /// ```
 /// use card_lifecycle::{check_status_change, CardStatus, Error, Rule};
 ///
-/// let error = Error::from(check_status_change(CardStatus::Lost, CardStatus::Normal).unwrap_err());
+/// let error = Error::from(check_status_change(CardStatus::Lost, CardStatus::Normal, true).unwrap_err());
 /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
 /// let body = error.to_body();
 /// assert_eq!((body.status, body.error.as_ref()), (409, "conflict"));

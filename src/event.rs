@@ -32,7 +32,10 @@ pub enum CardEvent {
         to: CardStatus,
     },
     /// A physical card was activated, `CREATED` to `NORMAL`: "Card updated".
-    Activated,
+    Activated {
+        /// The activation's instant, whole seconds UTC: "Card updated"'s `activation_date`.
+        at: DateTime<Utc>,
+    },
     /// A noname card was bound to a customer, `UNBOUND` to `CREATED` (a physical card):
     /// "Customer bound to noname card".
     Bound {
@@ -59,7 +62,10 @@ pub enum CardEvent {
     /// The card was resent for embossing: "Card reembossing notification received".
     Reembossing,
     /// The card went into an embossing file: "Card embossing notification received".
-    Embossed,
+    Embossed {
+        /// A resend had queued the card (domain.md §11.51): the notification's `reembossing`.
+        reembossing: bool,
+    },
     /// `valid_until` passed: "Card updated", to `INOPERATIVE`.
     ValidityElapsed {
         /// The status before.
@@ -74,13 +80,13 @@ impl CardEvent {
         match self {
             CardEvent::Created { card } => card.status,
             CardEvent::StatusChanged { to, .. } => *to,
-            CardEvent::Activated => CardStatus::Normal,
+            CardEvent::Activated { .. } => CardStatus::Normal,
             CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => *status,
             CardEvent::ValidityElapsed { .. } => CardStatus::Inoperative,
             CardEvent::PasswordChanged { .. }
             | CardEvent::AddedToEmbossing
             | CardEvent::Reembossing
-            | CardEvent::Embossed
+            | CardEvent::Embossed { .. }
             | CardEvent::EmbossingIngress => before,
         }
     }
@@ -90,14 +96,14 @@ impl CardEvent {
     pub const fn status_before(&self, after: CardStatus) -> CardStatus {
         match self {
             CardEvent::StatusChanged { from, .. } | CardEvent::ValidityElapsed { from } => *from,
-            CardEvent::Activated => CardStatus::Created,
+            CardEvent::Activated { .. } => CardStatus::Created,
             CardEvent::Bound { .. } => CardStatus::Unbound,
             CardEvent::PanUpdated { .. } => CardStatus::Unnumbered,
             CardEvent::Created { .. }
             | CardEvent::PasswordChanged { .. }
             | CardEvent::AddedToEmbossing
             | CardEvent::Reembossing
-            | CardEvent::Embossed
+            | CardEvent::Embossed { .. }
             | CardEvent::EmbossingIngress => after,
         }
     }
@@ -106,21 +112,22 @@ impl CardEvent {
     ///
     /// ```
     /// use card_lifecycle::CardEvent;
-    /// assert_eq!(CardEvent::Embossed.display_name(), Some("Card embossing notification received"));
+    /// assert_eq!(CardEvent::Embossed { reembossing: false }.display_name(), Some("Card embossing notification received"));
     /// ```
     #[must_use]
     pub const fn display_name(&self) -> Option<&'static str> {
         match self {
             Self::Created { .. } => Some("Card created"),
-            Self::StatusChanged { .. } | Self::Activated | Self::PanUpdated { .. } | Self::ValidityElapsed { .. } => {
-                Some("Card updated")
-            }
+            Self::StatusChanged { .. }
+            | Self::Activated { .. }
+            | Self::PanUpdated { .. }
+            | Self::ValidityElapsed { .. } => Some("Card updated"),
             Self::Bound { .. } => Some("Customer bound to noname card"),
             Self::PasswordChanged { .. } => Some("Card password changed"),
             Self::AddedToEmbossing => None,
             Self::EmbossingIngress => Some("Card can be added to next scheduled embossing"),
             Self::Reembossing => Some("Card reembossing notification received"),
-            Self::Embossed => Some("Card embossing notification received"),
+            Self::Embossed { .. } => Some("Card embossing notification received"),
         }
     }
 }
@@ -135,7 +142,7 @@ impl Card {
     /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType};
     ///
     /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created)
-    ///     .evolve(&CardEvent::Activated)
+    ///     .evolve(&CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH })
     ///     .evolve(&CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Blocked });
     /// assert_eq!((card.status, card.previous_status), (CardStatus::Blocked, Some(CardStatus::Normal)));
     /// ```
@@ -144,13 +151,21 @@ impl Card {
         let version = self.version.saturating_add(1);
         let card = match event {
             CardEvent::Created { card } => (**card).clone(),
-            CardEvent::StatusChanged { .. }
-            | CardEvent::Activated
-            | CardEvent::Bound { .. }
-            | CardEvent::PanUpdated { .. }
-            | CardEvent::ValidityElapsed { .. } => {
+            &CardEvent::Activated { at } => {
+                let mut details = self.details;
+                details.activation_date = Some(at);
+                let status = event.status_after(self.status);
+                Self { previous_status: Some(self.status), status, activated: true, details, ..self }
+            }
+            CardEvent::StatusChanged { .. } | CardEvent::ValidityElapsed { .. } => {
                 let status = event.status_after(self.status);
                 Self { previous_status: Some(self.status), status, ..self }
+            }
+            // A card issued straight into NORMAL counts as activated (§11.64).
+            CardEvent::Bound { .. } | CardEvent::PanUpdated { .. } => {
+                let status = event.status_after(self.status);
+                let activated = self.activated || status == CardStatus::Normal;
+                Self { previous_status: Some(self.status), status, activated, ..self }
             }
             CardEvent::PasswordChanged { queued } => {
                 let embossing = if *queued { self.embossing.with_file(EmbossingFile::Queued) } else { self.embossing };
@@ -159,8 +174,8 @@ impl Card {
             CardEvent::AddedToEmbossing => {
                 Self { embossing: Embossing::Ready { file: EmbossingFile::Queued, on_demand: true }, ..self }
             }
-            CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Queued), ..self },
-            CardEvent::Embossed => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
+            CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Resent), ..self },
+            CardEvent::Embossed { .. } => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
             CardEvent::EmbossingIngress => {
                 Self { embossing: Embossing::Ready { file: EmbossingFile::None, on_demand: false }, ..self }
             }

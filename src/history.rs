@@ -198,9 +198,9 @@ fn possible(card: &Card, event: &CardEvent) -> bool {
     match event {
         CardEvent::Created { .. } => card.version == 0,
         CardEvent::StatusChanged { from, to } => {
-            *from == card.status && from != to && check_status_change(*from, *to).is_ok()
+            *from == card.status && from != to && check_status_change(*from, *to, card.activated).is_ok()
         }
-        CardEvent::Activated => physical && card.status == CardStatus::Created,
+        CardEvent::Activated { .. } => physical && card.status == CardStatus::Created,
         CardEvent::Bound { .. } => card.status == CardStatus::Unbound,
         CardEvent::PanUpdated { kind, .. } => card.status == CardStatus::Unnumbered && *kind == card.kind,
         CardEvent::ValidityElapsed { from } => *from == card.status && from.becomes_inoperative(),
@@ -210,6 +210,10 @@ fn possible(card: &Card, event: &CardEvent) -> bool {
             physical && card.embossing.is_ready() && !card.embossing.is_queued() && !card.embossing.is_embossed()
         }
         CardEvent::Reembossing => physical && card.embossing.is_ready(),
-        CardEvent::Embossed => physical && card.embossing.is_queued(),
+        CardEvent::Embossed { reembossing } => {
+            let first_noname =
+                card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();
+            physical && (card.embossing.is_queued() || first_noname) && *reembossing == card.embossing.is_resent()
+        }
     }
 }

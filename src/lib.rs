@@ -68,7 +68,7 @@ mod rule;
 mod status;
 mod wire_enum;
 
-pub use crate::batch::{EmbossingRun, ReembossingOutcome};
+pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
 pub use crate::brand::{Brand, ParseBrandError};
 pub use crate::card::{Card, CardDetails, CardKind, Embossing, EmbossingFile};
 pub use crate::card_name::{CardName, ParseCardNameError};
@@ -101,6 +101,7 @@ pub use crate::request::builder::CreateCardBuilder;
 pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
 pub use crate::request::headers::IdempotencyKey;
+pub use crate::request::password::ChangeCardPassword;
 pub use crate::request::status::UpdateCardStatus;
 pub use crate::request::{FieldError, FieldRule, InvalidRequest, UnknownCard};
 pub use crate::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};

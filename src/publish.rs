@@ -175,14 +175,14 @@ const fn channel(event: &CardEvent) -> Option<(&'static str, &'static str, u32)>
     match event {
         CardEvent::Created { .. } => Some(("cards", "create", 1)),
         CardEvent::StatusChanged { .. }
-        | CardEvent::Activated
+        | CardEvent::Activated { .. }
         | CardEvent::PanUpdated { .. }
         | CardEvent::ValidityElapsed { .. } => Some(("cards", "update", 1)),
         CardEvent::Bound { .. } => Some(("cards", "bind_card", 1)),
         CardEvent::PasswordChanged { .. } => Some(("cards", "update_password", 1)),
         CardEvent::EmbossingIngress => Some(("cards", "embossing_card_ingress", 1)),
         CardEvent::Reembossing => Some(("cards", "reembossing", 1)),
-        CardEvent::Embossed => Some(("cards", "embossing", 1)),
+        CardEvent::Embossed { .. } => Some(("cards", "embossing", 1)),
         CardEvent::AddedToEmbossing => None,
     }
 }
@@ -239,24 +239,24 @@ fn envelope<'a>(
         Payload::Updated(UpdatedFields {
             card: fields,
             card_previous_status: previous,
-            activation_date: matches!(event, CardEvent::Activated).then_some(occurred_at),
+            activation_date: card.details.activation_date,
             operation_type,
             valid_until: card.valid_until,
         })
     };
     let payload = match event {
         CardEvent::Created { .. } => Payload::Created(fields),
-        CardEvent::StatusChanged { .. } | CardEvent::Activated | CardEvent::ValidityElapsed { .. } => {
+        CardEvent::StatusChanged { .. } | CardEvent::Activated { .. } | CardEvent::ValidityElapsed { .. } => {
             updated(fields, None)
         }
         CardEvent::PanUpdated { .. } => updated(fields, Some("PAN_UPDATE")),
         CardEvent::Bound { .. } => {
             Payload::Bound(BoundFields { card: fields, card_previous_status: previous, status: "SUCCESS" })
         }
-        CardEvent::Embossed => Payload::Embossing(EmbossingFields {
+        &CardEvent::Embossed { reembossing } => Payload::Embossing(EmbossingFields {
             card: reference,
             embossing_group: card.details.embossing_group.as_deref(),
-            reembossing: false,
+            reembossing,
         }),
         CardEvent::PasswordChanged { .. }
         | CardEvent::EmbossingIngress

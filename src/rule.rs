@@ -21,6 +21,8 @@ pub enum Rule {
     WireValue,
     /// The Update card status body must carry a known `status`.
     StatusBody,
+    /// The Change card password body carries a PIN of the card's length.
+    PasswordBody,
     /// A request's path names its card.
     CardIdRequired,
     /// A `cardId` in a path is a card id.
@@ -29,6 +31,8 @@ pub enum Rule {
     UnknownCard,
     /// `CREATED` becomes `NORMAL` only by activation.
     ActivationRequired,
+    /// A temporary block entered before activation is lifted only back to `CREATED`.
+    BlockedBeforeActivation,
     /// Initial statuses and `REISSUED` are set only by the operations that issue cards.
     SetByOperation,
     /// A terminated card never becomes active or blocked again.
@@ -135,6 +139,12 @@ impl Rule {
                 "the status change body is an object with a known status",
                 BAD_REQUEST,
             ),
+            Self::PasswordBody => row(
+                "password.body",
+                "domain.md §11.25, §11.58",
+                "the Change card password body carries password, a string of 4 or 6 ASCII digits, as many as the card's pin_length",
+                BAD_REQUEST,
+            ),
             Self::CardIdRequired => row(
                 "request.card-id-required",
                 "domain.md §5 (S3), §11.38",
@@ -159,6 +169,12 @@ impl Rule {
                 "status.activation-required",
                 "domain.md §4 rows 7–8",
                 "CREATED becomes NORMAL only by activation, never by a status change",
+                CONFLICT,
+            ),
+            Self::BlockedBeforeActivation => row(
+                "status.blocked-before-activation",
+                "domain.md §11.64",
+                "a temporary block entered before activation is lifted only back to CREATED; activation alone makes the card usable",
                 CONFLICT,
             ),
             Self::SetByOperation => row(
@@ -200,9 +216,12 @@ impl Rule {
                 "the nominal PAN endpoint numbers only nominal cards, the noname one only noname cards",
                 CONFLICT,
             ),
-            Self::PanUnnumberedOnly => {
-                row("pan.unnumbered-only", "domain.md §4 row 6", "only an UNNUMBERED card can be given a PAN", CONFLICT)
-            }
+            Self::PanUnnumberedOnly => row(
+                "pan.unnumbered-only",
+                "domain.md §4 row 6, §11.55 (S12 406)",
+                "only an UNNUMBERED card can be given a PAN",
+                NOT_ACCEPTABLE,
+            ),
             Self::EmbossingCardNotFound => row(
                 "embossing.card-not-found",
                 "domain.md §5 (S3, S16), §11.38",

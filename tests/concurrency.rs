@@ -55,7 +55,13 @@ fn two_threads_lose_no_update() {
     let (password_retries, status_retries) = std::thread::scope(|scope| {
         let passwords = scope.spawn(|| {
             barrier.wait();
-            (0..UPDATES).map(|_| decide_and_store(&store, &context, |_| Command::ChangePassword)).sum::<u32>()
+            (0..UPDATES)
+                .map(|_| {
+                    decide_and_store(&store, &context, |_| Command::ChangePassword {
+                        digits: card_lifecycle::PinLength::Four,
+                    })
+                })
+                .sum::<u32>()
         });
         let statuses = scope.spawn(|| {
             barrier.wait();

@@ -56,17 +56,27 @@ fn moved(from: CardStatus, command: Command) -> Vec<CardStatus> {
     CardStatus::iter().filter(|to| *to != from && reached.contains(to)).collect()
 }
 
-fn status_edges() -> BTreeSet<(usize, usize)> {
+/// Edges between statuses, as positions in declaration order.
+type Edges = BTreeSet<(usize, usize)>;
+
+/// The status endpoint's edges for an activated card, and the ones only a never-activated
+/// card has (§11.64).
+fn status_edges() -> (Edges, Edges) {
     let statuses: Vec<CardStatus> = CardStatus::iter().collect();
     let mut edges = BTreeSet::new();
+    let mut before_activation = BTreeSet::new();
     for (from_index, from) in statuses.iter().enumerate() {
         for (to_index, to) in statuses.iter().enumerate() {
-            if from != to && check_status_change(*from, *to).is_ok() {
+            let activated = check_status_change(*from, *to, true).is_ok();
+            if from != to && activated {
                 edges.insert((from_index, to_index));
+            }
+            if from != to && !activated && check_status_change(*from, *to, false).is_ok() {
+                before_activation.insert((from_index, to_index));
             }
         }
     }
-    edges
+    (edges, before_activation)
 }
 
 fn group_id(group: StatusGroup) -> String {
@@ -143,7 +153,9 @@ fn diagram() -> (String, usize, usize) {
             .collect();
         collapse(label, &pairs, &mut edges);
     }
-    collapse("status", &status_edges(), &mut edges);
+    let (activated, before_activation) = status_edges();
+    collapse("status", &activated, &mut edges);
+    collapse("status, never activated", &before_activation, &mut edges);
     let nodes = statuses.len() + 1;
     let count = edges.len();
     text.push_str(&edges.join("\n"));
@@ -154,8 +166,13 @@ fn diagram() -> (String, usize, usize) {
 fn transition_table() -> String {
     let mut text =
         String::from("| From | Group | Update card status may set | Other operations |\n|---|---|---|---|\n");
-    for from in CardStatus::iter() {
-        let next: Vec<&str> = card_lifecycle::next_statuses(from).map(CardStatus::as_str).collect();
+    // Each status as an activated card has it, then the temporary blocks of a card never
+    // activated (§11.64), whose row differs.
+    let rows = CardStatus::iter()
+        .map(|from| (from, true))
+        .chain(CardStatus::iter().filter(|from| from.group() == StatusGroup::TemporaryBlock).map(|from| (from, false)));
+    for (from, activated) in rows {
+        let next: Vec<&str> = card_lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
         let others: Vec<String> = operations()
             .iter()
             .filter_map(|(label, command)| {
@@ -170,7 +187,8 @@ fn transition_table() -> String {
             next.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
         };
         let others = if others.is_empty() { "—".to_owned() } else { others.join("; ") };
-        let _ = writeln!(text, "| `{from}` | `{}` | {next} | {others} |", from.group().as_str());
+        let label = if activated { format!("`{from}`") } else { format!("`{from}`, never activated") };
+        let _ = writeln!(text, "| {label} | `{}` | {next} | {others} |", from.group().as_str());
     }
     text
 }
@@ -236,7 +254,7 @@ fn the_rules_page_lists_every_rule() {
 #[test]
 fn the_diagram_has_every_status_and_edge() {
     let (text, nodes, edges) = diagram();
-    insta::assert_snapshot!(format!("{nodes} nodes, {edges} edges"), @"20 nodes, 22 edges");
+    insta::assert_snapshot!(format!("{nodes} nodes, {edges} edges"), @"20 nodes, 23 edges");
     for status in CardStatus::iter() {
         assert!(text.contains(&format!("        {status}\n")), "{status} is not in the diagram");
     }
@@ -245,9 +263,12 @@ fn the_diagram_has_every_status_and_edge() {
 #[test]
 fn the_transition_graph() {
     let graph: Vec<String> = CardStatus::iter()
-        .map(|from| {
-            let next: Vec<&str> = card_lifecycle::next_statuses(from).map(CardStatus::as_str).collect();
-            format!("{from} -> {}", next.join(", "))
+        .map(|from| (from, true))
+        .chain([CardStatus::Blocked, CardStatus::Pending, CardStatus::Warning].map(|from| (from, false)))
+        .map(|(from, activated)| {
+            let next: Vec<&str> = card_lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
+            let never = if activated { "" } else { " (never activated)" };
+            format!("{from}{never} -> {}", next.join(", "))
         })
         .collect();
     insta::assert_snapshot!(graph.join("\n"), @"
@@ -270,5 +291,8 @@ fn the_transition_graph() {
     DELETED -> INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, BROKEN, DEFECT
     BROKEN -> INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, DEFECT
     DEFECT -> INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, BROKEN
+    BLOCKED (never activated) -> CREATED, PENDING, WARNING, INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, BROKEN, DEFECT
+    PENDING (never activated) -> CREATED, BLOCKED, WARNING, INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, BROKEN, DEFECT
+    WARNING (never activated) -> CREATED, BLOCKED, PENDING, INOPERATIVE, CANCELED, LOST, ROBBED, THEFT, FRAUD, DAMAGED, EXPIRED, DELETED, BROKEN, DEFECT
     ");
 }

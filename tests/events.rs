@@ -42,7 +42,8 @@ fn every_event_payload_as_published() {
     let card = created.card;
     let (card, ingress) = published(&card, Command::EmbossingIngress, &context);
     insta::assert_snapshot!(ingress, @r#"{"domain":"cards","event":"embossing_card_ingress","schema_version":1,"name":"Card can be added to next scheduled embossing","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
-    let (card, password) = published(&card, Command::ChangePassword, &context);
+    let (card, password) =
+        published(&card, Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, &context);
     insta::assert_snapshot!(password, @r#"{"domain":"cards","event":"update_password","schema_version":1,"name":"Card password changed","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
     let run = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
         .unwrap()
@@ -59,8 +60,8 @@ fn every_event_payload_as_published() {
     let lapsed = Card { valid_until: Some(now - chrono::TimeDelta::hours(1)), ..card };
     let (_, lost) = published(&lapsed, Command::UpdateStatus { status: CardStatus::Lost }, &context);
     insta::assert_snapshot!(lost, @r#"
-    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":7,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"INOPERATIVE","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":null,"operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
-    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":8,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"LOST","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"INOPERATIVE","activation_date":null,"operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":7,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"INOPERATIVE","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":8,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"LOST","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"INOPERATIVE","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
     "#);
 
     let unnumbered = Card { kind: CardKind::Noname, ..Card::new(CardId(8), CardType::Plastic, CardStatus::Unnumbered) };

@@ -39,18 +39,32 @@ const TABLE: [&str; 19] = [
     "S S S T S T T T y y y y y y y y y y =", // DEFECT
 ];
 
+/// The temporary-block rows of [`TABLE`] for a card that was never activated (domain.md
+/// §11.64): the block is lifted only back to `CREATED` (`y`), and `NORMAL` is refused (`N`).
+/// Every other row reads as in `TABLE`.
+const NEVER_ACTIVATED_BLOCKS: [(&str, &str); 3] = [
+    ("BLOCKED", "y S S N S = y y y y y y y y y y y y y"),
+    ("PENDING", "y S S N S y = y y y y y y y y y y y y"),
+    ("WARNING", "y S S N S y y = y y y y y y y y y y y"),
+];
+
 fn status(text: &str) -> CardStatus {
     text.parse().unwrap()
 }
 
 fn verdict(from: CardStatus, to: CardStatus) -> char {
-    match check_status_change(from, to) {
+    verdict_for(from, to, true)
+}
+
+fn verdict_for(from: CardStatus, to: CardStatus, activated: bool) -> char {
+    match check_status_change(from, to, activated) {
         Ok(()) if from == to => '=',
         Ok(()) => 'y',
         Err(ChangeStatusError::ActivationRequired { .. }) => 'A',
         Err(ChangeStatusError::SetByOperation { .. }) => 'S',
         Err(ChangeStatusError::TerminationIsFinal { .. }) => 'T',
         Err(ChangeStatusError::IssueFirst { .. }) => 'I',
+        Err(ChangeStatusError::NotActivated { .. }) => 'N',
         Err(other) => panic!("unexpected refusal {other:?}"),
     }
 }
@@ -86,11 +100,27 @@ fn every_status_pair_follows_the_table() {
 }
 
 #[test]
+fn a_never_activated_card_follows_the_table_but_lifts_a_block_only_back_to_created() {
+    let mut wrong = Vec::new();
+    for (row, from) in TABLE.iter().zip(ORDER) {
+        let row = NEVER_ACTIVATED_BLOCKS.iter().find(|(status, _)| *status == from).map_or(*row, |(_, row)| *row);
+        let cells: Vec<char> = row.split(' ').map(|cell| cell.chars().next().unwrap()).collect();
+        for (&expected, to) in cells.iter().zip(ORDER) {
+            let actual = verdict_for(status(from), status(to), false);
+            if actual != expected {
+                wrong.push(format!("{from} -> {to}: expected {expected}, got {actual}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn update_status_uses_the_table_and_maps_refusals_to_409() {
     for from in CardStatus::iter() {
         for to in CardStatus::iter() {
             let decision = decide(&card(CardType::Plastic, from), &Command::UpdateStatus { status: to }, &context());
-            match (check_status_change(from, to), decision) {
+            match (check_status_change(from, to, true), decision) {
                 (Ok(()), Ok(accepted)) => {
                     assert_eq!(accepted.card.status, to);
                     let events: Vec<_> = accepted.event_names().collect();
@@ -179,9 +209,15 @@ fn numbering_takes_only_unnumbered_cards_of_the_endpoint_kind() {
                                 assert_eq!(accepted.card.kind, kind);
                             }
                             Err(error) => {
-                                let rule = if matches { Rule::PanUnnumberedOnly } else { Rule::PanEndpointMatchesKind };
+                                // §11.55: the right endpoint on a card that has its PAN is S12's 406; the
+                                // wrong endpoint stays 409 and is judged first (§11.29).
+                                let (status, rule) = if matches {
+                                    (406, Rule::PanUnnumberedOnly)
+                                } else {
+                                    (409, Rule::PanEndpointMatchesKind)
+                                };
                                 assert!(!matches || from != CardStatus::Unnumbered, "{card_type} {from} refused");
-                                assert_eq!((error.http_status(), error.rule()), (409, rule));
+                                assert_eq!((error.http_status(), error.rule()), (status, rule));
                             }
                         }
                     }
@@ -199,7 +235,7 @@ fn every_command() -> Vec<Command> {
         Command::Bind,
         Command::UpdatePan { kind: CardKind::Nominal },
         Command::UpdatePan { kind: CardKind::Noname },
-        Command::ChangePassword,
+        Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
         Command::AddToEmbossing,
         Command::Reemboss,
     ]);
@@ -336,15 +372,18 @@ fn a_resend_decides_each_listed_card_on_its_own() {
 
 #[test]
 fn every_form_of_the_validity_check_agrees_on_the_boundary() {
-    // domain.md §11.27: past its validity only when now > valid_until, to the nanosecond.
+    // domain.md §11.27, §11.54: past its validity only when now > valid_until, now read in
+    // whole seconds (truncated): the last second's fractions are still valid.
     let until: DateTime<chrono::Utc> = "2026-01-31T00:00:00Z".parse().unwrap();
     let card = Card { valid_until: Some(until), ..card(CardType::Virtual, CardStatus::Normal) };
     assert_eq!(card.next_deadline(), Some(until));
     let instants = [
         (until - chrono::TimeDelta::seconds(1), false),
         (until, false),
-        (until + chrono::TimeDelta::nanoseconds(1), true),
+        (until + chrono::TimeDelta::nanoseconds(1), false),
+        (until + chrono::TimeDelta::nanoseconds(999_999_999), false),
         (until + chrono::TimeDelta::seconds(1), true),
+        (until + chrono::TimeDelta::nanoseconds(1_000_000_001), true),
     ];
     for (now, lapsed) in instants {
         assert_eq!(card.is_past_validity(now), lapsed, "{now}");
@@ -401,7 +440,13 @@ fn the_run_reports_each_embossed_record_by_position() {
     let request =
         StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
     let done: Vec<_> = request.embossings(&cards, &context()).collect();
-    assert_eq!(done, [(0, CardId(1), CardEvent::Embossed), (2, CardId(9), CardEvent::Embossed)]);
+    assert_eq!(
+        done,
+        [
+            (0, CardId(1), CardEvent::Embossed { reembossing: false }),
+            (2, CardId(9), CardEvent::Embossed { reembossing: false })
+        ]
+    );
 }
 
 #[test]
@@ -415,7 +460,8 @@ fn the_status_history_lists_each_status_change_newest_first() {
         &context,
     );
     let later = Context::new("2026-01-02T00:00:00Z".parse().unwrap());
-    let password = decide(&created.card, &Command::ChangePassword, &later).unwrap();
+    let password =
+        decide(&created.card, &Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, &later).unwrap();
     let activated = decide(&password.card, &Command::Activate, &later).unwrap();
     let records: Vec<_> = created.records().chain(password.records()).chain(activated.records()).collect();
     let history = card_lifecycle::status_history(CardStatus::Created, &records);
@@ -446,13 +492,13 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (embossing(CardType::Plastic, queued), CardEvent::AddedToEmbossing),
         (embossing(CardType::Plastic, embossed), CardEvent::AddedToEmbossing),
         (embossing(CardType::Virtual, none), CardEvent::Reembossing),
-        (embossing(CardType::Virtual, queued), CardEvent::Embossed),
-        (embossing(CardType::Plastic, none), CardEvent::Embossed),
+        (embossing(CardType::Virtual, queued), CardEvent::Embossed { reembossing: false }),
+        (embossing(CardType::Plastic, none), CardEvent::Embossed { reembossing: false }),
         (lost.clone(), CardEvent::StatusChanged { from: CardStatus::Lost, to: CardStatus::Normal }),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Blocked, to: CardStatus::Lost }),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Normal }),
-        (normal.clone(), CardEvent::Activated),
-        (card(CardType::Virtual, CardStatus::Created), CardEvent::Activated),
+        (normal.clone(), CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH }),
+        (card(CardType::Virtual, CardStatus::Created), CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH }),
         (normal.clone(), CardEvent::Bound { status: CardStatus::Created }),
         (normal.clone(), CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Normal }),
         (unnumbered.clone(), CardEvent::PanUpdated { kind: CardKind::Noname, status: CardStatus::Unbound }),
@@ -462,7 +508,7 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (normal.clone(), CardEvent::EmbossingIngress),
         (created.clone(), CardEvent::AddedToEmbossing),
         (created.clone(), CardEvent::Reembossing),
-        (created.clone(), CardEvent::Embossed),
+        (created.clone(), CardEvent::Embossed { reembossing: false }),
     ];
     for (start, event) in impossible {
         let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
@@ -472,9 +518,9 @@ fn a_stream_with_an_impossible_event_is_refused() {
     let possible = [
         (embossing(CardType::Plastic, none), CardEvent::AddedToEmbossing),
         (embossing(CardType::Plastic, embossed), CardEvent::Reembossing),
-        (embossing(CardType::Plastic, queued), CardEvent::Embossed),
+        (embossing(CardType::Plastic, queued), CardEvent::Embossed { reembossing: false }),
         (normal.clone(), CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost }),
-        (created.clone(), CardEvent::Activated),
+        (created.clone(), CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH }),
         (card(CardType::Plastic, CardStatus::Unbound), CardEvent::Bound { status: CardStatus::Created }),
         (unnumbered, CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Created }),
         (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Normal }),

@@ -61,7 +61,7 @@ fn err_change_status() {
     insta::assert_snapshot!(err(json!([])), @"invalid update card status request: body [] must be a JSON object");
     insta::assert_snapshot!(err(json!({})), @"invalid update card status request: status is required");
     insta::assert_snapshot!(err(json!({ "status": 4 })), @"invalid update card status request: status 4 must be a string");
-    let edge = |from, to| check_status_change(from, to).unwrap_err().to_string();
+    let edge = |from, to| check_status_change(from, to, true).unwrap_err().to_string();
     insta::assert_snapshot!(edge(CardStatus::Created, CardStatus::Normal), @"status CREATED cannot become NORMAL by a status change: a physical card becomes NORMAL only by activation");
     insta::assert_snapshot!(edge(CardStatus::Normal, CardStatus::Reissued), @"status NORMAL cannot become REISSUED by a status change: REISSUED is set only by creating, binding, numbering or reissuing a card");
     insta::assert_snapshot!(edge(CardStatus::Theft, CardStatus::Pending), @"status THEFT cannot become PENDING: THEFT is a termination status, and a terminated card stays terminated");
@@ -75,7 +75,7 @@ fn err_issuing() {
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Blocked), Command::Activate), @"409 conflict: card 7 is BLOCKED: only a CREATED card can be activated");
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Created), Command::Bind), @"409 conflict: card 7 is CREATED: only an UNBOUND card can be bound to a customer");
     let pan = Command::UpdatePan { kind: card_lifecycle::CardKind::Nominal };
-    insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Normal), pan), @"409 conflict: card 7 is NORMAL: only an UNNUMBERED card can be given a PAN");
+    insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Normal), pan), @"406 StatusNotAcceptable: card 7 is NORMAL: only an UNNUMBERED card can be given a PAN");
     let noname = Card { kind: card_lifecycle::CardKind::Noname, ..card(CardType::Plastic, CardStatus::Unnumbered) };
     insta::assert_snapshot!(refusal(&noname, pan), @"409 conflict: card 7 is a noname card: the nominal PAN endpoint numbers only nominal cards");
 }

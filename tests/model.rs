@@ -40,6 +40,8 @@ struct Model {
     embossed: bool,
     on_demand: bool,
     valid_until: Option<i64>,
+    /// Activated, or started `NORMAL` (domain.md §11.64).
+    activated: bool,
     accepted: bool,
     /// Events applied so far: the card's version.
     version: u64,
@@ -78,7 +80,7 @@ impl Model {
         if from == to {
             return true;
         }
-        if SET_BY_OPERATIONS.contains(&to) {
+        if SET_BY_OPERATIONS.contains(&to) && to != "CREATED" {
             return false;
         }
         if terminated(to) {
@@ -87,7 +89,12 @@ impl Model {
         if terminated(from) || from == "UNBOUND" || from == "UNNUMBERED" {
             return false;
         }
-        if to == "NORMAL" { from != "CREATED" } else { true }
+        // §11.64: a block entered before activation is lifted only back to CREATED.
+        let blocked_before_activation = BLOCKS.contains(&from) && !self.activated;
+        if to == "CREATED" {
+            return blocked_before_activation;
+        }
+        if to == "NORMAL" { from != "CREATED" && !blocked_before_activation } else { true }
     }
 
     /// domain.md §5, §11.13, §11.31: physical, a status the mode takes, and the password rule.
@@ -130,13 +137,13 @@ impl ReferenceStateMachine for Reference {
         (
             (select(ALL.to_vec()), any::<bool>(), any::<bool>(), any::<bool>()),
             (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
-            (any::<bool>(), proptest::option::of(-100_000_i64..1_000_000), any::<bool>()),
+            (any::<bool>(), proptest::option::of(-100_000_i64..1_000_000), any::<bool>(), any::<bool>()),
         )
             .prop_map(
                 |(
                     (status, scheduled, plastic, noname),
                     (password_changed, ready, queued, embossed),
-                    (on_demand, until, physical_normal),
+                    (on_demand, until, physical_normal, blocked_early),
                 )| Model {
                     now: 1_800_000_000,
                     scheduled,
@@ -153,6 +160,10 @@ impl ReferenceStateMachine for Reference {
                     embossed: ready && embossed && !queued,
                     on_demand: ready && on_demand,
                     valid_until: until.map(|offset| 1_800_000_000 + offset),
+                    // As the vector format reads a card: the initial statuses await activation;
+                    // a temporary block may also have been entered before it (§11.64).
+                    activated: !(["CREATED", "UNBOUND", "UNNUMBERED"].contains(&status)
+                        || (BLOCKS.contains(&status) && blocked_early)),
                     accepted: true,
                     version: 0,
                 },
@@ -183,12 +194,24 @@ impl ReferenceStateMachine for Reference {
             return Model { now: model.now + seconds, ..model }.lapsed();
         }
         if let Step::Run = step {
-            // The run judges each card as it is at now (§11.28) and changes only those it takes.
-            let taken = model.queued && model.ready && model.clone().lapsed().eligible(false);
+            // The run judges each card as it is at now (§11.28) and changes only those it takes;
+            // a scheduled run also takes a ready UNBOUND card on its first embossing (§11.52).
+            let first_noname =
+                model.scheduled && model.plastic && model.status == "UNBOUND" && model.ready && !model.embossed;
+            let taken = (model.queued && model.ready && model.clone().lapsed().eligible(false)) || first_noname;
             return if taken { Model { queued: false, embossed: true, ..model }.evented() } else { model };
         }
-        // §11.28: every decision first applies a lapse nobody recorded, then judges the step.
+        // §11.28: every decision first applies a lapse nobody recorded, then judges the step;
+        // §11.49: an accepted step is judged at now again.
         let model = model.lapsed();
+        let decided = Self::decide(model, step);
+        if decided.accepted { decided.lapsed() } else { Model { accepted: false, ..refused } }
+    }
+}
+
+impl Reference {
+    fn decide(model: Model, step: &Step) -> Model {
+        let refused = Model { accepted: false, ..model.clone() };
         match step {
             Step::Status(to) if model.may_become(to) => {
                 if model.status == *to {
@@ -197,16 +220,18 @@ impl ReferenceStateMachine for Reference {
                     model.moved(to)
                 }
             }
-            Step::Activate if model.plastic && model.status == "CREATED" => model.moved("NORMAL"),
+            Step::Activate if model.plastic && model.status == "CREATED" => {
+                Model { activated: true, ..model }.moved("NORMAL")
+            }
             // A bound card behaves like a nominal card of its type (S6; docs/decisions.md).
             Step::Bind if model.status == "UNBOUND" => {
                 let to = if model.plastic { "CREATED" } else { "NORMAL" };
-                model.moved(to)
+                Model { activated: model.activated || to == "NORMAL", ..model }.moved(to)
             }
             // §11.29: the endpoint must match the card's kind.
             Step::Pan(noname) if model.status == "UNNUMBERED" && *noname == model.noname => {
                 let to = model.initial_status();
-                model.moved(to)
+                Model { activated: model.activated || to == "NORMAL", ..model }.moved(to)
             }
             Step::Password => {
                 let scheduled_eligible = model.plastic && model.scheduled_status();
@@ -260,6 +285,7 @@ impl StateMachineTest for Crate {
             card.embossing = Embossing::Ready { file, on_demand: model.on_demand };
         }
         card.valid_until = model.valid_until.map(instant);
+        card.activated = model.activated;
         card
     }
 
@@ -270,7 +296,7 @@ impl StateMachineTest for Crate {
             Step::Activate => Command::Activate,
             Step::Bind => Command::Bind,
             Step::Pan(noname) => Command::UpdatePan { kind: if noname { CardKind::Noname } else { CardKind::Nominal } },
-            Step::Password => Command::ChangePassword,
+            Step::Password => Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
             Step::Add => Command::AddToEmbossing,
             Step::Resend => Command::Reemboss,
             Step::Wait(_) => Command::Elapse,
@@ -305,6 +331,10 @@ fn check(card: &Card, model: &Model) {
     );
     assert_eq!(card.valid_until.map(|at| at.timestamp()), model.valid_until);
     assert_eq!(card.version, model.version, "version");
+    assert_eq!(card.activated, model.activated, "activated");
+    // §11.64: no card is NORMAL without an activation, unless it started NORMAL (which the
+    // model counts as activated from creation).
+    assert!(card.status != CardStatus::Normal || card.activated, "NORMAL without an activation: {card:?}");
 }
 
 prop_state_machine! {

@@ -34,7 +34,7 @@ fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 fn any_embossing() -> impl Strategy<Value = Embossing> {
-    let file = select(vec![EmbossingFile::None, EmbossingFile::Queued, EmbossingFile::Embossed]);
+    let file = select(vec![EmbossingFile::None, EmbossingFile::Queued, EmbossingFile::Resent, EmbossingFile::Embossed]);
     prop_oneof![
         Just(Embossing::NotReady),
         (file, any::<bool>()).prop_map(|(file, on_demand)| Embossing::Ready { file, on_demand }),
@@ -74,7 +74,7 @@ fn any_command() -> impl Strategy<Value = Command> {
         Just(Command::Bind),
         Just(Command::UpdatePan { kind: CardKind::Nominal }),
         Just(Command::UpdatePan { kind: CardKind::Noname }),
-        Just(Command::ChangePassword),
+        Just(Command::ChangePassword { digits: card_lifecycle::PinLength::Four }),
         Just(Command::AddToEmbossing),
         Just(Command::Reemboss),
         Just(Command::Elapse),
@@ -167,7 +167,10 @@ proptest! {
             if normal_start { card_lifecycle::PhysicalInitialStatus::Normal } else { card_lifecycle::PhysicalInitialStatus::Created };
         let context = Context { embossing_mode: mode, physical_initial_status, ..Context::new(now) };
         let request = StartEmbossing::parse(&json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
-        let expected = card.embossing.is_queued() && card_lifecycle::check_embossing(&card, &context).is_ok();
+        // §11.52: a scheduled run also takes a ready UNBOUND card not yet embossed, without the rules.
+        let first_noname = mode == EmbossingMode::Scheduled && card.card_type.is_physical()
+            && card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();
+        let expected = (card.embossing.is_queued() && card_lifecycle::check_embossing(&card, &context).is_ok()) || first_noname;
         prop_assert_eq!(request.selects(&card, &context), expected);
     }
 
@@ -429,12 +432,15 @@ proptest! {
 
     #[test]
     fn prop_the_deadline_is_exactly_the_boundary(card in any_card()) {
-        // domain.md §11.27: at valid_until the card is still valid; any instant after, it is not.
+        // domain.md §11.27, §11.54: at valid_until, and within its second (now is truncated), the
+        // card is still valid; from the next second on, it is not.
         if let Some(deadline) = card.next_deadline() {
             let at = decide(&card, &Command::Elapse, &Context::new(deadline)).unwrap();
-            let after = decide(&card, &Command::Elapse, &Context::new(deadline + TimeDelta::nanoseconds(1))).unwrap();
+            let within = decide(&card, &Command::Elapse, &Context::new(deadline + TimeDelta::nanoseconds(999_999_999))).unwrap();
+            let after = decide(&card, &Command::Elapse, &Context::new(deadline + TimeDelta::seconds(1))).unwrap();
             prop_assert_eq!(at.card.status, card.status);
             prop_assert!(at.events.is_empty());
+            prop_assert_eq!(within.card.status, card.status);
             prop_assert_eq!(after.card.status, CardStatus::Inoperative);
         } else {
             let far = decide(&card, &Command::Elapse, &Context::new(DateTime::<Utc>::MAX_UTC)).unwrap();
@@ -446,7 +452,7 @@ proptest! {
     fn prop_the_sweep_agrees_with_elapse(
         cards in proptest::collection::vec(any_card(), 0..64), now in any_instant(), nanos in prop_oneof![Just(0_u32), 1_u32..1_000_000_000],
     ) {
-        // A fraction of a second past a whole-second valid_until exceeds it (§11.27), also in columns.
+        // A fraction of a second past a whole-second valid_until is truncated away (§11.54), also in columns.
         let now = now + TimeDelta::nanoseconds(i64::from(nanos));
         let expected: Vec<usize> = cards.iter().enumerate()
             .filter(|(_, card)| !decide(card, &Command::Elapse, &Context::new(now)).unwrap().events.is_empty())
@@ -471,7 +477,10 @@ proptest! {
         let ids: Vec<CardId> = run.embossed.iter().map(|accepted| accepted.card.id).collect();
         prop_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", ids);
         for accepted in &run.embossed {
-            prop_assert!(cards.iter().any(|card| card.id == accepted.card.id && card.embossing.is_queued()));
+            // Queued, or (§11.52) a ready UNBOUND noname card on its first scheduled embossing.
+            let first_noname = |card: &Card| card.status == CardStatus::Unbound
+                && mode == EmbossingMode::Scheduled && card.embossing.is_ready() && !card.embossing.is_embossed();
+            prop_assert!(cards.iter().any(|card| card.id == accepted.card.id && (card.embossing.is_queued() || first_noname(card))));
             prop_assert!(accepted.card.card_type.is_physical());
             prop_assert!(!accepted.card.status.is_terminated());
             prop_assert!(accepted.card.embossing.is_embossed());

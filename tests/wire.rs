@@ -122,6 +122,7 @@ fn a_card_row_has_the_api_spellings() {
       "valid_until": "2026-01-31T00:00:00Z",
       "expiration_date": "3201",
       "password_changed": false,
+      "activated": true,
       "embossing": {
         "state": "ready",
         "file": "none",
@@ -152,12 +153,12 @@ fn a_stored_card_row_has_no_invented_defaults() {
 fn events_carry_the_platform_display_names() {
     let names: Vec<_> = [
         CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Lost },
-        CardEvent::Activated,
+        CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH },
         CardEvent::Bound { status: CardStatus::Created },
         CardEvent::PasswordChanged { queued: false },
         CardEvent::AddedToEmbossing,
         CardEvent::Reembossing,
-        CardEvent::Embossed,
+        CardEvent::Embossed { reembossing: false },
         CardEvent::ValidityElapsed { from: CardStatus::Normal },
     ]
     .iter()
@@ -347,5 +348,5 @@ fn rules_print_as_their_stable_ids() {
     use card_lifecycle::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
-    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body request.card-id-required request.card-id request.unknown-card status.activation-required status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body password.body request.card-id-required request.card-id request.unknown-card status.activation-required status.blocked-before-activation status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
 }

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
             1 => Command::Activate,
             2 => Command::Bind,
             3 => Command::UpdatePan { kind: if step[1] & 1 == 1 { CardKind::Noname } else { CardKind::Nominal } },
-            4 => Command::ChangePassword,
+            4 => Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
             5 => Command::AddToEmbossing,
             6 => Command::Reemboss,
             7 => {

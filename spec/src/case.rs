@@ -24,9 +24,10 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use card_lifecycle::{
-    Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput,
-    Customer, Embossing, EmbossingFile, EmbossingMode, Error, ExistingCard, ExpirationDate, Operation,
-    PhysicalInitialStatus, PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing, UpdateCardStatus,
+    Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, ChangeCardPassword, Command, Context, CreateCard,
+    CreateCardInput, Customer, Embossing, EmbossingFile, EmbossingMode, EmbossingSummary, Error, ExistingCard,
+    ExpirationDate, Operation, PhysicalInitialStatus, PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing,
+    UpdateCardStatus,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
@@ -126,6 +127,16 @@ pub struct GivenCard {
     /// The embossing flags (each default `false`).
     #[serde(default)]
     pub embossing: GivenEmbossing,
+    /// The card has been activated, or started `NORMAL` (domain.md §11.64); default `false`
+    /// for `CREATED`, `UNBOUND` and `UNNUMBERED`, `true` otherwise (format v2).
+    #[serde(default)]
+    pub activated: Option<bool>,
+    /// The card's customer, for paths (format v2, default `1`).
+    #[serde(default = "GivenCard::default_owner")]
+    pub customer_id: u64,
+    /// The card's account, for paths (format v2, default `1`).
+    #[serde(default = "GivenCard::default_owner")]
+    pub account_id: u64,
 }
 
 /// The embossing flags of a given card, each `false` by default.
@@ -181,10 +192,16 @@ impl GivenCard {
         ProgramId(1)
     }
 
+    const fn default_owner() -> u64 {
+        1
+    }
+
     /// The library's card this row describes.
     #[must_use]
     pub fn to_card(&self) -> Card {
         let embossing = self.embossing;
+        let awaits_activation =
+            matches!(self.status, CardStatus::Created | CardStatus::Unbound | CardStatus::Unnumbered);
         Card {
             id: self.id,
             version: 0,
@@ -199,6 +216,7 @@ impl GivenCard {
             valid_until: self.valid_until,
             expiration_date: self.expiration_date,
             password_changed: self.password_changed,
+            activated: self.activated.unwrap_or(!awaits_activation),
             embossing: embossing.to_state(),
             details: Box::default(),
         }
@@ -355,6 +373,8 @@ pub struct ExpectedCard {
     pub expiration_date: Option<Option<ExpirationDate>>,
     /// The password-changed flag.
     pub password_changed: Option<bool>,
+    /// The activated flag (format v2, §11.64).
+    pub activated: Option<bool>,
     /// The embossing flags.
     pub embossing: Option<ExpectedEmbossing>,
 }
@@ -468,7 +488,14 @@ impl Case {
             Operation::PostV2CardBind => on_card(Ok(Command::Bind)),
             Operation::PutV1UpdatePanNominal => on_card(Ok(Command::UpdatePan { kind: CardKind::Nominal })),
             Operation::PutV1UpdatePanNoname => on_card(Ok(Command::UpdatePan { kind: CardKind::Noname })),
-            Operation::PutV2CardPassword => on_card(Ok(Command::ChangePassword)),
+            Operation::PutV2CardPassword => match &self.when.body {
+                // Format v2: with no body, the runner sends a PIN of the card's length.
+                None => on_card(self.card().map_or_else(
+                    |_| Ok(Command::ChangePassword { digits: PinLength::default() }),
+                    |card| Ok(ChangeCardPassword::with_digits(card.pin_length).into()),
+                )),
+                Some(body) => on_card(ChangeCardPassword::parse(body).map(Command::from).map_err(Error::from)),
+            },
             Operation::PutCardsEmbossing => on_card(Ok(Command::AddToEmbossing)),
             Operation::Elapse => on_card(Ok(Command::Elapse)),
             Operation::EmbossingCardIngress => on_card(Ok(Command::EmbossingIngress)),
@@ -523,9 +550,10 @@ impl Case {
                 .find(|embossed| embossed.card.id == card.id)
                 .map_or_else(|| card.to_card(), |embossed| embossed.card.clone())
         });
+        let summary = run.summary.map(|_| EmbossingSummary::NAME);
         Ok(Answer::Accepted {
             http_status: Operation::StartEmbossing.success_status(),
-            events: run.embossed.iter().flat_map(Accepted::event_names).collect(),
+            events: run.embossed.iter().flat_map(Accepted::event_names).chain(summary).collect(),
             selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
             card,
         })
@@ -638,6 +666,7 @@ impl ExpectedCard {
         differ(failures, "card.valid_until", self.valid_until.as_ref(), &card.valid_until);
         differ(failures, "card.expiration_date", self.expiration_date.as_ref(), &card.expiration_date);
         differ(failures, "card.password_changed", self.password_changed.as_ref(), &card.password_changed);
+        differ(failures, "card.activated", self.activated.as_ref(), &card.activated);
         if let Some(expected) = &self.embossing {
             let actual = &card.embossing;
             differ(failures, "card.embossing.ready", expected.ready.as_ref(), &actual.is_ready());

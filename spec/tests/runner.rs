@@ -175,7 +175,7 @@ fn commands_carry_the_api_operation_ids() {
         (Command::Bind, "post-v2-card-bind"),
         (Command::UpdatePan { kind: CardKind::Nominal }, "put-v1-update-pan-nominal"),
         (Command::UpdatePan { kind: CardKind::Noname }, "put-v1-update-pan-noname"),
-        (Command::ChangePassword, "put-v2-card-password"),
+        (Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, "put-v2-card-password"),
         (Command::AddToEmbossing, "put-cards-embossing"),
         (Command::Reemboss, "start-reembossing"),
         (Command::Elapse, "elapse"),

@@ -133,7 +133,7 @@ pub fn create_card(
     input: &CreateCardInput,
     context: &Context,
 ) -> Result<Accepted, CreateCardError> {
-    let now = context.now;
+    let now = context.truncated().now;
     let months = context.expiration_months;
     let expiration_date = match request.expiration_date() {
         Some(date) => date,
@@ -192,6 +192,8 @@ pub fn create_card(
         valid_until,
         expiration_date: Some(expiration_date),
         password_changed: false,
+        // §11.64: a card that starts NORMAL counts as activated from creation.
+        activated: status == CardStatus::Normal,
         embossing: Embossing::default(),
         details: Box::new(CardDetails {
             brand: request.brand(),
@@ -209,7 +211,8 @@ pub fn create_card(
             atm_change_online_pin_when_script_sent: request
                 .atm_change_online_pin_when_script_sent()
                 .unwrap_or(defaults.atm_change_online_pin_when_script_sent),
-            issuing_date: DateTime::from_timestamp(now.timestamp(), 0),
+            issuing_date: Some(now),
+            activation_date: (status == CardStatus::Normal).then_some(now),
         }),
     };
     let created = Card::new(card.id, card.card_type, card.status);

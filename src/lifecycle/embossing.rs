@@ -157,6 +157,18 @@ pub(crate) fn is_eligible(card: &(impl EmbossingRecord + ?Sized), context: &Cont
     card.embossing().is_ready() && reasons(card, context, Password::AsTheModeSays).is_empty()
 }
 
+/// Domain.md §11.52: a scheduled run also takes a ready `UNBOUND` (noname) physical card that was
+/// not embossed yet, without the password rule: its PIN is set after binding. Bound noname cards
+/// keep the rule; on-demand lists do not change.
+#[inline]
+pub(crate) fn awaits_noname_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
+    matches!(context.embossing_mode, EmbossingMode::Scheduled)
+        && card.card_type().is_physical()
+        && card.status() == CardStatus::Unbound
+        && card.embossing().is_ready()
+        && !card.embossing().is_embossed()
+}
+
 /// What embossing reads of a card, for records a caller keeps in a layout of its own (a
 /// database row, a compact struct): a batch then runs over them without copying them into
 /// [`Card`]s. `Card` is one.
@@ -188,7 +200,8 @@ pub trait EmbossingRecord {
     /// seconds) may answer directly, as long as it answers the same.
     #[inline]
     fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
-        self.status().becomes_inoperative() && self.valid_until().is_some_and(|until| until < now)
+        self.status().becomes_inoperative()
+            && self.valid_until().is_some_and(|until| crate::lifecycle::validity::has_lapsed(until, now))
     }
 }
 

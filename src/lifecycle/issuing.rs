@@ -1,17 +1,19 @@
 //! The operations that issue a card: activation, binding a noname card, defining the PAN
 //! (domain.md §2, §4 rows 5–7, §11.12, §11.29–30).
 
+use chrono::{DateTime, Utc};
+
 use crate::event::CardEvent;
 use crate::{Card, CardId, CardKind, CardStatus, CardType, PhysicalInitialStatus, Rule};
 
-pub(crate) fn activate(card: &Card) -> Result<Vec<CardEvent>, ActivateError> {
+pub(crate) fn activate(card: &Card, now: DateTime<Utc>) -> Result<Vec<CardEvent>, ActivateError> {
     if !card.card_type.is_physical() {
         return Err(ActivateError::NotPlastic { card_id: card.id, card_type: card.card_type });
     }
     if card.status != CardStatus::Created {
         return Err(ActivateError::NotCreated { card_id: card.id, status: card.status });
     }
-    Ok(vec![CardEvent::Activated])
+    Ok(vec![CardEvent::Activated { at: now }])
 }
 
 /// A bound card behaves like a nominal card of its type: a physical one is `CREATED` and

@@ -6,7 +6,9 @@ use crate::event::CardEvent;
 use crate::{Card, CardStatus, Rule, StatusGroup};
 
 /// May a card in `from` be moved to `to` by Update card status, and if not, which rule
-/// forbids it (domain.md §4 rows 8–18, §11.10–11).
+/// forbids it (domain.md §4 rows 8–18, §11.10–11, §11.64). `activated` says whether the card
+/// has been activated (or started `NORMAL`): it matters only for a temporary block, which a
+/// never-activated card leaves only back to `CREATED`.
 ///
 /// The same status is always accepted: the API answers 200 and nothing changes (§11.10).
 /// This is the lifecycle table; `docs/lifecycle.md` shows it, generated from this function.
@@ -18,23 +20,32 @@ use crate::{Card, CardStatus, Rule, StatusGroup};
 ///   `UNNUMBERED` or `REISSUED`;
 /// - [`ChangeStatusError::TerminationIsFinal`]: a termination status to an active or
 ///   temporary-block one (`THEFT` to `NORMAL`);
-/// - [`ChangeStatusError::IssueFirst`]: `UNBOUND` or `UNNUMBERED` to active or blocked.
+/// - [`ChangeStatusError::IssueFirst`]: `UNBOUND` or `UNNUMBERED` to active or blocked;
+/// - [`ChangeStatusError::NotActivated`]: a temporary block of a never-activated card to `NORMAL`.
 ///
 /// ```
 /// use card_lifecycle::{check_status_change, CardStatus::*};
 ///
-/// check_status_change(Normal, Blocked)?;
-/// check_status_change(Blocked, Normal)?;
-/// check_status_change(Lost, Robbed)?;
-/// assert!(check_status_change(Created, Normal).is_err());
-/// assert!(check_status_change(Theft, Pending).is_err());
+/// check_status_change(Normal, Blocked, true)?;
+/// check_status_change(Blocked, Normal, true)?;
+/// check_status_change(Lost, Robbed, true)?;
+/// assert!(check_status_change(Created, Normal, false).is_err());
+/// assert!(check_status_change(Theft, Pending, true).is_err());
+/// // Blocked before its activation: back to CREATED, never to NORMAL (§11.64).
+/// check_status_change(Blocked, Created, false)?;
+/// assert!(check_status_change(Blocked, Normal, false).is_err());
+/// assert!(check_status_change(Blocked, Created, true).is_err());
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
 #[inline]
-pub fn check_status_change(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError> {
-    // Discriminants index the table, which has a row and a column per status.
-    let verdict = EDGES.get(from as usize).and_then(|row| row.get(to as usize)).copied();
-    verdict.unwrap_or_else(|| edge(from, to))
+pub fn check_status_change(from: CardStatus, to: CardStatus, activated: bool) -> Result<(), ChangeStatusError> {
+    // Discriminants index the table, which has a row and a column per status, per activation.
+    let verdict = EDGES
+        .get(usize::from(activated))
+        .and_then(|table| table.get(from as usize))
+        .and_then(|row| row.get(to as usize))
+        .copied();
+    verdict.unwrap_or_else(|| edge(from, to, activated))
 }
 
 /// [`edge`] for every pair, computed at compile time, so a check is one load.
@@ -42,17 +53,22 @@ pub fn check_status_change(from: CardStatus, to: CardStatus) -> Result<(), Chang
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an out-of-range index fails the build, never a request"
 )]
-const EDGES: [[Result<(), ChangeStatusError>; STATUS_COUNT]; STATUS_COUNT] = {
+const EDGES: [[[Result<(), ChangeStatusError>; STATUS_COUNT]; STATUS_COUNT]; 2] = {
     let statuses = <CardStatus as strum::VariantArray>::VARIANTS;
-    let mut table = [[Ok(()); STATUS_COUNT]; STATUS_COUNT];
-    let mut from = 0;
-    while from < STATUS_COUNT {
-        let mut to = 0;
-        while to < STATUS_COUNT {
-            table[statuses[from] as usize][statuses[to] as usize] = edge(statuses[from], statuses[to]);
-            to += 1;
+    let mut table = [[[Ok(()); STATUS_COUNT]; STATUS_COUNT]; 2];
+    let mut activated = 0;
+    while activated < 2 {
+        let mut from = 0;
+        while from < STATUS_COUNT {
+            let mut to = 0;
+            while to < STATUS_COUNT {
+                table[activated][statuses[from] as usize][statuses[to] as usize] =
+                    edge(statuses[from], statuses[to], activated == 1);
+                to += 1;
+            }
+            from += 1;
         }
-        from += 1;
+        activated += 1;
     }
     table
 };
@@ -61,7 +77,7 @@ const STATUS_COUNT: usize = <CardStatus as strum::VariantArray>::VARIANTS.len();
 
 /// The lifecycle table: one exhaustive `match` on the target status, then on the source's group.
 #[inline]
-const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError> {
+const fn edge(from: CardStatus, to: CardStatus, activated: bool) -> Result<(), ChangeStatusError> {
     use CardStatus as S;
     use ChangeStatusError as E;
     use StatusGroup as G;
@@ -69,13 +85,19 @@ const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError>
         // §11.10: the same status is a no-op.
         return Ok(());
     }
+    let blocked_before_activation = !activated && matches!(from.group(), G::TemporaryBlock);
     match to {
+        // §11.64: a temporary block entered before activation is lifted back to CREATED, the one
+        // place the status endpoint sets it.
+        S::Created if blocked_before_activation => Ok(()),
         // §4 row 16, §11.11: set only by create, bind, PAN update and reissue.
         S::Created | S::Unbound | S::Unnumbered | S::Reissued => Err(E::SetByOperation { from, to }),
         S::Normal => match from.group() {
             G::Initial if from.awaits_issue() => Err(E::IssueFirst { from, to }),
             // §4 row 8: activation is the only way from CREATED to NORMAL.
             G::Initial => Err(E::ActivationRequired { from, to }),
+            // §11.64: nothing but activation makes a never-activated card usable.
+            G::TemporaryBlock if blocked_before_activation => Err(E::NotActivated { from, to }),
             // §4 row 11 (unblock); REISSUED back to NORMAL is our position, as REISSUED may
             // reach NORMAL through a block anyway.
             G::Active | G::TemporaryBlock => Ok(()),
@@ -105,23 +127,24 @@ const fn edge(from: CardStatus, to: CardStatus) -> Result<(), ChangeStatusError>
 }
 
 /// The statuses Update card status may move a card in `from` to, in declaration order; `from`
-/// itself (a no-op) is left out.
+/// itself (a no-op) is left out. `activated` as in [`check_status_change`].
 ///
 /// ```
 /// use card_lifecycle::{next_statuses, CardStatus::{self, *}};
-/// let next: Vec<CardStatus> = next_statuses(Pending).take(4).collect();
+/// let next: Vec<CardStatus> = next_statuses(Pending, true).take(4).collect();
 /// assert_eq!(next, [Normal, Blocked, Warning, Inoperative]);
-/// assert_eq!(next_statuses(Created).next(), Some(Blocked));
+/// assert_eq!(next_statuses(Created, false).next(), Some(Blocked));
+/// assert_eq!(next_statuses(Pending, false).next(), Some(Created));
 /// ```
 #[inline]
-pub fn next_statuses(from: CardStatus) -> impl Iterator<Item = CardStatus> {
-    CardStatus::iter().filter(move |&to| to != from && check_status_change(from, to).is_ok())
+pub fn next_statuses(from: CardStatus, activated: bool) -> impl Iterator<Item = CardStatus> {
+    CardStatus::iter().filter(move |&to| to != from && check_status_change(from, to, activated).is_ok())
 }
 
 /// Update card status on a card: the "Card updated" event, none for the status it already has
 /// (§11.10), or the refusal of the lifecycle table.
 pub(crate) fn change_status(card: &Card, status: CardStatus) -> Result<Vec<CardEvent>, ChangeStatusError> {
-    check_status_change(card.status, status)?;
+    check_status_change(card.status, status, card.activated)?;
     Ok(if card.status == status { vec![] } else { vec![CardEvent::StatusChanged { from: card.status, to: status }] })
 }
 
@@ -130,7 +153,7 @@ pub(crate) fn change_status(card: &Card, status: CardStatus) -> Result<Vec<CardE
 ///
 /// ```
 /// use card_lifecycle::{check_status_change, CardStatus, ChangeStatusError};
-/// let error = check_status_change(CardStatus::Theft, CardStatus::Normal).unwrap_err();
+/// let error = check_status_change(CardStatus::Theft, CardStatus::Normal, true).unwrap_err();
 /// assert!(matches!(error, ChangeStatusError::TerminationIsFinal { .. }));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -142,6 +165,17 @@ pub enum ChangeStatusError {
         /// The card's status.
         from: CardStatus,
         /// The status asked for.
+        to: CardStatus,
+    },
+    /// The card was blocked before it was ever activated: the block is lifted only back to
+    /// `CREATED`, and activation makes it usable (domain.md §11.64).
+    #[error(
+        "status {from} cannot become {to}: the card was never activated, so the block is lifted only back to CREATED and activation makes it usable"
+    )]
+    NotActivated {
+        /// The current status.
+        from: CardStatus,
+        /// The requested status.
         to: CardStatus,
     },
     /// Initial statuses and `REISSUED` are set only by create, bind, PAN update and reissue
@@ -181,7 +215,7 @@ impl ChangeStatusError {
     ///
     /// ```
     /// use card_lifecycle::{check_status_change, CardStatus, Rule};
-    /// let error = check_status_change(CardStatus::Lost, CardStatus::Normal).unwrap_err();
+    /// let error = check_status_change(CardStatus::Lost, CardStatus::Normal, true).unwrap_err();
     /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
     /// ```
     #[must_use]
@@ -191,6 +225,7 @@ impl ChangeStatusError {
             Self::SetByOperation { .. } => Rule::SetByOperation,
             Self::TerminationIsFinal { .. } => Rule::TerminationIsFinal,
             Self::IssueFirst { .. } => Rule::IssueFirst,
+            Self::NotActivated { .. } => Rule::BlockedBeforeActivation,
         }
     }
 }

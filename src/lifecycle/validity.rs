@@ -29,9 +29,9 @@ impl Card {
     /// The last instant before time alone changes this card, if any: its `valid_until`, when
     /// its status is one that becomes `INOPERATIVE`.
     ///
-    /// The card is past its validity only once `now` exceeds this instant (domain.md §11.27): at
-    /// `valid_until` it is still valid, any instant after it is `INOPERATIVE`. A worker can
-    /// sleep until just after this instant instead of polling.
+    /// The card is past its validity only once `now`, in whole seconds, exceeds this instant
+    /// (domain.md §11.27, §11.54): within `valid_until`'s second it is still valid, from the next
+    /// second on it is `INOPERATIVE`. A worker can sleep until that second instead of polling.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -52,7 +52,8 @@ impl Card {
 
     /// Whether the validity period has passed at `now` for a card that becomes `INOPERATIVE`:
     /// `now` is after its `valid_until` ("once this time is exceeded", domain.md §11.27; at
-    /// `valid_until` itself the card is still valid). Allocates nothing.
+    /// `valid_until` itself the card is still valid), `now` read in whole seconds, truncated
+    /// (§11.54). Allocates nothing.
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -61,14 +62,15 @@ impl Card {
     /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
     /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Warning) };
     /// assert!(!card.is_past_validity(at));
-    /// assert!(card.is_past_validity(at + TimeDelta::nanoseconds(1)));
+    /// assert!(!card.is_past_validity(at + TimeDelta::milliseconds(999)));
+    /// assert!(card.is_past_validity(at + TimeDelta::seconds(1)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     #[inline]
     pub fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
         // The status first: most cards cannot lapse, and it is one byte to look at.
-        self.status.becomes_inoperative() && self.valid_until.is_some_and(|until| until < now)
+        self.status.becomes_inoperative() && self.valid_until.is_some_and(|until| has_lapsed(until, now))
     }
 
     /// The status the card has at `now`: `INOPERATIVE` once its validity has lapsed, even if
@@ -92,6 +94,15 @@ impl Card {
 }
 
 /// What time alone does to a card at `now`: the events of [`crate::Command::Elapse`].
+/// The one statement of the validity boundary (domain.md §11.27, §11.54): a validity that ends at
+/// `valid_until` has lapsed once `now`, read in whole seconds (truncated, never rounded), is past
+/// it. At `valid_until` itself, and anywhere inside its last second, the card is still valid.
+#[must_use]
+#[inline]
+pub(crate) fn has_lapsed(valid_until: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    valid_until.timestamp() < now.timestamp()
+}
+
 pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
     if card.is_past_validity(now) { vec![CardEvent::ValidityElapsed { from: card.status }] } else { vec![] }
 }
@@ -122,7 +133,7 @@ pub fn sweep<'a>(
 /// The struct-of-arrays form of [`sweep`], the fastest path: statuses and `valid_until` in
 /// parallel columns, `valid_until` as whole seconds since the Unix epoch and `i64::MAX` for a
 /// card without one. Yields the positions that become `INOPERATIVE` at `now`: those whose
-/// `valid_until` `now` exceeds, to the nanosecond, as [`Card::is_past_validity`] judges.
+/// `valid_until` is before `now`'s whole second (§11.27, §11.54), as [`Card::is_past_validity`] judges.
 ///
 /// # Errors
 ///
@@ -136,7 +147,10 @@ pub fn sweep<'a>(
 /// let valid_until = [100, i64::MAX, 100];
 /// let at = DateTime::from_timestamp(100, 0).ok_or("in range")?;
 /// assert_eq!(sweep_columns(&statuses, &valid_until, at)?.count(), 0);
-/// let after = DateTime::from_timestamp(100, 1).ok_or("in range")?;
+/// // Within the last second `now` is truncated: still valid (§11.54).
+/// let within = DateTime::from_timestamp(100, 999_999_999).ok_or("in range")?;
+/// assert_eq!(sweep_columns(&statuses, &valid_until, within)?.count(), 0);
+/// let after = DateTime::from_timestamp(101, 0).ok_or("in range")?;
 /// assert_eq!(sweep_columns(&statuses, &valid_until, after)?.collect::<Vec<_>>(), [0]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -149,20 +163,14 @@ pub fn sweep_columns<'a>(
     if statuses.len() != valid_until.len() {
         return Err(SweepError { statuses: statuses.len(), valid_until: valid_until.len() });
     }
-    let last_lapsed = last_lapsed_second(now);
+    // `has_lapsed`, on whole seconds: a `valid_until` before `now`'s second has passed.
+    let now = now.timestamp();
     Ok(statuses
         .iter()
         .zip(valid_until)
         .enumerate()
-        .filter(move |(_, (status, until))| status.becomes_inoperative() && **until <= last_lapsed)
+        .filter(move |(_, (status, until))| status.becomes_inoperative() && **until < now)
         .map(|(index, _)| index))
-}
-
-/// The latest whole second that `now` exceeds: `now` itself when it has a fraction, else the
-/// second before. A `valid_until` at or before it has passed (§11.27).
-fn last_lapsed_second(now: DateTime<Utc>) -> i64 {
-    let seconds = now.timestamp();
-    if now.timestamp_subsec_nanos() > 0 { seconds } else { seconds.saturating_sub(1) }
 }
 
 /// Why a batch of cards in struct-of-arrays form cannot be swept.

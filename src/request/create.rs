@@ -146,10 +146,7 @@ impl CreateCard {
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, InvalidRequest> {
-        // Text is UTF-8 already: serde_json reads it faster than bytes it must check.
-        let raw: RawCreateCard = serde_json::from_str(text)
-            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
-        Self::validate(raw)
+        Self::from_slice(text.as_bytes())
     }
 
     /// [`CreateCard::from_json`] for the request's raw bytes.
@@ -165,7 +162,9 @@ impl CreateCard {
     /// assert_eq!(CreateCard::from_slice(b"\xff").unwrap_err().rule().id(), "create.body");
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
-        let raw: RawCreateCard = serde_json::from_slice(bytes)
+        // §11.57: a repeated key is refused at any depth, metadata included.
+        let raw: RawCreateCard = json::no_duplicate_keys(bytes)
+            .and_then(|()| serde_json::from_slice(bytes))
             .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
         Self::validate(raw)
     }

@@ -5,15 +5,14 @@ use serde_json::{Map, Value};
 /// A JSON number written as an integer, as `i64` (domain.md §11.35).
 ///
 /// `-0` is the integer 0. A number written with a fraction or an exponent (`4.0`, `4e0`) is
-/// not an integer. A parsed JSON tree keeps `-0` as the float `-0.0` and cannot tell it from
-/// `-0.0` written out, so both read as 0; every other float is refused.
+/// not an integer, `-0.0` included. The crate's JSON trees keep every number as it was written
+/// (`serde_json`'s `arbitrary_precision`, §11.56), so `-0` and `-0.0` stay apart.
 #[inline]
 pub(crate) fn integer(value: &Value) -> Option<i64> {
     match value {
-        Value::Number(number) => number.as_i64().or_else(|| {
-            let negative_zero = number.as_f64().is_some_and(|float| float == 0.0 && float.is_sign_negative());
-            negative_zero.then_some(0)
-        }),
+        // Numbers keep their written form (§11.56): `-0` reads as the integer 0, while `-0.0`,
+        // `4.0` and `4e0` are written with a fraction or an exponent and are not integers (§11.35).
+        Value::Number(number) => number.as_i64(),
         Value::Null | Value::Bool(_) | Value::String(_) | Value::Array(_) | Value::Object(_) => None,
     }
 }
@@ -44,7 +43,8 @@ fn size_bound(object: &Map<String, Value>) -> usize {
     fn value(json: &Value) -> usize {
         match json {
             Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => 24,
+            // As written (§11.56): a number's text can be as long as the body that carries it.
+            Value::Number(number) => number.to_string().len(),
             Value::String(text) => string(text),
             Value::Array(items) => {
                 items.iter().fold(2, |size: usize, item| size.saturating_add(value(item)).saturating_add(1))
@@ -72,6 +72,77 @@ impl std::io::Write for ByteCount {
     }
 }
 
+/// Reads a request body's bytes as JSON as the API reads it (domain.md §11.57): besides what
+/// `serde_json` already refuses (an empty body, a byte-order mark, anything but whitespace after the
+/// value, bytes that are not UTF-8), a key repeated in any object, at any depth, is refused too,
+/// where `serde_json` would keep the last one.
+pub(crate) fn strict(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+    no_duplicate_keys(bytes)?;
+    serde_json::from_slice(bytes)
+}
+
+/// The repeated-key half of [`strict`], for a parser that reads the bytes into its own type.
+pub(crate) fn no_duplicate_keys(bytes: &[u8]) -> Result<(), serde_json::Error> {
+    serde_json::from_slice::<NoDuplicateKeys>(bytes).map(|_| ())
+}
+
+/// A JSON value read only to find a repeated key.
+struct NoDuplicateKeys;
+
+impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeys)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicateKeys {
+    type Value = Self;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Self, A::Error> {
+        while items.next_element::<Self>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Self, A::Error> {
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = entries.next_key::<String>()? {
+            entries.next_value::<Self>()?;
+            if let Some(repeated) = keys.replace(key) {
+                return Err(serde::de::Error::custom(format_args!("duplicate key {repeated:?}")));
+            }
+        }
+        Ok(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -85,8 +156,26 @@ mod tests {
         assert_eq!(parse("4.0"), None);
         assert_eq!(parse("4e0"), None);
         assert_eq!(parse("0.0"), None);
+        assert_eq!(parse("-0.0"), None);
         assert_eq!(parse("9223372036854775808"), None);
         assert_eq!(super::integer(&json!("4")), None);
+    }
+
+    #[test]
+    fn a_body_is_one_json_value_without_repeated_keys() {
+        let strict = |bytes: &[u8]| super::strict(bytes).map_err(|error| error.to_string());
+        assert_eq!(
+            strict(br#" {"a": [1, {"b": 2}], "c": -0} "#).map(|value| value.to_string()).as_deref(),
+            Ok(r#"{"a":[1,{"b":2}],"c":-0}"#)
+        );
+        assert!(strict(br#"{"a": 1, "a": 2}"#).unwrap_err().contains("duplicate key \"a\""));
+        assert!(strict(br#"{"a": {"b": 1, "b": 1}}"#).is_err());
+        assert!(strict(br#"[{"b": 1}, {"b": 1}]"#).is_ok());
+        assert!(strict(b"").is_err());
+        assert!(strict(b"\xef\xbb\xbf{}").is_err());
+        assert!(strict(b"{} x").is_err());
+        assert!(strict(b"{}{}").is_err());
+        assert!(strict(b"{\"a\": \"\xff\"}").is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod create;
 pub(crate) mod embossing;
 pub(crate) mod headers;
 pub(crate) mod json;
+pub(crate) mod password;
 #[cfg(feature = "schema")]
 mod schema;
 pub(crate) mod status;
@@ -31,9 +32,11 @@ pub struct UnknownCard {
     pub card_id: CardId,
 }
 
-/// Reads a request's raw bytes as JSON, or gives the operation's 400.
+/// Reads a request's raw bytes as JSON, or gives the operation's 400: an empty body, a
+/// byte-order mark, trailing data, bytes that are not UTF-8 and repeated keys are refused in
+/// every body (domain.md §11.57).
 pub(crate) fn json_body(operation: Operation, bytes: &[u8]) -> Result<Value, InvalidRequest> {
-    serde_json::from_slice(bytes).map_err(|error| InvalidRequest::not_json(operation, &error))
+    json::strict(bytes).map_err(|error| InvalidRequest::not_json(operation, &error))
 }
 
 /// A request the API answers with 400: every field of its body, header or path that breaks
@@ -81,6 +84,7 @@ impl InvalidRequest {
         match self.operation {
             Operation::PostV2Card => Rule::CreateBody,
             Operation::PutV1CardStatus => Rule::StatusBody,
+            Operation::PutV2CardPassword => Rule::PasswordBody,
             Operation::StartReembossing => Rule::ReembossingBody,
             Operation::StartEmbossing if config_id_missing => Rule::StartEmbossingConfigIdRequired,
             Operation::StartEmbossing => Rule::StartEmbossingBody,
@@ -88,7 +92,6 @@ impl InvalidRequest {
             | Operation::PostV2CardBind
             | Operation::PutV1UpdatePanNominal
             | Operation::PutV1UpdatePanNoname
-            | Operation::PutV2CardPassword
             | Operation::PutCardsEmbossing
             | Operation::Elapse
             | Operation::EmbossingCardIngress => Rule::WireValue,
@@ -206,6 +209,15 @@ pub enum FieldRule {
     /// The value type's own rule, as its parse error states it (quoting the value).
     #[error("{0}")]
     Value(String),
+    /// A PIN is a string of 4 or 6 ASCII digits (§11.25, §11.58); the PIN is never quoted.
+    #[error("must be a string of 4 or 6 ASCII digits")]
+    Pin,
+    /// A PIN has as many digits as the card's `pin_length` (§11.25).
+    #[error("must have {pin_length} digits, the card's pin_length")]
+    PinLength {
+        /// The card's PIN length.
+        pin_length: u8,
+    },
     /// A string that is not a non-negative decimal number.
     #[error("must be a non-negative decimal string such as \"500.00\"")]
     Decimal,
