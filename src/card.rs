@@ -62,6 +62,16 @@ pub struct Card {
     /// creation (domain.md §11.64). A temporary block entered before activation is lifted only
     /// back to `CREATED`.
     pub activated: bool,
+    /// The PIN-try counter (`password_tries`, domain.md §12.47).
+    pub password_tries: u32,
+    /// 1 for a card made by Create card, +1 on each reissue (`track_number`, §12.42).
+    pub track_number: u32,
+    /// The card that replaced this one ("last issued card ID", `reissued_card_id`, §12.42).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reissued_card_id: Option<CardId>,
+    /// A physical expiration renewal waiting for the renewed card's activation (§12.45).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_expiration_date: Option<ExpirationDate>,
     /// Where the card is on its way to the embosser.
     pub embossing: Embossing,
     /// What the card was created with that the lifecycle rules do not read: kept for the
@@ -237,6 +247,68 @@ impl Embossing {
     pub const fn with_file(self, file: EmbossingFile) -> Self {
         Self::Ready { file, on_demand: self.is_on_demand() }
     }
+
+    /// As [`Embossing::with_file`] for a card the embossing service knows; a card that is not
+    /// ready stays so (it is queued when it becomes ready, domain.md §12.45).
+    #[must_use]
+    pub const fn with_file_if_ready(self, file: EmbossingFile) -> Self {
+        if self.is_ready() { self.with_file(file) } else { self }
+    }
+}
+
+/// The fields Update card information may change (domain.md §12.48), as they are after the
+/// change: what its "Card updated" carries, so replay rebuilds the card.
+///
+/// ```
+/// use card_lifecycle::{Card, CardId, CardInformation, CardStatus, CardType};
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let information = CardInformation::of(&card);
+/// assert!(information.contactless_enabled);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CardInformation {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<CardName>,
+    /// `printed_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_name: Option<PrintedName>,
+    /// `transaction_limit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_limit: Option<String>,
+    /// `contactless_enabled`.
+    pub contactless_enabled: bool,
+    /// `abu_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abu_enabled: Option<bool>,
+    /// `metadata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl CardInformation {
+    /// The card's fields as they are.
+    #[must_use]
+    pub fn of(card: &Card) -> Self {
+        Self {
+            name: card.name.clone(),
+            printed_name: card.printed_name.clone(),
+            transaction_limit: card.details.transaction_limit.clone(),
+            contactless_enabled: card.details.contactless_enabled,
+            abu_enabled: card.details.abu_enabled,
+            metadata: card.details.metadata.clone(),
+        }
+    }
+
+    /// The card with these fields.
+    pub(crate) fn apply(&self, card: Card) -> Card {
+        let mut details = card.details;
+        details.transaction_limit.clone_from(&self.transaction_limit);
+        details.contactless_enabled = self.contactless_enabled;
+        details.abu_enabled = self.abu_enabled;
+        details.metadata.clone_from(&self.metadata);
+        Card { name: self.name.clone(), printed_name: self.printed_name.clone(), details, ..card }
+    }
 }
 
 impl Card {
@@ -267,6 +339,10 @@ impl Card {
             password_changed: false,
             // As the vector format reads a card (§11.64): only the initial statuses await activation.
             activated: !matches!(status.group(), crate::StatusGroup::Initial),
+            password_tries: 0,
+            track_number: 1,
+            reissued_card_id: None,
+            pending_expiration_date: None,
             embossing: Embossing::default(),
             details: Box::default(),
         }

@@ -31,6 +31,9 @@ pub struct Context {
     /// The program's validity for `TEMPORARY` cards, in hours: their `valid_until` is this
     /// long after creation (domain.md §2, S2).
     pub temporary_validity_hours: u32,
+    /// The program's maximum of wrong PIN tries: an increase that reaches it may block the card
+    /// (domain.md §12.47).
+    pub max_password_tries: u32,
 }
 
 impl Context {
@@ -38,6 +41,8 @@ impl Context {
     pub const DEFAULT_EXPIRATION_MONTHS: u32 = 72;
     /// The validity of a `TEMPORARY` card when the program sets none: 24 hours (domain.md §2).
     pub const DEFAULT_TEMPORARY_VALIDITY_HOURS: u32 = 24;
+    /// The maximum of wrong PIN tries when the program sets none (domain.md §12.47).
+    pub const DEFAULT_MAX_PASSWORD_TRIES: u32 = 3;
 
     /// A context at `now` with every setting at the API's default: scheduled embossing,
     /// physical cards start `CREATED`, cards expire after 72 months, `TEMPORARY` cards are
@@ -56,6 +61,7 @@ impl Context {
             physical_initial_status: PhysicalInitialStatus::Created,
             expiration_months: Self::DEFAULT_EXPIRATION_MONTHS,
             temporary_validity_hours: Self::DEFAULT_TEMPORARY_VALIDITY_HOURS,
+            max_password_tries: Self::DEFAULT_MAX_PASSWORD_TRIES,
         }
     }
 

@@ -1,9 +1,18 @@
-//! The one dispatcher: a command on a card, decided by its lifecycle function, with the lapse
-//! of validity applied first.
+//! The dispatchers: a command on a card, decided by its lifecycle function, with the lapse of
+//! validity applied first and judged again after (domain.md §11.28, §11.49); and the decisions
+//! that need more than one card or input — a reissue (two cards), an activation that cancels the
+//! cards it replaces, an information update against the customer's other cards.
 
-use crate::event::Accepted;
-use crate::lifecycle::{embossing, issuing, status, validity};
-use crate::{Card, CardKind, CardStatus, ChangeCardPassword, Context, Error, Operation, PinLength, UpdateCardStatus};
+use crate::event::{Accepted, CardEvent};
+use crate::lifecycle::create::ExistingCard;
+use crate::lifecycle::reissue::{
+    ActivatedReplacement, Reissue, ReissueError, ReissueInput, cancel_replaced, new_card, old_card_status,
+};
+use crate::lifecycle::{embossing, information, issuing, renewal, status, tries, validity};
+use crate::{
+    Card, CardKind, CardStatus, ChangeCardPassword, Context, Error, ExpirationDate, IncreasePasswordTries, Operation,
+    PinLength, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation, UpdateCardStatus,
+};
 
 /// A request about one card, named after the API's operations.
 ///
@@ -45,6 +54,23 @@ pub enum Command {
     /// Resend cards for embossing (`start-reembossing`), for one listed card; see
     /// [`crate::Reembossing`] for the whole request.
     Reemboss,
+    /// Renew card expiration date (`patch-v2-card-expiration-renew`, domain.md §12.45).
+    RenewExpiration {
+        /// The new expiration month.
+        expiration_date: ExpirationDate,
+    },
+    /// Renew card validity (`patch-v2-card-validity-renew`, §12.46).
+    RenewValidity {
+        /// The new validity period, from `now`.
+        validity_period_hours: u32,
+    },
+    /// Reset password try count (`post-v2-card-password-reset`, §12.47).
+    ResetPasswordTries,
+    /// Increase password try count (`post-v2-card-password-increase`, §12.47).
+    IncreasePasswordTries {
+        /// Whether reaching the program's maximum blocks the card.
+        block_card_exceeds_counter: bool,
+    },
     /// Time has reached `context.now`: apply what time alone changes.
     Elapse,
     /// The embossing service took the card in ("Card can be added to next scheduled
@@ -68,6 +94,10 @@ impl Command {
             Self::UpdatePan { kind: CardKind::Nominal } => Operation::PutV1UpdatePanNominal,
             Self::UpdatePan { kind: CardKind::Noname } => Operation::PutV1UpdatePanNoname,
             Self::ChangePassword { .. } => Operation::PutV2CardPassword,
+            Self::RenewExpiration { .. } => Operation::PatchV2CardExpirationRenew,
+            Self::RenewValidity { .. } => Operation::PatchV2CardValidityRenew,
+            Self::ResetPasswordTries => Operation::PostV2CardPasswordReset,
+            Self::IncreasePasswordTries { .. } => Operation::PostV2CardPasswordIncrease,
             Self::AddToEmbossing => Operation::PutCardsEmbossing,
             Self::Reemboss => Operation::StartReembossing,
             Self::Elapse => Operation::Elapse,
@@ -79,6 +109,24 @@ impl Command {
 impl From<ChangeCardPassword> for Command {
     fn from(request: ChangeCardPassword) -> Self {
         Self::ChangePassword { digits: request.digits() }
+    }
+}
+
+impl From<RenewExpiration> for Command {
+    fn from(request: RenewExpiration) -> Self {
+        Self::RenewExpiration { expiration_date: request.new_expiration_date() }
+    }
+}
+
+impl From<RenewValidity> for Command {
+    fn from(request: RenewValidity) -> Self {
+        Self::RenewValidity { validity_period_hours: request.validity_period_hours() }
+    }
+}
+
+impl From<IncreasePasswordTries> for Command {
+    fn from(request: IncreasePasswordTries) -> Self {
+        Self::IncreasePasswordTries { block_card_exceeds_counter: request.block_card_exceeds_counter() }
     }
 }
 
@@ -150,6 +198,14 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
         // Time alone: the elapse above is the whole answer.
         Command::Elapse => vec![],
         Command::EmbossingIngress => embossing::ingress(current),
+        Command::RenewExpiration { expiration_date } => renewal::renew_expiration(current, expiration_date)?,
+        Command::RenewValidity { validity_period_hours } => {
+            renewal::renew_validity(current, validity_period_hours, context)?
+        }
+        Command::ResetPasswordTries => tries::reset(current)?,
+        Command::IncreasePasswordTries { block_card_exceeds_counter } => {
+            tries::increase(current, block_card_exceeds_counter, context)?
+        }
     };
     events.extend(decided);
     let mut accepted = Accepted::new(card, events, context.now);
@@ -160,4 +216,133 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
         accepted.events.push(elapsed);
     }
     Ok(accepted)
+}
+
+/// Reissue card (domain.md §12.39–43) on `card`, with the parsed body and the caller's input.
+///
+/// The old card's fate (§12.40): a terminated card (`INOPERATIVE` included, also when its
+/// validity lapsed just now) keeps its status; a virtual-family card is `CANCELED`; a `PLASTIC`
+/// card with `must_block`, or never activated (`CREATED`), is `CANCELED`; without `must_block` a
+/// `NORMAL` one becomes `REISSUED` and a blocked or `REISSUED` one keeps its status. The new card
+/// (§12.41–42) has the same type, program and carried fields, `track_number` + 1, and starts
+/// `CREATED` (`PLASTIC`), `NORMAL` (virtual family) or `UNNUMBERED` (asked for).
+///
+/// # Errors
+///
+/// [`Error::Reissue`] (409) for an `UNBOUND` or `UNNUMBERED` card; [`Error::CreateCard`] when
+/// the program's expiration cannot be computed from `now`.
+///
+/// ```
+/// use card_lifecycle::{reissue_card, Card, CardId, CardStatus, CardType, Context, Reissue, ReissueCard, ReissueInput};
+///
+/// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Normal);
+/// let request = ReissueCard::from_slice(br#"{"reason_id": 3}"#)?;
+/// let input = ReissueInput { new_card_id: CardId(2), must_block: false };
+/// let now = "2026-03-01T12:00:00Z".parse()?;
+/// let Reissue::Issued { old, new } = reissue_card(&card, &request, &input, &Context::new(now))? else {
+///     return Err("a first reissue issues a card".into());
+/// };
+/// assert_eq!((old.card.status, old.card.reissued_card_id), (CardStatus::Reissued, Some(CardId(2))));
+/// assert_eq!((new.card.status, new.card.track_number), (CardStatus::Created, 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reissue_card(
+    card: &Card,
+    request: &ReissueCard,
+    input: &ReissueInput,
+    context: &Context,
+) -> Result<Reissue, Error> {
+    if let Some(new_card_id) = card.reissued_card_id {
+        return Ok(Reissue::Repeat { new_card_id });
+    }
+    let context = &context.truncated();
+    let now = context.now;
+    let mut events = validity::elapse(card, now);
+    let status = events.first().map_or(card.status, |elapsed| elapsed.status_after(card.status));
+    if status.awaits_issue() {
+        return Err(ReissueError::NotIssued { card_id: card.id, status }.into());
+    }
+    let to = old_card_status(card, status, input.must_block);
+    events.push(CardEvent::Reissued { from: status, to, new_card_id: input.new_card_id });
+    let old = Accepted::new(card, events, now);
+    let new = new_card(card, request, input.new_card_id, context)?;
+    let created = Card::new(new.id, new.card_type, new.status);
+    Ok(Reissue::Issued {
+        old,
+        new: Box::new(Accepted::new(&created, vec![CardEvent::Created { card: Box::new(new) }], now)),
+    })
+}
+
+/// Activate physical card on a card that may replace others (domain.md §12.44): the activation
+/// ([`decide`](crate::decide) with `Command::Activate`), then every earlier card of its chain —
+/// `replaced`, nearest first, each the card the one before it replaced — that is `REISSUED`,
+/// `NORMAL` or in a temporary block at `now` becomes `CANCELED` ("Card updated" each, after the
+/// activation's). A terminated card, one whose validity lapsed, and any card from the first
+/// that does not link to the card before it are left as they are.
+///
+/// # Errors
+///
+/// The activation's refusal; nothing else changes then.
+///
+/// ```
+/// use card_lifecycle::{activate_replacement, Card, CardId, CardStatus, CardType, Context};
+/// use chrono::DateTime;
+///
+/// let new = Card::new(CardId(2), CardType::Plastic, CardStatus::Created);
+/// let old = Card { reissued_card_id: Some(CardId(2)), ..Card::new(CardId(1), CardType::Plastic, CardStatus::Reissued) };
+/// let done = activate_replacement(&new, &[old], &Context::new(DateTime::UNIX_EPOCH))?;
+/// assert_eq!(done.card.card.status, CardStatus::Normal);
+/// assert_eq!(done.replaced[0].card.status, CardStatus::Canceled);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+pub fn activate_replacement(card: &Card, replaced: &[Card], context: &Context) -> Result<ActivatedReplacement, Error> {
+    let activated = decide(card, &Command::Activate, context)?;
+    let now = context.truncated().now;
+    let mut newer = card.id;
+    let mut linked = true;
+    let replaced = replaced
+        .iter()
+        .map(|old| {
+            linked = linked && old.reissued_card_id == Some(newer);
+            newer = old.id;
+            let events = if linked { cancel_replaced(old, now) } else { vec![] };
+            Accepted::new(old, events, now)
+        })
+        .collect();
+    Ok(ActivatedReplacement { card: activated, replaced })
+}
+
+/// Update card information (domain.md §12.48) on `card`, given the customer's other cards (for
+/// the one-active-card rule of a renamed `VIRTUAL` card, §11.8).
+///
+/// The card is judged as it is at `now`; a lapse is not recorded by this decision. A `PLASTIC`
+/// card keeps the name `"PLASTIC"` (§7). One "Card updated" carries the whole change; a request
+/// that changes nothing (every field sent with the value the card has) is accepted with no event.
+///
+/// # Errors
+///
+/// [`Error::UpdateInformation`]: 409 for a card terminated at `now`, and S1's 409 when a
+/// `VIRTUAL` card is renamed to the name of another of the customer's active virtual cards.
+///
+/// ```
+/// use card_lifecycle::{update_card_information, Card, CardId, CardStatus, CardType, Context, UpdateCardInformation};
+/// use chrono::DateTime;
+///
+/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let request = UpdateCardInformation::from_slice(br#"{"transaction_limit": "250.00"}"#)?;
+/// let accepted = update_card_information(&card, &request, &[], &Context::new(DateTime::UNIX_EPOCH))?;
+/// assert_eq!(accepted.card.details.transaction_limit.as_deref(), Some("250.00"));
+/// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card updated"]);
+/// # Ok::<(), card_lifecycle::Error>(())
+/// ```
+pub fn update_card_information(
+    card: &Card,
+    request: &UpdateCardInformation,
+    existing_cards: &[ExistingCard],
+    context: &Context,
+) -> Result<Accepted, Error> {
+    let now = context.truncated().now;
+    let current = Card { status: card.status_at(now), ..card.clone() };
+    let events = information::update(&current, request, existing_cards)?;
+    Ok(Accepted::new(card, events, now))
 }

@@ -7,8 +7,12 @@
 use crate::ids::ParseCardIdError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
+use crate::lifecycle::information::UpdateInformationError;
 use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
+use crate::lifecycle::reissue::ReissueError;
+use crate::lifecycle::renewal::RenewError;
 use crate::lifecycle::status::ChangeStatusError;
+use crate::lifecycle::tries::PasswordTriesError;
 use crate::lifecycle::validity::SweepError;
 use crate::request::{InvalidRequest, UnknownCard};
 use crate::{
@@ -100,6 +104,18 @@ pub enum Error {
     /// See [`SweepError`].
     #[error(transparent)]
     Sweep(#[from] SweepError),
+    /// A refused reissue.
+    #[error(transparent)]
+    Reissue(#[from] ReissueError),
+    /// A refused renewal.
+    #[error(transparent)]
+    Renew(#[from] RenewError),
+    /// A refused PIN-try request.
+    #[error(transparent)]
+    PasswordTries(#[from] PasswordTriesError),
+    /// A refused card information update.
+    #[error(transparent)]
+    UpdateInformation(#[from] UpdateInformationError),
 }
 
 /// The API's error body: `{"message", "error", "status", "error_code"}` (domain.md §10).
@@ -199,6 +215,10 @@ impl Error {
             Self::CheckEmbossing(error) => error.rule(),
             Self::CreateCard(error) => error.rule(),
             Self::Sweep(_) => Rule::SweepColumns,
+            Self::Reissue(error) => error.rule(),
+            Self::Renew(error) => error.rule(),
+            Self::PasswordTries(error) => error.rule(),
+            Self::UpdateInformation(error) => error.rule(),
         }
     }
 }

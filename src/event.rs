@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::{Card, CardKind, CardStatus, Embossing, EmbossingFile};
+use crate::{Card, CardId, CardKind, CardStatus, Embossing, EmbossingFile, ExpirationDate};
 
 /// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
 /// the card, so replaying a card's events rebuilds it.
@@ -71,6 +71,52 @@ pub enum CardEvent {
         /// The status before.
         from: CardStatus,
     },
+    /// The card was replaced by a new card (Reissue card, domain.md §12.40–42): the link to the
+    /// new card, and the status the reissue leaves. "Card updated" only when the status changes;
+    /// otherwise recorded and not published.
+    Reissued {
+        /// The status before.
+        from: CardStatus,
+        /// The status after.
+        to: CardStatus,
+        /// The new card (`reissued_card_id`).
+        new_card_id: CardId,
+    },
+    /// The expiration date was renewed (domain.md §12.45): applied (`APPLIED`, a virtual card,
+    /// or a physical card's activation) or waiting for the renewed physical card (`PENDING`).
+    /// "Card updated" with `EXPIRATION_DATE_RENEWED`.
+    ExpirationRenewed {
+        /// The new expiration month.
+        expiration_date: ExpirationDate,
+        /// Whether it took effect (`APPLIED`) or is pending (`PENDING`).
+        applied: bool,
+    },
+    /// The validity was renewed (domain.md §12.46): a new `valid_until`, and `INOPERATIVE`
+    /// back to `NORMAL`. "Card updated" with `CARD_VALIDITY_RENEWAL`.
+    ValidityRenewed {
+        /// The status before.
+        from: CardStatus,
+        /// The new end of the validity period.
+        valid_until: DateTime<Utc>,
+        /// The period asked for.
+        validity_period_hours: u32,
+    },
+    /// The PIN-try counter changed (domain.md §12.47), and the status with it when a reset
+    /// lifts a block or an increase blocks the card: "Card updated" only when the status
+    /// changes; otherwise recorded and not published.
+    PasswordTries {
+        /// The counter after.
+        tries: u32,
+        /// The status before.
+        from: CardStatus,
+        /// The status after.
+        to: CardStatus,
+    },
+    /// Update card information changed the card (domain.md §12.48): "Card updated".
+    InformationUpdated {
+        /// The fields after the change.
+        information: Box<crate::CardInformation>,
+    },
 }
 
 impl CardEvent {
@@ -79,11 +125,19 @@ impl CardEvent {
     pub const fn status_after(&self, before: CardStatus) -> CardStatus {
         match self {
             CardEvent::Created { card } => card.status,
-            CardEvent::StatusChanged { to, .. } => *to,
-            CardEvent::Activated { .. } => CardStatus::Normal,
+            CardEvent::StatusChanged { to, .. }
+            | CardEvent::Reissued { to, .. }
+            | CardEvent::PasswordTries { to, .. } => *to,
+            // Activation, and a validity renewal of an INOPERATIVE card (§12.46).
+            CardEvent::Activated { .. } | CardEvent::ValidityRenewed { from: CardStatus::Inoperative, .. } => {
+                CardStatus::Normal
+            }
             CardEvent::Bound { status } | CardEvent::PanUpdated { status, .. } => *status,
             CardEvent::ValidityElapsed { .. } => CardStatus::Inoperative,
-            CardEvent::PasswordChanged { .. }
+            CardEvent::ValidityRenewed { from, .. } => *from,
+            CardEvent::ExpirationRenewed { .. }
+            | CardEvent::InformationUpdated { .. }
+            | CardEvent::PasswordChanged { .. }
             | CardEvent::AddedToEmbossing
             | CardEvent::Reembossing
             | CardEvent::Embossed { .. }
@@ -95,11 +149,17 @@ impl CardEvent {
     #[must_use]
     pub const fn status_before(&self, after: CardStatus) -> CardStatus {
         match self {
-            CardEvent::StatusChanged { from, .. } | CardEvent::ValidityElapsed { from } => *from,
+            CardEvent::StatusChanged { from, .. }
+            | CardEvent::ValidityElapsed { from }
+            | CardEvent::Reissued { from, .. }
+            | CardEvent::ValidityRenewed { from, .. }
+            | CardEvent::PasswordTries { from, .. } => *from,
             CardEvent::Activated { .. } => CardStatus::Created,
             CardEvent::Bound { .. } => CardStatus::Unbound,
             CardEvent::PanUpdated { .. } => CardStatus::Unnumbered,
-            CardEvent::Created { .. }
+            CardEvent::ExpirationRenewed { .. }
+            | CardEvent::InformationUpdated { .. }
+            | CardEvent::Created { .. }
             | CardEvent::PasswordChanged { .. }
             | CardEvent::AddedToEmbossing
             | CardEvent::Reembossing
@@ -116,20 +176,56 @@ impl CardEvent {
     /// ```
     #[must_use]
     pub const fn display_name(&self) -> Option<&'static str> {
-        match self {
-            Self::Created { .. } => Some("Card created"),
-            Self::StatusChanged { .. }
-            | Self::Activated { .. }
-            | Self::PanUpdated { .. }
-            | Self::ValidityElapsed { .. } => Some("Card updated"),
-            Self::Bound { .. } => Some("Customer bound to noname card"),
-            Self::PasswordChanged { .. } => Some("Card password changed"),
-            Self::AddedToEmbossing => None,
-            Self::EmbossingIngress => Some("Card can be added to next scheduled embossing"),
-            Self::Reembossing => Some("Card reembossing notification received"),
-            Self::Embossed { .. } => Some("Card embossing notification received"),
+        let info = self.info();
+        match info.channel {
+            Some(_) => Some(info.name),
+            None => None,
         }
     }
+
+    /// The one table of what the platform does with each event (domain.md §9): its name, the
+    /// domain and event it is published under (none for an event only recorded), and the
+    /// `operation_type` of a "Card updated".
+    pub(crate) const fn info(&self) -> EventInfo {
+        const UPDATED: &str = "Card updated";
+        const UPDATE: Option<(&str, &str)> = Some(("cards", "update"));
+        let (name, channel, operation_type) = match self {
+            Self::Created { .. } => ("Card created", Some(("cards", "create")), None),
+            Self::StatusChanged { .. } | Self::Activated { .. } | Self::ValidityElapsed { .. } => {
+                (UPDATED, UPDATE, None)
+            }
+            Self::PanUpdated { .. } => (UPDATED, UPDATE, Some("PAN_UPDATE")),
+            Self::Bound { .. } => ("Customer bound to noname card", Some(("cards", "bind_card")), None),
+            Self::PasswordChanged { .. } => ("Card password changed", Some(("cards", "update_password")), None),
+            Self::AddedToEmbossing => ("Card added to next scheduled embossing", None, None),
+            Self::EmbossingIngress => {
+                ("Card can be added to next scheduled embossing", Some(("cards", "embossing_card_ingress")), None)
+            }
+            Self::Reembossing => ("Card reembossing notification received", Some(("cards", "reembossing")), None),
+            Self::Embossed { .. } => ("Card embossing notification received", Some(("cards", "embossing")), None),
+            // Only a status change is published; the link alone is recorded (§12.40).
+            Self::Reissued { from, to, .. } if *from as u8 != *to as u8 => (UPDATED, UPDATE, None),
+            Self::Reissued { .. } => ("Card reissued", None, None),
+            Self::ExpirationRenewed { .. } => (UPDATED, UPDATE, Some("EXPIRATION_DATE_RENEWED")),
+            Self::ValidityRenewed { .. } => (UPDATED, UPDATE, Some("CARD_VALIDITY_RENEWAL")),
+            // The counter alone is recorded, not published (§12.47).
+            Self::PasswordTries { from, to, .. } if *from as u8 != *to as u8 => (UPDATED, UPDATE, None),
+            Self::PasswordTries { .. } => ("Card password tries counted", None, None),
+            Self::InformationUpdated { .. } => (UPDATED, UPDATE, None),
+        };
+        EventInfo { name, channel, operation_type }
+    }
+}
+
+/// What the platform does with one event: [`CardEvent::info`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EventInfo {
+    /// The display name, or for an event only recorded, the name its record carries.
+    pub(crate) name: &'static str,
+    /// The domain and event name it is published under; `None`, recorded only.
+    pub(crate) channel: Option<(&'static str, &'static str)>,
+    /// The `operation_type` of a "Card updated".
+    pub(crate) operation_type: Option<&'static str>,
 }
 
 impl Card {
@@ -161,6 +257,32 @@ impl Card {
                 let status = event.status_after(self.status);
                 Self { previous_status: Some(self.status), status, ..self }
             }
+            CardEvent::Reissued { new_card_id, .. } => {
+                let status = event.status_after(self.status);
+                let previous_status = if status == self.status { self.previous_status } else { Some(self.status) };
+                Self { previous_status, status, reissued_card_id: Some(*new_card_id), ..self }
+            }
+            &CardEvent::ExpirationRenewed { expiration_date, applied: true } => {
+                Self { expiration_date: Some(expiration_date), pending_expiration_date: None, ..self }
+            }
+            // A physical renewal waits for the renewed card: it is its own embossing order (§12.45).
+            &CardEvent::ExpirationRenewed { expiration_date, applied: false } => {
+                let embossing = self.embossing.with_file_if_ready(EmbossingFile::Queued);
+                Self { pending_expiration_date: Some(expiration_date), embossing, ..self }
+            }
+            &CardEvent::ValidityRenewed { valid_until, validity_period_hours, .. } => {
+                let status = event.status_after(self.status);
+                let previous_status = if status == self.status { self.previous_status } else { Some(self.status) };
+                let mut details = self.details;
+                details.validity_period_hours = Some(validity_period_hours);
+                Self { previous_status, status, valid_until: Some(valid_until), details, ..self }
+            }
+            &CardEvent::PasswordTries { tries, .. } => {
+                let status = event.status_after(self.status);
+                let previous_status = if status == self.status { self.previous_status } else { Some(self.status) };
+                Self { previous_status, status, password_tries: tries, ..self }
+            }
+            CardEvent::InformationUpdated { information } => information.apply(self),
             // A card issued straight into NORMAL counts as activated (§11.64).
             CardEvent::Bound { .. } | CardEvent::PanUpdated { .. } => {
                 let status = event.status_after(self.status);
@@ -176,8 +298,11 @@ impl Card {
             }
             CardEvent::Reembossing => Self { embossing: self.embossing.with_file(EmbossingFile::Resent), ..self },
             CardEvent::Embossed { .. } => Self { embossing: self.embossing.with_file(EmbossingFile::Embossed), ..self },
+            // A pending physical renewal waited for readiness: the card is queued with it (§12.45).
             CardEvent::EmbossingIngress => {
-                Self { embossing: Embossing::Ready { file: EmbossingFile::None, on_demand: false }, ..self }
+                let file =
+                    if self.pending_expiration_date.is_some() { EmbossingFile::Queued } else { EmbossingFile::None };
+                Self { embossing: Embossing::Ready { file, on_demand: false }, ..self }
             }
         };
         Self { version, ..card }

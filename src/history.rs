@@ -210,6 +210,14 @@ fn possible(card: &Card, event: &CardEvent) -> bool {
             physical && card.embossing.is_ready() && !card.embossing.is_queued() && !card.embossing.is_embossed()
         }
         CardEvent::Reembossing => physical && card.embossing.is_ready(),
+        CardEvent::Reissued { from, .. } => {
+            *from == card.status && card.reissued_card_id.is_none() && !card.status.awaits_issue()
+        }
+        CardEvent::ExpirationRenewed { .. } => {
+            matches!(card.card_type, crate::CardType::Plastic | crate::CardType::Virtual)
+        }
+        CardEvent::ValidityRenewed { from, .. } | CardEvent::PasswordTries { from, .. } => *from == card.status,
+        CardEvent::InformationUpdated { .. } => !card.status.is_terminated(),
         CardEvent::Embossed { reembossing } => {
             let first_noname =
                 card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();

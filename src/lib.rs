@@ -70,13 +70,13 @@ mod wire_enum;
 
 pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
 pub use crate::brand::{Brand, ParseBrandError};
-pub use crate::card::{Card, CardDetails, CardKind, Embossing, EmbossingFile};
+pub use crate::card::{Card, CardDetails, CardInformation, CardKind, Embossing, EmbossingFile};
 pub use crate::card_name::{CardName, ParseCardNameError};
 pub use crate::card_type::{CardType, ParseCardTypeError};
 pub use crate::context::{
     Context, EmbossingMode, ParseEmbossingModeError, ParsePhysicalInitialStatusError, PhysicalInitialStatus,
 };
-pub use crate::decide::{Command, decide};
+pub use crate::decide::{Command, activate_replacement, decide, reissue_card, update_card_information};
 pub use crate::error::{Error, ErrorBody};
 pub use crate::event::{Accepted, CardEvent};
 pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
@@ -89,18 +89,27 @@ pub use crate::lifecycle::create::{
 pub use crate::lifecycle::embossing::{
     CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, EmbossingRecord, check_embossing,
 };
+pub use crate::lifecycle::information::UpdateInformationError;
 pub use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
+pub use crate::lifecycle::reissue::{ActivatedReplacement, Reissue, ReissueError, ReissueInput};
+pub use crate::lifecycle::renewal::RenewError;
 pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
+pub use crate::lifecycle::tries::PasswordTriesError;
 pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};
 pub use crate::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
 pub use crate::operation::Operation;
 pub use crate::pin_length::{ParsePinLengthError, PinLength};
 pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
-pub use crate::publish::{BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, UpdatedFields};
+pub use crate::publish::{
+    BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
+};
 pub use crate::request::builder::CreateCardBuilder;
 pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
 pub use crate::request::headers::IdempotencyKey;
+pub use crate::request::life::{
+    IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation,
+};
 pub use crate::request::password::ChangeCardPassword;
 pub use crate::request::status::UpdateCardStatus;
 pub use crate::request::{FieldError, FieldRule, InvalidRequest, UnknownCard};

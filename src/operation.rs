@@ -56,6 +56,18 @@ pub enum Operation {
     /// The embossing service took a card in ("Card can be added to next scheduled embossing",
     /// domain.md §5, S16). Not an HTTP request: the platform does it.
     EmbossingCardIngress,
+    /// Reissue card (domain.md §12.39–43): 201 with the new card, 200 for a repeat.
+    PostV1CardReissue,
+    /// Renew card expiration date (§12.45).
+    PatchV2CardExpirationRenew,
+    /// Renew card validity (§12.46).
+    PatchV2CardValidityRenew,
+    /// Reset password try count (§12.47).
+    PostV2CardPasswordReset,
+    /// Increase password try count (§12.47).
+    PostV2CardPasswordIncrease,
+    /// Update card information (§12.48).
+    PatchV2Card,
 }
 
 impl Operation {
@@ -81,8 +93,15 @@ impl Operation {
     #[must_use]
     pub const fn success_status(self) -> Option<u16> {
         match self {
-            Self::PostV2Card => Some(201),
-            Self::PutV1CardStatus | Self::PutV1CardActivate | Self::PutV2CardPassword => Some(200),
+            Self::PostV2Card | Self::PostV1CardReissue => Some(201),
+            Self::PutV1CardStatus
+            | Self::PutV1CardActivate
+            | Self::PutV2CardPassword
+            | Self::PatchV2CardExpirationRenew
+            | Self::PatchV2CardValidityRenew
+            | Self::PostV2CardPasswordReset
+            | Self::PostV2CardPasswordIncrease
+            | Self::PatchV2Card => Some(200),
             Self::PostV2CardBind
             | Self::PutV1UpdatePanNominal
             | Self::PutV1UpdatePanNoname
@@ -113,6 +132,12 @@ impl Operation {
             Self::StartEmbossing => "start card embossing",
             Self::Elapse => "elapse",
             Self::EmbossingCardIngress => "embossing card ingress",
+            Self::PostV1CardReissue => "reissue card",
+            Self::PatchV2CardExpirationRenew => "renew card expiration date",
+            Self::PatchV2CardValidityRenew => "renew card validity",
+            Self::PostV2CardPasswordReset => "reset password try count",
+            Self::PostV2CardPasswordIncrease => "increase password try count",
+            Self::PatchV2Card => "update card information",
         }
     }
 }

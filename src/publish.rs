@@ -125,6 +125,9 @@ pub struct UpdatedFields<'a> {
     /// The end of the validity period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<DateTime<Utc>>,
+    /// The renewal, on an expiration renewal's "Card updated" only (domain.md §12.45).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_date_renewal_data: Option<RenewalData>,
 }
 
 /// "Customer bound to noname card" (S21).
@@ -166,25 +169,22 @@ pub struct EmbossingFields<'a> {
     /// The embosser group the card went to; absent for the default embosser.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub embossing_group: Option<&'a str>,
-    /// Whether this notification is for a resend: `false`, a run embossed the card.
+    /// Whether a resend queued the card this run embossed (domain.md §11.51).
     pub reembossing: bool,
 }
 
-/// Where the platform files each kind of event: (domain, event, schema version).
-const fn channel(event: &CardEvent) -> Option<(&'static str, &'static str, u32)> {
-    match event {
-        CardEvent::Created { .. } => Some(("cards", "create", 1)),
-        CardEvent::StatusChanged { .. }
-        | CardEvent::Activated { .. }
-        | CardEvent::PanUpdated { .. }
-        | CardEvent::ValidityElapsed { .. } => Some(("cards", "update", 1)),
-        CardEvent::Bound { .. } => Some(("cards", "bind_card", 1)),
-        CardEvent::PasswordChanged { .. } => Some(("cards", "update_password", 1)),
-        CardEvent::EmbossingIngress => Some(("cards", "embossing_card_ingress", 1)),
-        CardEvent::Reembossing => Some(("cards", "reembossing", 1)),
-        CardEvent::Embossed { .. } => Some(("cards", "embossing", 1)),
-        CardEvent::AddedToEmbossing => None,
-    }
+/// `expiration_date_renewal_data` of a "Card updated" for an expiration renewal (domain.md
+/// §12.45, S30).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RenewalData {
+    /// The new expiration date, as the events write dates: the month's first instant.
+    pub new_expiration_date: DateTime<Utc>,
+    /// `APPLIED` or `PENDING`.
+    pub expiration_date_update_status: &'static str,
+    /// When the renewal was requested; `null` when an activation applies an earlier request.
+    pub renewal_request_date: Option<DateTime<Utc>>,
+    /// When it took effect; `null` while pending.
+    pub renewal_applied_date: Option<DateTime<Utc>>,
 }
 
 impl Accepted {
@@ -235,21 +235,41 @@ fn envelope<'a>(
         customer_id: platform.customer_id,
         card_status: status,
     };
-    let updated = |fields, operation_type| {
+    let info = event.info();
+    let updated = |fields, expiration_date_renewal_data| {
         Payload::Updated(UpdatedFields {
             card: fields,
             card_previous_status: previous,
             activation_date: card.details.activation_date,
-            operation_type,
+            operation_type: info.operation_type,
             valid_until: card.valid_until,
+            expiration_date_renewal_data,
         })
     };
     let payload = match event {
         CardEvent::Created { .. } => Payload::Created(fields),
-        CardEvent::StatusChanged { .. } | CardEvent::Activated { .. } | CardEvent::ValidityElapsed { .. } => {
-            updated(fields, None)
+        CardEvent::StatusChanged { .. }
+        | CardEvent::Activated { .. }
+        | CardEvent::ValidityElapsed { .. }
+        | CardEvent::PanUpdated { .. }
+        | CardEvent::Reissued { .. }
+        | CardEvent::ValidityRenewed { .. }
+        | CardEvent::PasswordTries { .. }
+        | CardEvent::InformationUpdated { .. } => updated(fields, None),
+        &CardEvent::ExpirationRenewed { expiration_date, applied } => {
+            // A renewal the activation applies was requested earlier, at an instant the event
+            // does not carry (§12.45): only its application date is known then.
+            let requested = !applied || !card.card_type.is_physical();
+            updated(
+                fields,
+                Some(RenewalData {
+                    new_expiration_date: expiration_date.first_instant(),
+                    expiration_date_update_status: if applied { "APPLIED" } else { "PENDING" },
+                    renewal_request_date: requested.then_some(occurred_at),
+                    renewal_applied_date: applied.then_some(occurred_at),
+                }),
+            )
         }
-        CardEvent::PanUpdated { .. } => updated(fields, Some("PAN_UPDATE")),
         CardEvent::Bound { .. } => {
             Payload::Bound(BoundFields { card: fields, card_previous_status: previous, status: "SUCCESS" })
         }
@@ -263,13 +283,12 @@ fn envelope<'a>(
         | CardEvent::Reembossing
         | CardEvent::AddedToEmbossing => Payload::Card(reference),
     };
-    let channel = channel(event);
     EventEnvelope {
-        domain: channel.map(|(domain, _, _)| domain),
-        event: channel.map(|(_, name, _)| name),
-        schema_version: channel.map_or(1, |(_, _, version)| version),
-        name: event.display_name().unwrap_or("Card added to next scheduled embossing"),
-        published: channel.is_some(),
+        domain: info.channel.map(|(domain, _)| domain),
+        event: info.channel.map(|(_, name)| name),
+        schema_version: 1,
+        name: info.name,
+        published: info.channel.is_some(),
         card_id: card.id,
         occurred_at,
         version,

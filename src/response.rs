@@ -57,12 +57,69 @@ impl HttpResponse {
         }
     }
 
+    /// The documented answer to an accepted decision, given the card it answers with (domain.md
+    /// §7–§12): Create card and Reissue card answer the new card in the Create card shape
+    /// ([`CreateCardResponse`]); Update card status, the renewals and Update card information the
+    /// card object ([`CardResponse`]); Activate physical card its message; the PIN-try requests
+    /// their `success` bodies; the asynchronous operations 202 with no body. Change card password
+    /// (no body documented) and the steps that are no request answer their status, no body.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, HttpResponse, Operation, PlatformFields};
+    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Normal);
+    /// let answer = HttpResponse::for_accepted(Operation::PutV1CardActivate, &card, &PlatformFields::default());
+    /// assert_eq!((answer.status, answer.body.as_slice()), (200, br#"{"message":"The card was successfully unblocked"}"#.as_slice()));
+    /// let reset = HttpResponse::for_accepted(Operation::PostV2CardPasswordReset, &card, &PlatformFields::default());
+    /// assert_eq!(reset.body, br#"{"success":true}"#);
+    /// ```
+    #[must_use]
+    pub fn for_accepted(operation: Operation, card: &Card, platform: &PlatformFields) -> Self {
+        match operation {
+            Operation::PostV2Card | Operation::PostV1CardReissue => Self::ok(operation, &CreateCardResponse::new(card)),
+            Operation::PutV1CardStatus
+            | Operation::PatchV2CardExpirationRenew
+            | Operation::PatchV2CardValidityRenew
+            | Operation::PatchV2Card => Self::ok(operation, &CardResponse::new(card, platform)),
+            Operation::PutV1CardActivate => Self::ok(operation, &Message { message: Self::ACTIVATED }),
+            Operation::PostV2CardPasswordReset => Self::ok(operation, &Success { success: true }),
+            Operation::PostV2CardPasswordIncrease => Self::ok(operation, &Success { success: Self::INCREMENTED }),
+            Operation::PostV2CardBind
+            | Operation::PutV1UpdatePanNominal
+            | Operation::PutV1UpdatePanNoname
+            | Operation::PutV2CardPassword
+            | Operation::PutCardsEmbossing
+            | Operation::StartReembossing
+            | Operation::StartEmbossing
+            | Operation::Elapse
+            | Operation::EmbossingCardIngress => {
+                Self { status: operation.success_status().unwrap_or(200), body: Vec::new() }
+            }
+        }
+    }
+
+    /// Activate physical card's documented message (domain.md §10, S10).
+    pub const ACTIVATED: &'static str = "The card was successfully unblocked";
+    /// Increase password try count's documented `success` (domain.md §12.47, S34).
+    pub const INCREMENTED: &'static str = "Incremented password tries counter";
+
     /// `status` with `body` as JSON. The crate's bodies always serialize (string keys, finite
     /// numbers); were one not to, the body would be empty rather than a panic.
     #[must_use]
     pub fn json(status: u16, body: &impl serde::Serialize) -> Self {
         Self { status, body: serde_json::to_vec(body).unwrap_or_default() }
     }
+}
+
+/// `{"message": "…"}`.
+#[derive(serde::Serialize)]
+struct Message {
+    message: &'static str,
+}
+
+/// `{"success": …}`.
+#[derive(serde::Serialize)]
+struct Success<T> {
+    success: T,
 }
 
 /// The body of Create card's 201, and of its 200 when an idempotency key replays the first
@@ -222,21 +279,12 @@ pub struct PlatformFields {
     /// How many transactions the card made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_transactions: Option<u64>,
-    /// Wrong PIN tries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_tries: Option<u32>,
     /// The embosser file's tracking id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<String>,
-    /// +1 on every reissue.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub track_number: Option<u32>,
     /// The migration id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migration_id: Option<String>,
-    /// The last card issued to replace this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reissued_card_id: Option<CardId>,
     /// The noname bulk the card came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bulk_id: Option<String>,
@@ -411,14 +459,14 @@ impl CardResponse {
             printed_name: card.printed_name.clone(),
             name: card.name.clone(),
             tracking: platform.tracking,
-            track_number: platform.track_number,
+            track_number: Some(card.track_number),
             migration_id: platform.migration_id,
             transaction_limit: details.transaction_limit.clone(),
-            password_tries: platform.password_tries,
+            password_tries: Some(card.password_tries),
             embossing_custom_field: details.embossing_custom_field.clone(),
             contactless_enabled: details.contactless_enabled,
             abu_enabled: details.abu_enabled,
-            reissued_card_id: platform.reissued_card_id,
+            reissued_card_id: card.reissued_card_id,
             card_type: card.card_type,
             metadata: details.metadata.clone(),
             template_id: details.template_id.clone(),

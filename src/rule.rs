@@ -67,6 +67,28 @@ pub enum Rule {
     CreateValidity,
     /// One card that is not terminated per customer, type and name.
     CreateOneActivePerTypeAndName,
+    /// The Reissue card body carries a reason and valid card fields.
+    ReissueBody,
+    /// Only cards that have a customer and a PAN are reissued.
+    ReissueIssuedCardsOnly,
+    /// The Renew card expiration date body carries a `yymm` date.
+    ExpirationRenewBody,
+    /// Only activated `PLASTIC` and `VIRTUAL` cards in the statuses §12.45–46 list are renewed.
+    RenewCard,
+    /// The new expiration date is later than the card's.
+    ExpirationRenewLater,
+    /// The Renew card validity body carries `validity_period_hours` of at least 1.
+    ValidityRenewBody,
+    /// A renewed validity ends within the expiration month.
+    ValidityRenewExpiration,
+    /// The Increase password try count body carries `block_card_exceeds_counter`.
+    PasswordTriesBody,
+    /// PIN tries are reset or counted only in the statuses §12.47 lists.
+    PasswordTriesStatus,
+    /// The Update card information body changes at least one known field, each within its rule.
+    InformationBody,
+    /// A terminated card's information does not change.
+    InformationTerminated,
     /// The sweep's columns are parallel.
     SweepColumns,
 }
@@ -286,6 +308,74 @@ impl Rule {
                 CONFLICT,
             )
             .documented("You already have a card with this type and name active"),
+            Self::ReissueBody => row(
+                "reissue.body",
+                "domain.md §12.39, §12.41, §12.59",
+                "the reissue body carries reason_id (an integer from 1) and valid printed_name, status and brand",
+                BAD_REQUEST,
+            ),
+            Self::ReissueIssuedCardsOnly => row(
+                "reissue.issued-cards-only",
+                "domain.md §12.40",
+                "UNBOUND and UNNUMBERED cards are not reissued: no customer or no PAN to replace",
+                CONFLICT,
+            ),
+            Self::ExpirationRenewBody => row(
+                "expiration-renew.body",
+                "domain.md §12.45, §12.59",
+                "the body carries new_expiration_date as yymm",
+                BAD_REQUEST,
+            ),
+            Self::RenewCard => row(
+                "renew.card",
+                "domain.md §12.45, §12.46, §11.64",
+                "only PLASTIC and VIRTUAL cards are renewed, activated, in NORMAL, REISSUED, BLOCKED, PENDING or \
+                 WARNING; the validity also from INOPERATIVE",
+                BAD_REQUEST,
+            ),
+            Self::ExpirationRenewLater => row(
+                "expiration-renew.later",
+                "domain.md §12.45",
+                "the new expiration date is later than the card's current one",
+                BAD_REQUEST,
+            ),
+            Self::ValidityRenewBody => row(
+                "validity-renew.body",
+                "domain.md §12.46, §12.59",
+                "the body carries validity_period_hours, an integer from 1",
+                BAD_REQUEST,
+            ),
+            Self::ValidityRenewExpiration => row(
+                "validity-renew.expiration",
+                "domain.md §12.46, §11.18, §11.27",
+                "the renewed valid_until is not after the last second of the expiration month",
+                BAD_REQUEST,
+            ),
+            Self::PasswordTriesBody => row(
+                "password-tries.body",
+                "domain.md §12.47, §12.59",
+                "the increase body carries block_card_exceeds_counter, a boolean",
+                BAD_REQUEST,
+            ),
+            Self::PasswordTriesStatus => row(
+                "password-tries.status",
+                "domain.md §12.47",
+                "a reset takes BLOCKED, NORMAL, PENDING or WARNING cards; an increase also CREATED and REISSUED",
+                NOT_ACCEPTABLE,
+            ),
+            Self::InformationBody => row(
+                "information.body",
+                "domain.md §12.48, §7, §12.59",
+                "the body changes at least one of name, transaction_limit, printed_name, contactless_enabled, \
+                 abu_enabled, metadata, each within its Create card rule",
+                BAD_REQUEST,
+            ),
+            Self::InformationTerminated => row(
+                "information.terminated",
+                "domain.md §12.48",
+                "a terminated card's information does not change",
+                CONFLICT,
+            ),
             Self::SweepColumns => row(
                 "sweep.columns",
                 "docs/validity.md (library input)",

@@ -317,6 +317,13 @@ fn each_operation_answers_its_documented_success_status() {
         ("start-embossing", Some(202)),
         ("elapse", None),
         ("embossing-card-ingress", None),
+        // §12.43: 201 for the first reissue; §12.59: 200 for the renewals, PIN tries and card information.
+        ("post-v1-card-reissue", Some(201)),
+        ("patch-v2-card-expiration-renew", Some(200)),
+        ("patch-v2-card-validity-renew", Some(200)),
+        ("post-v2-card-password-reset", Some(200)),
+        ("post-v2-card-password-increase", Some(200)),
+        ("patch-v2-card", Some(200)),
     ];
     for (id, status) in expected {
         assert_eq!(id.parse::<Operation>().unwrap().success_status(), status, "{id}");

@@ -38,11 +38,8 @@ fn platform() -> PlatformFields {
         bin: Some(PanDerived::new("411111")),
         atc: Some("0007".into()),
         number_of_transactions: Some(3),
-        password_tries: Some(0),
         tracking: Some("TRK-9".into()),
-        track_number: Some(1),
         migration_id: None,
-        reissued_card_id: None,
         bulk_id: None,
         external_id: Some("ext-5".into()),
         mode: Some(Mode::Credit),
@@ -82,7 +79,7 @@ fn every_response_body_for_each_card_type() {
 fn a_card_response_without_platform_fields_leaves_them_out() {
     let card = card_lifecycle::Card::new(CardId(9), CardType::Virtual, card_lifecycle::CardStatus::Normal);
     let body = serde_json::to_string(&CardResponse::new(&card, &PlatformFields::default())).unwrap();
-    insta::assert_snapshot!(body, @r#"{"program":{"id":"1"},"id":9,"status":"NORMAL","contactless_enabled":true,"type":"VIRTUAL"}"#);
+    insta::assert_snapshot!(body, @r#"{"program":{"id":"1"},"id":9,"status":"NORMAL","track_number":1,"password_tries":0,"contactless_enabled":true,"type":"VIRTUAL"}"#);
     assert!(!body.contains("null"));
 }
 

@@ -47,7 +47,7 @@ fn the_other_enums_are_spelled_as_the_api() {
     insta::assert_snapshot!(one_spelling(Brand::as_str).join(" "), @"VISA MASTERCARD ELO RUPAY PRIVATE");
     insta::assert_snapshot!(one_spelling(EmbossingMode::as_str).join(" "), @"SCHEDULED ON_DEMAND");
     insta::assert_snapshot!(one_spelling(PhysicalInitialStatus::as_str).join(" "), @"CREATED NORMAL");
-    insta::assert_snapshot!(one_spelling(Operation::as_str).join(" "), @"post-v2-card put-v1-card-status put-v1-card-activate post-v2-card-bind put-v1-update-pan-nominal put-v1-update-pan-noname put-v2-card-password put-cards-embossing start-reembossing start-embossing elapse embossing-card-ingress");
+    insta::assert_snapshot!(one_spelling(Operation::as_str).join(" "), @"post-v2-card put-v1-card-status put-v1-card-activate post-v2-card-bind put-v1-update-pan-nominal put-v1-update-pan-noname put-v2-card-password put-cards-embossing start-reembossing start-embossing elapse embossing-card-ingress post-v1-card-reissue patch-v2-card-expiration-renew patch-v2-card-validity-renew post-v2-card-password-reset post-v2-card-password-increase patch-v2-card");
     let groups: Vec<_> = StatusGroup::iter().map(|group| serde_json::to_string(&group).unwrap()).collect();
     insta::assert_snapshot!(groups.join(" "), @r#""INITIAL" "ACTIVE" "TEMPORARY_BLOCK" "TERMINATION""#);
     let types: Vec<_> = EmbossingErrorType::iter().map(|kind| serde_json::to_string(&kind).unwrap()).collect();
@@ -123,6 +123,8 @@ fn a_card_row_has_the_api_spellings() {
       "expiration_date": "3201",
       "password_changed": false,
       "activated": true,
+      "password_tries": 0,
+      "track_number": 1,
       "embossing": {
         "state": "ready",
         "file": "none",
@@ -348,5 +350,5 @@ fn rules_print_as_their_stable_ids() {
     use card_lifecycle::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
-    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body password.body request.card-id-required request.card-id request.unknown-card status.activation-required status.blocked-before-activation status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name sweep.columns");
+    insta::assert_snapshot!(ids.join(" "), @"wire.value status.body password.body request.card-id-required request.card-id request.unknown-card status.activation-required status.blocked-before-activation status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name reissue.body reissue.issued-cards-only expiration-renew.body renew.card expiration-renew.later validity-renew.body validity-renew.expiration password-tries.body password-tries.status information.body information.terminated sweep.columns");
 }

@@ -7,12 +7,12 @@
 //! ```
 //! use card_lifecycle_spec::Case;
 //!
-//! let case: Case = serde_json::from_value(serde_json::json!({
+//! let case: Case = serde_json::from_str(r#"{
 //!     "name": "a stolen card stays terminated",
 //!     "given": { "card": { "id": 11, "status": "THEFT" } },
 //!     "when": { "operation": "put-v1-card-status", "body": { "status": "PENDING" } },
 //!     "then": { "accepted": false, "http_status": 409 }
-//! }))?;
+//! }"#)?;
 //! let verdict = case.run();
 //! assert!(verdict.failures.is_empty());
 //! assert_eq!(verdict.explanation, "refused by status.termination-is-final (domain.md §4 rows 14–15, §11.3, §11.26)");
@@ -22,12 +22,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use card_lifecycle::{
     Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, ChangeCardPassword, Command, Context, CreateCard,
     CreateCardInput, Customer, Embossing, EmbossingFile, EmbossingMode, EmbossingSummary, Error, ExistingCard,
-    ExpirationDate, Operation, PhysicalInitialStatus, PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing,
-    UpdateCardStatus,
+    ExpirationDate, HttpResponse, IncreasePasswordTries, Operation, PhysicalInitialStatus, PinLength, PlatformFields,
+    PrintedName, ProgramId, Reembossing, Reissue, ReissueCard, ReissueInput, RenewExpiration, RenewValidity,
+    StartEmbossing, UpdateCardInformation, UpdateCardStatus,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
@@ -72,6 +74,34 @@ pub struct Given {
     pub card: Option<GivenCard>,
     /// Several cards, for `start-embossing`.
     pub cards: Option<Vec<GivenCard>>,
+    /// The card `card` replaces (format v2, for `put-v1-card-activate`, §12.44); its
+    /// `reissued_card_id` defaults to `card.id`.
+    pub replaced_card: Option<GivenCard>,
+    /// A longer chain of replaced cards, nearest first, each `reissued_card_id` defaulting to
+    /// the card before it (format v2).
+    pub replaced_cards: Option<Vec<GivenCard>>,
+}
+
+impl Given {
+    /// The chain of cards `card` replaces, nearest first, with the format's default links.
+    #[must_use]
+    pub fn chain(&self) -> Vec<Card> {
+        let listed: Vec<&GivenCard> = match (&self.replaced_card, &self.replaced_cards) {
+            (Some(card), _) => vec![card],
+            (None, Some(cards)) => cards.iter().collect(),
+            (None, None) => vec![],
+        };
+        let mut newer = self.card.as_ref().map_or(CardId(1), |card| card.id);
+        listed
+            .into_iter()
+            .map(|given| {
+                let mut card = given.to_card();
+                card.reissued_card_id = Some(given.reissued_card_id.unwrap_or(newer));
+                newer = card.id;
+                card
+            })
+            .collect()
+    }
 }
 
 /// A card as a vector gives it: `status` is required, and every other field has the format's
@@ -131,6 +161,18 @@ pub struct GivenCard {
     /// for `CREATED`, `UNBOUND` and `UNNUMBERED`, `true` otherwise (format v2).
     #[serde(default)]
     pub activated: Option<bool>,
+    /// The PIN-try counter (format v2, default `0`).
+    #[serde(default)]
+    pub password_tries: u32,
+    /// +1 on each reissue (format v2, default `1`).
+    #[serde(default = "GivenCard::default_track_number")]
+    pub track_number: u32,
+    /// The card that replaced this one (format v2, default `null`).
+    #[serde(default)]
+    pub reissued_card_id: Option<CardId>,
+    /// A physical renewal waiting for activation (format v2, default `null`).
+    #[serde(default)]
+    pub pending_expiration_date: Option<ExpirationDate>,
     /// The card's customer, for paths (format v2, default `1`).
     #[serde(default = "GivenCard::default_owner")]
     pub customer_id: u64,
@@ -196,6 +238,10 @@ impl GivenCard {
         1
     }
 
+    const fn default_track_number() -> u32 {
+        1
+    }
+
     /// The library's card this row describes.
     #[must_use]
     pub fn to_card(&self) -> Card {
@@ -217,6 +263,10 @@ impl GivenCard {
             expiration_date: self.expiration_date,
             password_changed: self.password_changed,
             activated: self.activated.unwrap_or(!awaits_activation),
+            password_tries: self.password_tries,
+            track_number: self.track_number,
+            reissued_card_id: self.reissued_card_id,
+            pending_expiration_date: self.pending_expiration_date,
             embossing: embossing.to_state(),
             details: Box::default(),
         }
@@ -243,6 +293,8 @@ pub struct GivenContext {
     pub physical_initial_status: Option<PhysicalInitialStatus>,
     /// The program's card expiration in months (default `72`).
     pub expiration_months: Option<u32>,
+    /// The program's maximum of wrong PIN tries (format v2, default `3`).
+    pub max_password_tries: Option<u32>,
 }
 
 impl GivenContext {
@@ -266,6 +318,7 @@ impl GivenContext {
             embossing_mode: self.embossing_mode.unwrap_or(defaults.embossing_mode),
             physical_initial_status: self.physical_initial_status.unwrap_or(defaults.physical_initial_status),
             expiration_months: self.expiration_months.unwrap_or(defaults.expiration_months),
+            max_password_tries: self.max_password_tries.unwrap_or(defaults.max_password_tries),
             ..defaults
         }
     }
@@ -285,12 +338,59 @@ impl GivenContext {
 pub struct When {
     /// The API operation.
     pub operation: Operation,
-    /// The raw request body, as sent.
-    pub body: Option<Value>,
+    /// The raw request body, exactly as the file writes it: the runner gives its bytes to the
+    /// request parsers, so numbers keep their written form (domain.md §11.56).
+    pub body: Option<Body>,
     /// The customer's names, for `post-v2-card`.
     pub customer: Option<Customer>,
-    /// The customer's cards, for `post-v2-card`.
+    /// The customer's cards, for `post-v2-card` and `patch-v2-card`.
     pub existing_cards: Option<Vec<ExistingCard>>,
+    /// The reissue reason's flags, for `post-v1-card-reissue` (format v2).
+    pub reason: Option<Reason>,
+    /// The new card's id, for `post-v1-card-reissue` (format v2, default `given.card.id + 1`).
+    pub new_card_id: Option<CardId>,
+}
+
+/// What the issuer configured for a reissue reason (format v2, domain.md §12.39).
+///
+/// ```
+/// use card_lifecycle_spec::Reason;
+/// let reason: Reason = serde_json::from_str(r#"{ "must_block": true }"#)?;
+/// assert!(reason.must_block);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// Cancel a `PLASTIC` card at once (default `false`).
+    #[serde(default)]
+    pub must_block: bool,
+}
+
+/// A request body exactly as a vector file writes it.
+///
+/// ```
+/// use card_lifecycle_spec::Body;
+/// let body: Body = serde_json::from_str(r#"{ "n": 1e2 }"#)?;
+/// assert_eq!(body.as_bytes(), br#"{ "n": 1e2 }"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Deserialize)]
+#[serde(transparent)]
+pub struct Body(Box<RawValue>);
+
+impl Body {
+    /// The body's bytes, as written.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.get().as_bytes()
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
 }
 
 /// The expected answer; only the fields present are compared.
@@ -319,6 +419,17 @@ pub struct Then {
     pub events: Option<Vec<String>>,
     /// The ids of the cards that go into the embossing file, ascending, for `start-embossing`.
     pub selected: Option<Vec<CardId>>,
+    /// Fields of the new card, for `post-v1-card-reissue` (format v2).
+    pub new_card: Option<ExpectedCard>,
+    /// Fields of the replaced card after the operation (format v2).
+    pub replaced_card: Option<ExpectedCard>,
+    /// Fields of each replaced card of a longer chain, position by position (format v2).
+    pub replaced_cards: Option<Vec<ExpectedCard>>,
+    /// The response body, compared as JSON: every field present must be equal (format v2).
+    pub body: Option<Value>,
+    /// Compare `body` whole instead (format v2).
+    #[serde(default)]
+    pub body_exact: bool,
 }
 
 /// Reads a field that may be `null`: absent is `None`, `null` is `Some(None)`.
@@ -375,6 +486,20 @@ pub struct ExpectedCard {
     pub password_changed: Option<bool>,
     /// The activated flag (format v2, §11.64).
     pub activated: Option<bool>,
+    /// The PIN-try counter (format v2).
+    pub password_tries: Option<u32>,
+    /// The reissue count (format v2).
+    pub track_number: Option<u32>,
+    /// The replacing card (format v2).
+    #[serde(default, deserialize_with = "nullable")]
+    pub reissued_card_id: Option<Option<CardId>>,
+    /// A pending physical renewal (format v2).
+    #[serde(default, deserialize_with = "nullable")]
+    pub pending_expiration_date: Option<Option<ExpirationDate>>,
+    /// The owner (format v2): the card's customer.
+    pub customer_id: Option<u64>,
+    /// The owner (format v2): the card's account.
+    pub account_id: Option<u64>,
     /// The embossing flags.
     pub embossing: Option<ExpectedEmbossing>,
 }
@@ -421,8 +546,20 @@ pub struct Verdict {
 
 /// The crate's answer to a case's request.
 enum Answer {
-    Accepted { http_status: Option<u16>, card: Option<Card>, events: Vec<&'static str>, selected: Option<Vec<CardId>> },
+    Accepted(Box<Outcome>),
     Refused(Error),
+}
+
+/// What an accepted request did and answered.
+#[derive(Default)]
+struct Outcome {
+    http_status: Option<u16>,
+    card: Option<Card>,
+    new_card: Option<Card>,
+    replaced: Vec<Card>,
+    events: Vec<&'static str>,
+    selected: Option<Vec<CardId>>,
+    body: Option<Value>,
 }
 
 impl Case {
@@ -433,12 +570,12 @@ impl Case {
     ///
     /// ```
     /// use card_lifecycle_spec::Case;
-    /// let case: Case = serde_json::from_value(serde_json::json!({
+    /// let case: Case = serde_json::from_str(r#"{
     ///     "name": "wrong on purpose",
     ///     "given": { "card": { "status": "WARNING", "type": "VIRTUAL" } },
     ///     "when": { "operation": "put-v1-card-status", "body": { "status": "NORMAL" } },
     ///     "then": { "accepted": true, "card": { "status": "BLOCKED" } }
-    /// }))?;
+    /// }"#)?;
     /// assert_eq!(case.run().failures, ["card.status: expected BLOCKED, got NORMAL"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -447,8 +584,9 @@ impl Case {
         match self.answer() {
             Ok(answer) => {
                 let explanation = match &answer {
-                    Answer::Accepted { http_status: Some(status), .. } => format!("accepted ({status})"),
-                    Answer::Accepted { http_status: None, .. } => "accepted".to_owned(),
+                    Answer::Accepted(outcome) => outcome
+                        .http_status
+                        .map_or_else(|| "accepted".to_owned(), |status| format!("accepted ({status})")),
                     Answer::Refused(error) => {
                         let rule = error.rule();
                         format!("refused by {} ({})", rule.id(), rule.source())
@@ -471,20 +609,57 @@ impl Case {
     fn answer(&self) -> Result<Answer, String> {
         let context = self.given.context.to_context();
         let operation = self.when.operation;
-        let body = self.when.body.as_ref().unwrap_or(&Value::Null);
+        let body: &[u8] = self.when.body.as_ref().map_or(b"null", Body::as_bytes);
         let on_card = |command: Result<Command, Error>| -> Result<Answer, String> {
             let card = self.card()?;
-            Ok(match command.and_then(|command| card_lifecycle::decide(&card, &command, &context)) {
-                Ok(accepted) => Answer::accepted(operation, accepted),
-                Err(error) => Answer::Refused(error),
-            })
+            Ok(Answer::from_result(
+                operation,
+                command.and_then(|command| card_lifecycle::decide(&card, &command, &context)),
+            ))
         };
         match operation {
             Operation::PostV2Card => Ok(self.create(body, &context)),
             Operation::PutV1CardStatus => {
-                on_card(UpdateCardStatus::parse(body).map(Command::from).map_err(Error::from))
+                on_card(UpdateCardStatus::from_slice(body).map(Command::from).map_err(Error::from))
+            }
+            Operation::PutV1CardActivate
+                if self.given.replaced_card.is_some() || self.given.replaced_cards.is_some() =>
+            {
+                let card = self.card()?;
+                Ok(match card_lifecycle::activate_replacement(&card, &self.given.chain(), &context) {
+                    Ok(done) => {
+                        let mut answer = Outcome::of(operation, done.card);
+                        answer.events.extend(done.replaced.iter().flat_map(Accepted::event_names));
+                        answer.replaced = done.replaced.into_iter().map(|accepted| accepted.card).collect();
+                        Answer::Accepted(Box::new(answer))
+                    }
+                    Err(error) => Answer::Refused(error),
+                })
             }
             Operation::PutV1CardActivate => on_card(Ok(Command::Activate)),
+            Operation::PostV1CardReissue => self.reissue(body, &context),
+            Operation::PatchV2CardExpirationRenew => {
+                on_card(RenewExpiration::from_slice(body).map(Command::from).map_err(Error::from))
+            }
+            Operation::PatchV2CardValidityRenew => {
+                on_card(RenewValidity::from_slice(body).map(Command::from).map_err(Error::from))
+            }
+            Operation::PostV2CardPasswordReset => on_card(Ok(Command::ResetPasswordTries)),
+            Operation::PostV2CardPasswordIncrease => {
+                on_card(IncreasePasswordTries::from_slice(body).map(Command::from).map_err(Error::from))
+            }
+            Operation::PatchV2Card => {
+                let existing = self.when.existing_cards.clone().unwrap_or_default();
+                let decided = UpdateCardInformation::from_slice(body).map_err(Error::from).and_then(|request| {
+                    let card =
+                        self.card().map_err(|_| Error::from(card_lifecycle::UnknownCard { card_id: CardId(1) }))?;
+                    card_lifecycle::update_card_information(&card, &request, &existing, &context)
+                });
+                if self.given.card.is_none() {
+                    return Err(format!("given.card is required for {operation}"));
+                }
+                Ok(Answer::from_result(operation, decided))
+            }
             Operation::PostV2CardBind => on_card(Ok(Command::Bind)),
             Operation::PutV1UpdatePanNominal => on_card(Ok(Command::UpdatePan { kind: CardKind::Nominal })),
             Operation::PutV1UpdatePanNoname => on_card(Ok(Command::UpdatePan { kind: CardKind::Noname })),
@@ -494,21 +669,25 @@ impl Case {
                     |_| Ok(Command::ChangePassword { digits: PinLength::default() }),
                     |card| Ok(ChangeCardPassword::with_digits(card.pin_length).into()),
                 )),
-                Some(body) => on_card(ChangeCardPassword::parse(body).map(Command::from).map_err(Error::from)),
+                Some(body) => {
+                    on_card(ChangeCardPassword::from_slice(body.as_bytes()).map(Command::from).map_err(Error::from))
+                }
             },
             Operation::PutCardsEmbossing => on_card(Ok(Command::AddToEmbossing)),
             Operation::Elapse => on_card(Ok(Command::Elapse)),
             Operation::EmbossingCardIngress => on_card(Ok(Command::EmbossingIngress)),
-            Operation::StartReembossing => match Reembossing::parse(body) {
+            Operation::StartReembossing => match Reembossing::from_slice(body) {
                 Err(error) => Ok(Answer::Refused(error.into())),
                 Ok(request) => {
                     let card = self.card()?;
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
-                        let untouched =
-                            Accepted { version: card.version, card, events: vec![], occurred_at: context.now };
-                        Ok(Answer::accepted(operation, untouched))
+                        Ok(Answer::Accepted(Box::new(Outcome {
+                            http_status: operation.success_status(),
+                            card: Some(card),
+                            ..Outcome::default()
+                        })))
                     }
                 }
             },
@@ -516,24 +695,49 @@ impl Case {
         }
     }
 
-    fn create(&self, body: &Value, context: &Context) -> Answer {
+    fn create(&self, body: &[u8], context: &Context) -> Answer {
         let input = CreateCardInput {
             card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
             customer: self.when.customer.clone().unwrap_or_default(),
             existing_cards: self.when.existing_cards.clone().unwrap_or_default(),
             ..CreateCardInput::default()
         };
-        let decision = CreateCard::parse(body)
+        let decision = CreateCard::from_slice(body)
             .map_err(Error::from)
             .and_then(|request| card_lifecycle::create_card(&request, &input, context).map_err(Error::from));
-        match decision {
-            Ok(accepted) => Answer::accepted(Operation::PostV2Card, accepted),
-            Err(error) => Answer::Refused(error),
-        }
+        Answer::from_result(Operation::PostV2Card, decision)
     }
 
-    fn start_embossing(&self, body: &Value, context: &Context) -> Result<Answer, String> {
-        let request = match StartEmbossing::parse(body) {
+    fn reissue(&self, body: &[u8], context: &Context) -> Result<Answer, String> {
+        let card = self.card()?;
+        let request = match ReissueCard::from_slice(body) {
+            Ok(request) => request,
+            Err(error) => return Ok(Answer::Refused(error.into())),
+        };
+        let new_card_id = self.when.new_card_id.unwrap_or(CardId(card.id.0.saturating_add(1)));
+        let input = ReissueInput { new_card_id, must_block: self.when.reason.unwrap_or_default().must_block };
+        Ok(match card_lifecycle::reissue_card(&card, &request, &input, context) {
+            Ok(Reissue::Issued { old, new }) => {
+                let mut answer = Outcome::of(Operation::PostV1CardReissue, old);
+                answer.events.extend(new.event_names());
+                answer.body = json_body(&HttpResponse::for_accepted(
+                    Operation::PostV1CardReissue,
+                    &new.card,
+                    &PlatformFields::default(),
+                ));
+                answer.new_card = Some(new.card);
+                Answer::Accepted(Box::new(answer))
+            }
+            // §12.43: 200 with the linked card as it is now, which the case does not give.
+            Ok(Reissue::Repeat { .. }) => {
+                Answer::Accepted(Box::new(Outcome { http_status: Some(200), card: Some(card), ..Outcome::default() }))
+            }
+            Err(error) => Answer::Refused(error),
+        })
+    }
+
+    fn start_embossing(&self, body: &[u8], context: &Context) -> Result<Answer, String> {
+        let request = match StartEmbossing::from_slice(body) {
             Ok(request) => request,
             Err(error) => return Ok(Answer::Refused(error.into())),
         };
@@ -551,24 +755,57 @@ impl Case {
                 .map_or_else(|| card.to_card(), |embossed| embossed.card.clone())
         });
         let summary = run.summary.map(|_| EmbossingSummary::NAME);
-        Ok(Answer::Accepted {
+        Ok(Answer::Accepted(Box::new(Outcome {
             http_status: Operation::StartEmbossing.success_status(),
             events: run.embossed.iter().flat_map(Accepted::event_names).chain(summary).collect(),
             selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
             card,
-        })
+            ..Outcome::default()
+        })))
     }
 }
 
 impl Answer {
-    /// An accepted decision, answered with the operation's success status.
+    /// An accepted decision answered as the API answers it, or a refusal.
+    fn from_result(operation: Operation, decision: Result<Accepted, Error>) -> Self {
+        match decision {
+            Ok(accepted) => Self::accepted(operation, accepted),
+            Err(error) => Self::Refused(error),
+        }
+    }
+
+    /// An accepted decision, answered with the operation's success status and body.
     fn accepted(operation: Operation, accepted: Accepted) -> Self {
-        Self::Accepted {
+        Self::Accepted(Box::new(Outcome::of(operation, accepted)))
+    }
+}
+
+impl Outcome {
+    fn of(operation: Operation, accepted: Accepted) -> Self {
+        let answer = HttpResponse::for_accepted(operation, &accepted.card, &PlatformFields::default());
+        Self {
             http_status: operation.success_status(),
             events: accepted.event_names().collect(),
+            body: json_body(&answer),
             card: Some(accepted.card),
-            selected: None,
+            ..Self::default()
         }
+    }
+}
+
+/// A response's body as JSON, or `None` when it has none.
+fn json_body(answer: &HttpResponse) -> Option<Value> {
+    serde_json::from_slice(&answer.body).ok()
+}
+
+/// Whether `actual` has every field of `expected` with its value, recursively through objects
+/// (format v2 `then.body`); anything else compares whole.
+fn contains(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(expected), Value::Object(actual)) => {
+            expected.iter().all(|(key, value)| actual.get(key).is_some_and(|actual| contains(value, actual)))
+        }
+        _ => expected == actual,
     }
 }
 
@@ -615,8 +852,10 @@ impl Then {
                 {
                     failures.push(format!("message: expected to contain {expected:?}, got {:?}", body.message));
                 }
+                self.compare_body(serde_json::to_value(&body).ok().as_ref(), &mut failures);
             }
-            Answer::Accepted { http_status, card, events, selected } => {
+            Answer::Accepted(outcome) => {
+                let Outcome { http_status, card, events, selected, .. } = &**outcome;
                 if !self.accepted {
                     let status = http_status.map_or_else(|| "no HTTP status".to_owned(), |status| status.to_string());
                     failures.push(format!("accepted: expected false, got true ({status})"));
@@ -627,11 +866,22 @@ impl Then {
                         .map_or_else(|| "none (not an HTTP request)".to_owned(), |status| status.to_string());
                     failures.push(format!("http_status: expected {expected}, got {got}"));
                 }
-                if let (Some(expected), Some(card)) = (&self.card, card) {
-                    expected.compare(card, &mut failures);
-                } else if self.card.is_some() {
-                    failures.push("card: expected a card, but the operation has none".to_owned());
+                compare_card("card", self.card.as_ref(), card.as_ref(), &mut failures);
+                compare_card("new_card", self.new_card.as_ref(), outcome.new_card.as_ref(), &mut failures);
+                let replaced: Vec<Option<&ExpectedCard>> = match (&self.replaced_card, &self.replaced_cards) {
+                    (Some(card), _) => vec![Some(card)],
+                    (None, Some(cards)) => cards.iter().map(Some).collect(),
+                    (None, None) => vec![],
+                };
+                for (position, expected) in replaced.into_iter().enumerate() {
+                    let label = if self.replaced_card.is_some() {
+                        "replaced_card".to_owned()
+                    } else {
+                        format!("replaced_cards[{position}]")
+                    };
+                    compare_card(&label, expected, outcome.replaced.get(position), &mut failures);
                 }
+                self.compare_body(outcome.body.as_ref(), &mut failures);
                 if let Some(expected) = self.events.as_ref().filter(|expected| expected.as_slice() != events.as_slice())
                 {
                     failures.push(format!("events: expected {expected:?}, got {events:?}"));
@@ -648,31 +898,70 @@ impl Then {
         }
         failures
     }
+
+    /// `body` (format v2): every field present equal, or with `body_exact` the whole body.
+    fn compare_body(&self, actual: Option<&Value>, failures: &mut Vec<String>) {
+        let Some(expected) = &self.body else { return };
+        let equal =
+            actual.is_some_and(|actual| if self.body_exact { expected == actual } else { contains(expected, actual) });
+        if !equal {
+            let got = actual.map_or_else(|| "no body".to_owned(), Value::to_string);
+            failures.push(format!("body: expected {expected}, got {got}"));
+        }
+    }
+}
+
+/// Compares one expected card, labelled `label`, with the card the operation left.
+fn compare_card(label: &str, expected: Option<&ExpectedCard>, actual: Option<&Card>, failures: &mut Vec<String>) {
+    match (expected, actual) {
+        (Some(expected), Some(card)) => expected.compare(label, card, failures),
+        (Some(_), None) => failures.push(format!("{label}: expected a card, but the operation has none")),
+        (None, _) => {}
+    }
 }
 
 impl ExpectedCard {
-    fn compare(&self, card: &Card, failures: &mut Vec<String>) {
-        differ(failures, "card.id", self.id.as_ref(), &card.id);
-        differ(failures, "card.type", self.card_type.as_ref(), &card.card_type);
-        differ(failures, "card.status", self.status.as_ref(), &card.status);
-        differ(failures, "card.noname", self.noname.as_ref(), &(card.kind == CardKind::Noname));
-        differ(failures, "card.program_id", self.program_id.as_ref(), &card.program_id);
-        differ(failures, "card.previous_status", self.previous_status.as_ref(), &card.previous_status);
+    fn compare(&self, prefix: &str, card: &Card, failures: &mut Vec<String>) {
+        differ(failures, &format!("{prefix}.id"), self.id.as_ref(), &card.id);
+        differ(failures, &format!("{prefix}.type"), self.card_type.as_ref(), &card.card_type);
+        differ(failures, &format!("{prefix}.status"), self.status.as_ref(), &card.status);
+        differ(failures, &format!("{prefix}.noname"), self.noname.as_ref(), &(card.kind == CardKind::Noname));
+        differ(failures, &format!("{prefix}.program_id"), self.program_id.as_ref(), &card.program_id);
+        differ(failures, &format!("{prefix}.previous_status"), self.previous_status.as_ref(), &card.previous_status);
         let name = card.name.as_ref().map(|name| name.as_str().to_owned());
-        differ(failures, "card.name", self.name.as_ref(), &name);
+        differ(failures, &format!("{prefix}.name"), self.name.as_ref(), &name);
         let printed_name = card.printed_name.as_ref().map(|name| name.as_str().to_owned());
-        differ(failures, "card.printed_name", self.printed_name.as_ref(), &printed_name);
-        differ(failures, "card.pin_length", self.pin_length.as_ref(), &card.pin_length);
-        differ(failures, "card.valid_until", self.valid_until.as_ref(), &card.valid_until);
-        differ(failures, "card.expiration_date", self.expiration_date.as_ref(), &card.expiration_date);
-        differ(failures, "card.password_changed", self.password_changed.as_ref(), &card.password_changed);
-        differ(failures, "card.activated", self.activated.as_ref(), &card.activated);
+        differ(failures, &format!("{prefix}.printed_name"), self.printed_name.as_ref(), &printed_name);
+        differ(failures, &format!("{prefix}.pin_length"), self.pin_length.as_ref(), &card.pin_length);
+        differ(failures, &format!("{prefix}.valid_until"), self.valid_until.as_ref(), &card.valid_until);
+        differ(failures, &format!("{prefix}.expiration_date"), self.expiration_date.as_ref(), &card.expiration_date);
+        differ(failures, &format!("{prefix}.password_changed"), self.password_changed.as_ref(), &card.password_changed);
+        differ(failures, &format!("{prefix}.activated"), self.activated.as_ref(), &card.activated);
+        differ(failures, &format!("{prefix}.password_tries"), self.password_tries.as_ref(), &card.password_tries);
+        differ(failures, &format!("{prefix}.track_number"), self.track_number.as_ref(), &card.track_number);
+        differ(failures, &format!("{prefix}.reissued_card_id"), self.reissued_card_id.as_ref(), &card.reissued_card_id);
+        differ(
+            failures,
+            &format!("{prefix}.pending_expiration_date"),
+            self.pending_expiration_date.as_ref(),
+            &card.pending_expiration_date,
+        );
         if let Some(expected) = &self.embossing {
             let actual = &card.embossing;
-            differ(failures, "card.embossing.ready", expected.ready.as_ref(), &actual.is_ready());
-            differ(failures, "card.embossing.queued", expected.queued.as_ref(), &actual.is_queued());
-            differ(failures, "card.embossing.embossed", expected.embossed.as_ref(), &actual.is_embossed());
-            differ(failures, "card.embossing.on_demand", expected.on_demand.as_ref(), &actual.is_on_demand());
+            differ(failures, &format!("{prefix}.embossing.ready"), expected.ready.as_ref(), &actual.is_ready());
+            differ(failures, &format!("{prefix}.embossing.queued"), expected.queued.as_ref(), &actual.is_queued());
+            differ(
+                failures,
+                &format!("{prefix}.embossing.embossed"),
+                expected.embossed.as_ref(),
+                &actual.is_embossed(),
+            );
+            differ(
+                failures,
+                &format!("{prefix}.embossing.on_demand"),
+                expected.on_demand.as_ref(),
+                &actual.is_on_demand(),
+            );
         }
     }
 }

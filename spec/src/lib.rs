@@ -18,6 +18,7 @@ mod case;
 mod runner;
 
 pub use crate::case::{
-    Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Then, Verdict, When,
+    Body, Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Reason, Then, Verdict,
+    When,
 };
 pub use crate::runner::{Report, run_paths, run_text};

@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use serde_json::value::RawValue;
+
 use crate::Case;
 
 /// What a run printed and counted.
@@ -73,16 +75,21 @@ fn files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Runs the cases of one file's text; `file` labels its lines.
 pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
-    let cases: Vec<serde_json::Value> = match serde_json::from_str(text) {
-        Ok(serde_json::Value::Array(cases)) => cases,
+    // Each case is kept as its text, so that request bodies reach the parsers as written.
+    let cases: Vec<&RawValue> = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(_)) => match serde_json::from_str(text) {
+            Ok(cases) => cases,
+            Err(error) => return report.fail(file, "(whole file)", &format!("not valid JSON: {error}")),
+        },
         Ok(_) => return report.fail(file, "(whole file)", "not an array of cases"),
         Err(error) => return report.fail(file, "(whole file)", &format!("not valid JSON: {error}")),
     };
     let mut names = HashSet::new();
-    for (index, value) in cases.into_iter().enumerate() {
+    for (index, raw) in cases.into_iter().enumerate() {
+        let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
         let name =
             value.get("name").and_then(serde_json::Value::as_str).map_or_else(|| format!("#{index}"), str::to_owned);
-        let case: Case = match serde_json::from_value(value) {
+        let case: Case = match serde_json::from_str(raw.get()) {
             Ok(case) => case,
             Err(error) => {
                 report.fail(file, &name, &format!("invalid case: {error}"));

@@ -145,32 +145,11 @@ pub fn create_card(
     if expires < now {
         return Err(CreateCardError::ExpirationPassed { expiration_date, now });
     }
-    let valid_until = match (request.validity_period_hours(), request.card_type()) {
-        (Some(hours), _) => {
-            let until = valid_until(now, hours).ok_or(CreateCardError::PeriodOverflow { hours, now })?;
-            if until > expires {
-                return Err(CreateCardError::AfterExpiration { hours, valid_until: until, expires });
-            }
-            Some(until)
-        }
-        // §11.33: the client cannot send the field that would fix a default past the
-        // expiration month, so the default is cut at the month's last second.
-        (None, CardType::Temporary) => {
-            let hours = context.temporary_validity_hours;
-            Some(valid_until(now, hours).ok_or(CreateCardError::PeriodOverflow { hours, now })?.min(expires))
-        }
-        (None, CardType::Plastic | CardType::Virtual | CardType::Recurring) => None,
-    };
+    let valid_until = initial_validity(request.validity_period_hours(), request.card_type(), expiration_date, context)?;
 
     let card_type = request.card_type();
     let name = if card_type.is_physical() { CardName::plastic() } else { request.name().clone() };
-    let conflict = input
-        .existing_cards
-        .iter()
-        .any(|card| card.card_type == card_type && card.name == name.as_str() && !card.status.is_terminated());
-    if conflict {
-        return Err(CreateCardError::AlreadyActive { card_type, name: name.as_str().to_owned() });
-    }
+    ExistingCard::check_one_active(&input.existing_cards, card_type, &name)?;
 
     let defaults = CardDetails::default();
     let status = if request.is_unnumbered() {
@@ -194,6 +173,10 @@ pub fn create_card(
         password_changed: false,
         // §11.64: a card that starts NORMAL counts as activated from creation.
         activated: status == CardStatus::Normal,
+        password_tries: 0,
+        track_number: 1,
+        reissued_card_id: None,
+        pending_expiration_date: None,
         embossing: Embossing::default(),
         details: Box::new(CardDetails {
             brand: request.brand(),
@@ -217,6 +200,52 @@ pub fn create_card(
     };
     let created = Card::new(card.id, card.card_type, card.status);
     Ok(Accepted::new(&created, vec![CardEvent::Created { card: Box::new(card) }], now))
+}
+
+/// A new card's `valid_until` (domain.md §6, §11.18, §11.33): `now` plus the hours asked for,
+/// refused past the expiration month; for a `TEMPORARY` card without them, the program's default,
+/// cut at the month's last second (the client cannot send the field that would fix it).
+pub(crate) fn initial_validity(
+    hours: Option<u32>,
+    card_type: CardType,
+    expiration_date: ExpirationDate,
+    context: &Context,
+) -> Result<Option<DateTime<Utc>>, CreateCardError> {
+    let now = context.truncated().now;
+    let expires = expiration_date.last_second();
+    Ok(match (hours, card_type) {
+        (Some(hours), _) => {
+            let until = valid_until(now, hours).ok_or(CreateCardError::PeriodOverflow { hours, now })?;
+            if until > expires {
+                return Err(CreateCardError::AfterExpiration { hours, valid_until: until, expires });
+            }
+            Some(until)
+        }
+        (None, CardType::Temporary) => {
+            let hours = context.temporary_validity_hours;
+            Some(valid_until(now, hours).ok_or(CreateCardError::PeriodOverflow { hours, now })?.min(expires))
+        }
+        (None, CardType::Plastic | CardType::Virtual | CardType::Recurring) => None,
+    })
+}
+
+impl ExistingCard {
+    /// The one-active-card rule (domain.md §11.8): no card of the customer that is not
+    /// terminated has this type and name.
+    pub(crate) fn check_one_active(
+        cards: &[Self],
+        card_type: CardType,
+        name: &CardName,
+    ) -> Result<(), CreateCardError> {
+        let conflict = cards
+            .iter()
+            .any(|card| card.card_type == card_type && card.name == name.as_str() && !card.status.is_terminated());
+        if conflict {
+            Err(CreateCardError::AlreadyActive { card_type, name: name.as_str().to_owned() })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// An instant as the API writes it: RFC 3339, UTC, whole seconds.

@@ -10,6 +10,15 @@ pub(crate) fn activate(card: &Card, now: DateTime<Utc>) -> Result<Vec<CardEvent>
     if !card.card_type.is_physical() {
         return Err(ActivateError::NotPlastic { card_id: card.id, card_type: card.card_type });
     }
+    // §12.45: activating the renewed physical card applies its pending expiration date and
+    // keeps its status.
+    let renewable = matches!(
+        card.status,
+        CardStatus::Normal | CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning | CardStatus::Reissued
+    );
+    if let (Some(expiration_date), true) = (card.pending_expiration_date, renewable) {
+        return Ok(vec![CardEvent::ExpirationRenewed { expiration_date, applied: true }]);
+    }
     if card.status != CardStatus::Created {
         return Err(ActivateError::NotCreated { card_id: card.id, status: card.status });
     }

@@ -4,6 +4,10 @@
 
 pub(crate) mod create;
 pub(crate) mod embossing;
+pub(crate) mod information;
 pub(crate) mod issuing;
+pub(crate) mod reissue;
+pub(crate) mod renewal;
 pub(crate) mod status;
+pub(crate) mod tries;
 pub(crate) mod validity;

@@ -89,12 +89,6 @@ struct RawCreateCard {
     atm_change_online_pin_when_script_sent: Option<Value>,
 }
 
-fn is_decimal(text: &str) -> bool {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
-    digits(whole) && digits(fraction)
-}
-
 fn invalid_body(value: Option<String>, rule: FieldRule) -> InvalidRequest {
     InvalidRequest::one(Operation::PostV2Card, FieldError { field: "body", value, rule })
 }
@@ -125,9 +119,11 @@ impl CreateCard {
         if !body.is_object() {
             return Err(invalid_body(Some(body.to_string()), FieldRule::Type { expected: "a JSON object" }));
         }
-        let raw = RawCreateCard::deserialize(body)
+        let mut raw = RawCreateCard::deserialize(body)
             .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
-        Self::validate(raw)
+        // The tree's own metadata, numbers as the tree holds them (§11.56), not re-read through serde.
+        raw.metadata = body.get("metadata").filter(|value| !value.is_null()).cloned();
+        Self::validate(raw, None)
     }
 
     /// Parses and validates a Create card body straight from its text: the same rules as
@@ -163,14 +159,18 @@ impl CreateCard {
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {
         // §11.57: a repeated key is refused at any depth, metadata included.
-        let raw: RawCreateCard = json::no_duplicate_keys(bytes)
-            .and_then(|()| serde_json::from_slice(bytes))
-            .map_err(|error| invalid_body(None, FieldRule::Json { reason: error.to_string() }))?;
-        Self::validate(raw)
+        let raw: RawCreateCard = match json::no_duplicate_keys(bytes).and_then(|()| serde_json::from_slice(bytes)) {
+            Ok(raw) => raw,
+            // JSON that is not an object answers as the tree parser does.
+            Err(_) if json::strict(bytes).is_ok_and(|body| !body.is_object()) => {
+                return Self::parse(&json::strict(bytes).unwrap_or_default());
+            }
+            Err(error) => return Err(invalid_body(None, FieldRule::Json { reason: error.to_string() })),
+        };
+        Self::validate(raw, json::sent_metadata_size(bytes))
     }
 
-    #[expect(clippy::too_many_lines, reason = "one check per schema field, in schema order, like the §7 table")]
-    fn validate(raw: RawCreateCard) -> Result<Self, InvalidRequest> {
+    fn validate(raw: RawCreateCard, sent_metadata: Option<usize>) -> Result<Self, InvalidRequest> {
         let mut checks = Checks::default();
         checks.required("name", raw.name.as_ref(), FieldRule::Required);
         let name = checks.parsed("name", raw.name, CardName::try_from);
@@ -196,28 +196,8 @@ impl CreateCard {
                 checks.check("cvv_rotation_interval_hours", &value, hours.is_some(), rule);
                 hours
             });
-        let transaction_limit = checks.string("transaction_limit", raw.transaction_limit).and_then(|text| {
-            if is_decimal(&text) {
-                Some(text)
-            } else {
-                checks.fail("transaction_limit", Some(&Value::String(text)), FieldRule::Decimal);
-                None
-            }
-        });
-        let metadata = match raw.metadata {
-            None => None,
-            Some(Value::Object(metadata)) => {
-                let max = Self::MAX_METADATA_BYTES;
-                let size = json::compact_size_over(&metadata, max);
-                if size <= max {
-                    Some(metadata)
-                } else {
-                    checks.fail("metadata", Some(&Value::Object(metadata)), FieldRule::Size { max, size });
-                    None
-                }
-            }
-            Some(other) => checks.wrong_type("metadata", &other, "a JSON object"),
-        };
+        let transaction_limit = checks.decimal("transaction_limit", raw.transaction_limit);
+        let metadata = checks.metadata("metadata", raw.metadata, Self::MAX_METADATA_BYTES, sent_metadata);
         let embossing_group = checks.length(
             "embossing_group",
             raw.embossing_group,

@@ -72,6 +72,37 @@ impl std::io::Write for ByteCount {
     }
 }
 
+/// The size of a body's `metadata` as sent (domain.md §11.19, §11.56): its compact text, the
+/// bytes between its braces less the whitespace outside strings, with every number as written
+/// (`1e2` is three bytes, where a parsed tree would write `1e+2`). `None` when the body has no
+/// `metadata` object, or is not one JSON object.
+pub(crate) fn sent_metadata_size(bytes: &[u8]) -> Option<usize> {
+    #[derive(serde::Deserialize)]
+    struct Sent<'a> {
+        #[serde(borrow)]
+        metadata: Option<&'a serde_json::value::RawValue>,
+    }
+    let sent: Sent<'_> = serde_json::from_slice(bytes).ok()?;
+    let text = sent.metadata?.get();
+    text.starts_with('{').then(|| compact_size(text))
+}
+
+/// The bytes of JSON `text` without the whitespace outside its strings.
+fn compact_size(text: &str) -> usize {
+    let (mut size, mut in_string, mut escaped) = (0_usize, false, false);
+    for byte in text.bytes() {
+        let kept = if in_string {
+            (in_string, escaped) = (escaped || byte != b'"', !escaped && byte == b'\\');
+            true
+        } else {
+            in_string = byte == b'"';
+            !matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+        };
+        size = size.saturating_add(usize::from(kept));
+    }
+    size
+}
+
 /// Reads a request body's bytes as JSON as the API reads it (domain.md §11.57): besides what
 /// `serde_json` already refuses (an empty body, a byte-order mark, anything but whitespace after the
 /// value, bytes that are not UTF-8), a key repeated in any object, at any depth, is refused too,
@@ -176,6 +207,15 @@ mod tests {
         assert!(strict(b"{} x").is_err());
         assert!(strict(b"{}{}").is_err());
         assert!(strict(b"{\"a\": \"\xff\"}").is_err());
+    }
+
+    #[test]
+    fn metadata_is_measured_as_sent() {
+        assert_eq!(super::sent_metadata_size(br#"{"metadata": { "n" : 1e2 , "s": "a b\" c" }}"#), Some(23));
+        assert_eq!(super::sent_metadata_size(br#"{"metadata": {"n":-0}}"#), Some(8));
+        assert_eq!(super::sent_metadata_size(br#"{"metadata": null}"#), None);
+        assert_eq!(super::sent_metadata_size(br#"{"metadata": [1]}"#), None);
+        assert_eq!(super::sent_metadata_size(b"[]"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod create;
 pub(crate) mod embossing;
 pub(crate) mod headers;
 pub(crate) mod json;
+pub(crate) mod life;
 pub(crate) mod password;
 #[cfg(feature = "schema")]
 mod schema;
@@ -85,6 +86,11 @@ impl InvalidRequest {
             Operation::PostV2Card => Rule::CreateBody,
             Operation::PutV1CardStatus => Rule::StatusBody,
             Operation::PutV2CardPassword => Rule::PasswordBody,
+            Operation::PostV1CardReissue => Rule::ReissueBody,
+            Operation::PatchV2CardExpirationRenew => Rule::ExpirationRenewBody,
+            Operation::PatchV2CardValidityRenew => Rule::ValidityRenewBody,
+            Operation::PostV2CardPasswordIncrease | Operation::PostV2CardPasswordReset => Rule::PasswordTriesBody,
+            Operation::PatchV2Card => Rule::InformationBody,
             Operation::StartReembossing => Rule::ReembossingBody,
             Operation::StartEmbossing if config_id_missing => Rule::StartEmbossingConfigIdRequired,
             Operation::StartEmbossing => Rule::StartEmbossingBody,
@@ -304,6 +310,43 @@ impl Checks {
     ) -> Option<T> {
         let text = self.string(field, value)?;
         parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.to_string()))).ok()
+    }
+
+    /// A non-negative decimal string such as `"500.00"` (`transaction_limit`, domain.md §7).
+    pub(crate) fn decimal(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
+        let text = self.string(field, value)?;
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+        if digits(whole) && digits(fraction) {
+            Some(text)
+        } else {
+            self.fail(field, Some(&Value::String(text)), FieldRule::Decimal);
+            None
+        }
+    }
+
+    /// A JSON object of at most `max` bytes as compact JSON, measured as sent (`metadata`,
+    /// domain.md §7, §11.19, §11.56).
+    /// `sent` is its size as the request's bytes wrote it, when the caller has them.
+    pub(crate) fn metadata(
+        &mut self,
+        field: &'static str,
+        value: Option<Value>,
+        max: usize,
+        sent: Option<usize>,
+    ) -> Option<serde_json::Map<String, Value>> {
+        match value? {
+            Value::Object(metadata) => {
+                let size = sent.unwrap_or_else(|| json::compact_size_over(&metadata, max));
+                if size <= max {
+                    Some(metadata)
+                } else {
+                    self.fail(field, Some(&Value::Object(metadata)), FieldRule::Size { max, size });
+                    None
+                }
+            }
+            other => self.wrong_type(field, &other, "a JSON object"),
+        }
     }
 
     #[inline]
