@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use crate::decide::{Command, decide};
 use crate::event::Accepted;
-use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, is_eligible};
+use crate::lifecycle::embossing::{
+    CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, awaits_renewal_embossing, is_eligible,
+};
 use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
 
 /// What a Resend cards for embossing request did to each listed card.
@@ -151,7 +153,9 @@ impl StartEmbossing {
     pub fn selects(&self, card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
         self.takes_program(card.program_id())
             && self.takes_card(card.card_id())
-            && ((card.embossing().is_queued() && is_eligible(card, context)) || awaits_noname_embossing(card, context))
+            && ((card.embossing().is_queued() && is_eligible(card, context))
+                || awaits_noname_embossing(card, context)
+                || awaits_renewal_embossing(card, context))
     }
 
     /// The cards the run takes, in the order given: the caller's records, by reference, in any

@@ -49,11 +49,14 @@ pub struct Case {
     /// The API page or rule the case comes from.
     pub source: Option<String>,
     /// The world before the request.
+    #[serde(default)]
     pub given: Given,
-    /// The request.
-    pub when: When,
-    /// The expected answer.
-    pub then: Then,
+    /// The request (a single-step case).
+    pub when: Option<When>,
+    /// The expected answer (a single-step case).
+    pub then: Option<Then>,
+    /// The steps of a scenario (format v2), instead of `when` and `then`.
+    pub steps: Option<Vec<crate::Step>>,
 }
 
 /// The world before the request.
@@ -540,6 +543,8 @@ pub struct ExpectedEmbossing {
 pub struct Verdict {
     /// What differed from the expectation, one line each; empty when the case passes.
     pub failures: Vec<String>,
+    /// Why the case did not run (`server only`), when it did not: counted apart, never passed.
+    pub skipped: Option<String>,
     /// What decided the answer: `accepted (200)`, or the rule that refused and its source.
     pub explanation: String,
 }
@@ -581,7 +586,24 @@ impl Case {
     /// ```
     #[must_use]
     pub fn run(&self) -> Verdict {
-        match self.answer() {
+        let verdict = |failures: Vec<String>, explanation: String| Verdict { failures, skipped: None, explanation };
+        let (when, then) = match (&self.when, &self.then, &self.steps) {
+            (None, None, Some(steps)) if crate::scenario::needs_a_server(steps) => {
+                let reason = "server only".to_owned();
+                return Verdict { failures: Vec::new(), skipped: Some(reason.clone()), explanation: reason };
+            }
+            (None, None, Some(steps)) => {
+                let failures = crate::scenario::run(&self.given, steps);
+                let explanation = format!("scenario of {} steps", steps.len());
+                return verdict(failures, explanation);
+            }
+            (Some(when), Some(then), None) => (when, then),
+            _ => {
+                let reason = "a case has when and then, or steps".to_owned();
+                return verdict(vec![reason.clone()], reason);
+            }
+        };
+        match self.answer(when) {
             Ok(answer) => {
                 let explanation = match &answer {
                     Answer::Accepted(outcome) => outcome
@@ -592,40 +614,40 @@ impl Case {
                         format!("refused by {} ({})", rule.id(), rule.source())
                     }
                 };
-                Verdict { failures: self.then.compare(&answer), explanation }
+                verdict(then.compare(&answer), explanation)
             }
-            Err(reason) => Verdict { failures: vec![reason.clone()], explanation: reason },
+            Err(reason) => verdict(vec![reason.clone()], reason),
         }
     }
 
-    fn card(&self) -> Result<Card, String> {
+    fn card(&self, when: &When) -> Result<Card, String> {
         self.given
             .card
             .as_ref()
             .map(GivenCard::to_card)
-            .ok_or_else(|| format!("given.card is required for {}", self.when.operation))
+            .ok_or_else(|| format!("given.card is required for {}", when.operation))
     }
 
-    fn answer(&self) -> Result<Answer, String> {
+    fn answer(&self, when: &When) -> Result<Answer, String> {
         let context = self.given.context.to_context();
-        let operation = self.when.operation;
-        let body: &[u8] = self.when.body.as_ref().map_or(b"null", Body::as_bytes);
+        let operation = when.operation;
+        let body: &[u8] = when.body.as_ref().map_or(b"null", Body::as_bytes);
         let on_card = |command: Result<Command, Error>| -> Result<Answer, String> {
-            let card = self.card()?;
+            let card = self.card(when)?;
             Ok(Answer::from_result(
                 operation,
                 command.and_then(|command| card_lifecycle::decide(&card, &command, &context)),
             ))
         };
         match operation {
-            Operation::PostV2Card => Ok(self.create(body, &context)),
+            Operation::PostV2Card => Ok(self.create(when, body, &context)),
             Operation::PutV1CardStatus => {
                 on_card(UpdateCardStatus::from_slice(body).map(Command::from).map_err(Error::from))
             }
             Operation::PutV1CardActivate
                 if self.given.replaced_card.is_some() || self.given.replaced_cards.is_some() =>
             {
-                let card = self.card()?;
+                let card = self.card(when)?;
                 Ok(match card_lifecycle::activate_replacement(&card, &self.given.chain(), &context) {
                     Ok(done) => {
                         let mut answer = Outcome::of(operation, done.card);
@@ -637,7 +659,7 @@ impl Case {
                 })
             }
             Operation::PutV1CardActivate => on_card(Ok(Command::Activate)),
-            Operation::PostV1CardReissue => self.reissue(body, &context),
+            Operation::PostV1CardReissue => self.reissue(when, body, &context),
             Operation::PatchV2CardExpirationRenew => {
                 on_card(RenewExpiration::from_slice(body).map(Command::from).map_err(Error::from))
             }
@@ -649,10 +671,10 @@ impl Case {
                 on_card(IncreasePasswordTries::from_slice(body).map(Command::from).map_err(Error::from))
             }
             Operation::PatchV2Card => {
-                let existing = self.when.existing_cards.clone().unwrap_or_default();
+                let existing = when.existing_cards.clone().unwrap_or_default();
                 let decided = UpdateCardInformation::from_slice(body).map_err(Error::from).and_then(|request| {
                     let card =
-                        self.card().map_err(|_| Error::from(card_lifecycle::UnknownCard { card_id: CardId(1) }))?;
+                        self.card(when).map_err(|_| Error::from(card_lifecycle::UnknownCard { card_id: CardId(1) }))?;
                     card_lifecycle::update_card_information(&card, &request, &existing, &context)
                 });
                 if self.given.card.is_none() {
@@ -663,9 +685,9 @@ impl Case {
             Operation::PostV2CardBind => on_card(Ok(Command::Bind)),
             Operation::PutV1UpdatePanNominal => on_card(Ok(Command::UpdatePan { kind: CardKind::Nominal })),
             Operation::PutV1UpdatePanNoname => on_card(Ok(Command::UpdatePan { kind: CardKind::Noname })),
-            Operation::PutV2CardPassword => match &self.when.body {
+            Operation::PutV2CardPassword => match &when.body {
                 // Format v2: with no body, the runner sends a PIN of the card's length.
-                None => on_card(self.card().map_or_else(
+                None => on_card(self.card(when).map_or_else(
                     |_| Ok(Command::ChangePassword { digits: PinLength::default() }),
                     |card| Ok(ChangeCardPassword::with_digits(card.pin_length).into()),
                 )),
@@ -679,7 +701,7 @@ impl Case {
             Operation::StartReembossing => match Reembossing::from_slice(body) {
                 Err(error) => Ok(Answer::Refused(error.into())),
                 Ok(request) => {
-                    let card = self.card()?;
+                    let card = self.card(when)?;
                     if request.lists(card.id) {
                         on_card(Ok(Command::Reemboss))
                     } else {
@@ -695,11 +717,11 @@ impl Case {
         }
     }
 
-    fn create(&self, body: &[u8], context: &Context) -> Answer {
+    fn create(&self, when: &When, body: &[u8], context: &Context) -> Answer {
         let input = CreateCardInput {
             card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
-            customer: self.when.customer.clone().unwrap_or_default(),
-            existing_cards: self.when.existing_cards.clone().unwrap_or_default(),
+            customer: when.customer.clone().unwrap_or_default(),
+            existing_cards: when.existing_cards.clone().unwrap_or_default(),
             ..CreateCardInput::default()
         };
         let decision = CreateCard::from_slice(body)
@@ -708,14 +730,14 @@ impl Case {
         Answer::from_result(Operation::PostV2Card, decision)
     }
 
-    fn reissue(&self, body: &[u8], context: &Context) -> Result<Answer, String> {
-        let card = self.card()?;
+    fn reissue(&self, when: &When, body: &[u8], context: &Context) -> Result<Answer, String> {
+        let card = self.card(when)?;
         let request = match ReissueCard::from_slice(body) {
             Ok(request) => request,
             Err(error) => return Ok(Answer::Refused(error.into())),
         };
-        let new_card_id = self.when.new_card_id.unwrap_or(CardId(card.id.0.saturating_add(1)));
-        let input = ReissueInput { new_card_id, must_block: self.when.reason.unwrap_or_default().must_block };
+        let new_card_id = when.new_card_id.unwrap_or(CardId(card.id.0.saturating_add(1)));
+        let input = ReissueInput { new_card_id, must_block: when.reason.unwrap_or_default().must_block };
         Ok(match card_lifecycle::reissue_card(&card, &request, &input, context) {
             Ok(Reissue::Issued { old, new }) => {
                 let mut answer = Outcome::of(Operation::PostV1CardReissue, old);
@@ -800,7 +822,7 @@ fn json_body(answer: &HttpResponse) -> Option<Value> {
 
 /// Whether `actual` has every field of `expected` with its value, recursively through objects
 /// (format v2 `then.body`); anything else compares whole.
-fn contains(expected: &Value, actual: &Value) -> bool {
+pub(crate) fn contains(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
         (Value::Object(expected), Value::Object(actual)) => {
             expected.iter().all(|(key, value)| actual.get(key).is_some_and(|actual| contains(value, actual)))
@@ -912,7 +934,12 @@ impl Then {
 }
 
 /// Compares one expected card, labelled `label`, with the card the operation left.
-fn compare_card(label: &str, expected: Option<&ExpectedCard>, actual: Option<&Card>, failures: &mut Vec<String>) {
+pub(crate) fn compare_card(
+    label: &str,
+    expected: Option<&ExpectedCard>,
+    actual: Option<&Card>,
+    failures: &mut Vec<String>,
+) {
     match (expected, actual) {
         (Some(expected), Some(card)) => expected.compare(label, card, failures),
         (Some(_), None) => failures.push(format!("{label}: expected a card, but the operation has none")),

@@ -16,9 +16,13 @@
 
 mod case;
 mod runner;
+mod scenario;
+mod world;
 
 pub use crate::case::{
     Body, Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Reason, Then, Verdict,
     When,
 };
 pub use crate::runner::{Report, run_paths, run_text};
+pub use crate::scenario::{CardRef, Expect, ExpectedEvent, PathValues, Step, StepRequest};
+pub use crate::world::{Owner, Published, Request, Response, World};

@@ -16,13 +16,19 @@ pub struct Report {
     pub passed: usize,
     /// Cases (or whole files) that failed.
     pub failed: usize,
+    /// Cases that did not run here (`SKIP`), counted apart, never passed.
+    pub skipped: usize,
 }
 
 impl Report {
     /// The closing line.
     #[must_use]
     pub fn summary(&self) -> String {
-        format!("{} passed, {} failed", self.passed, self.failed)
+        if self.skipped == 0 {
+            format!("{} passed, {} failed", self.passed, self.failed)
+        } else {
+            format!("{} passed, {} failed, {} skipped", self.passed, self.failed, self.skipped)
+        }
     }
 
     /// Exit status 0: no failure and at least one case.
@@ -104,7 +110,10 @@ pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
         if explain {
             report.lines.push(format!("CASE {file} :: {name} :: {}", verdict.explanation));
         }
-        if verdict.failures.is_empty() {
+        if let Some(reason) = &verdict.skipped {
+            report.skipped += 1;
+            report.lines.push(format!("SKIP {file} :: {name} :: ({reason})"));
+        } else if verdict.failures.is_empty() {
             report.passed += 1;
         } else {
             report.fail(file, &name, &verdict.failures.join("; "));

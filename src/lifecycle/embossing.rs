@@ -169,6 +169,20 @@ pub(crate) fn awaits_noname_embossing(card: &(impl EmbossingRecord + ?Sized), co
         && !card.embossing().is_embossed()
 }
 
+/// Domain.md §12.45: a physical renewal is its own embossing order. A run, in either mode, takes a
+/// card queued with a pending renewal in `NORMAL`, `BLOCKED`, `PENDING`, `WARNING` or `REISSUED`
+/// at `now`, without the first embossing's status and password rules.
+#[inline]
+pub(crate) fn awaits_renewal_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
+    card.card_type().is_physical()
+        && card.renewal_pending()
+        && card.embossing().is_queued()
+        && matches!(
+            status_at(card, context),
+            CardStatus::Normal | CardStatus::Blocked | CardStatus::Pending | CardStatus::Warning | CardStatus::Reissued
+        )
+}
+
 /// What embossing reads of a card, for records a caller keeps in a layout of its own (a
 /// database row, a compact struct): a batch then runs over them without copying them into
 /// [`Card`]s. `Card` is one.
@@ -193,6 +207,12 @@ pub trait EmbossingRecord {
     fn embossing(&self) -> Embossing;
     /// Whether its password was changed.
     fn password_changed(&self) -> bool;
+    /// Whether it waits for a renewed physical card (`pending_expiration_date`, domain.md
+    /// §12.45). A layout that keeps no renewals may rely on the default, `false`.
+    #[inline]
+    fn renewal_pending(&self) -> bool {
+        false
+    }
 
     /// Whether its validity has lapsed at `now` (domain.md §11.27: `now` exceeds
     /// `valid_until`, for a status that lapses). The default reads [`EmbossingRecord::status`]
@@ -239,6 +259,11 @@ impl EmbossingRecord for Card {
     #[inline]
     fn password_changed(&self) -> bool {
         self.password_changed
+    }
+
+    #[inline]
+    fn renewal_pending(&self) -> bool {
+        self.pending_expiration_date.is_some()
     }
 }
 
