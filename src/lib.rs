@@ -33,6 +33,8 @@ pub mod docs {
     pub mod validity {}
     #[doc = include_str!("../docs/embossing.md")]
     pub mod embossing {}
+    #[doc = include_str!("../docs/life.md")]
+    pub mod life {}
     #[doc = include_str!("../docs/decisions.md")]
     pub mod decisions {}
     #[doc = include_str!("../docs/rules.md")]

@@ -96,3 +96,79 @@ fn envelopes_number_the_versions_the_events_leave() {
         .collect();
     assert_eq!(statuses, [r#""BLOCKED" -> "INOPERATIVE""#, r#""INOPERATIVE" -> "FRAUD""#]);
 }
+
+/// The events of the rest of a card's life (domain.md §12): a resend's run flagged as a
+/// reembossing (§11.51), a reissue's two streams, the replacement's activation, the renewals
+/// with `expiration_date_renewal_data`, the PIN-try counter and Update card information.
+#[test]
+fn every_event_of_the_whole_life_as_published() {
+    use card_lifecycle::{
+        ChangeCardPassword, IncreasePasswordTries, Reissue, ReissueCard, ReissueInput, RenewExpiration, RenewValidity,
+        UpdateCardInformation, activate_replacement, reissue_card, update_card_information,
+    };
+    let now: chrono::DateTime<chrono::Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+    let context = Context::new(now);
+    let platform = platform();
+    let lines = |accepted: &card_lifecycle::Accepted| {
+        accepted
+            .envelopes(&platform)
+            .map(|envelope| serde_json::to_string(&envelope).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let request =
+        CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC", "printed_name": "ANA SOUZA" })).unwrap();
+    let card = create_card(&request, &CreateCardInput { card_id: CardId(7), ..CreateCardInput::default() }, &context)
+        .unwrap()
+        .card;
+    let card = decide(&card, &Command::Activate, &context).unwrap().card;
+
+    // §11.51: a resent card's embossing notification says so.
+    let ready = decide(&card, &Command::EmbossingIngress, &context).unwrap().card;
+    let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..context };
+    let resent = decide(&ready, &Command::Reemboss, &on_demand).unwrap().card;
+    let run = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
+        .unwrap()
+        .run(std::slice::from_ref(&resent), &on_demand);
+    insta::assert_snapshot!(lines(&run.embossed[0]), @r#"{"domain":"cards","event":"embossing","schema_version":1,"name":"Card embossing notification received","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":5,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"NORMAL","reembossing":true}}"#);
+    insta::assert_snapshot!(serde_json::to_string(&run.summary).unwrap(), @r#"{"file_type":"NOMINAL","total_embossed_cards":1}"#);
+
+    let reissue = ReissueCard::from_slice(br#"{"reason_id": 3}"#).unwrap();
+    let input = ReissueInput { new_card_id: CardId(8), must_block: false };
+    let Reissue::Issued { old, new } = reissue_card(&card, &reissue, &input, &context).unwrap() else { panic!() };
+    insta::assert_snapshot!(lines(&old), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"REISSUED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null}}"#);
+    insta::assert_snapshot!(lines(&new), @r#"{"domain":"cards","event":"create","schema_version":1,"name":"Card created","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1}}"#);
+    let replacement = activate_replacement(&new.card, std::slice::from_ref(&old.card), &context).unwrap();
+    insta::assert_snapshot!(format!("{}\n{}", lines(&replacement.card), lines(&replacement.replaced[0])), @r#"
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"CREATED","activation_date":"2026-01-01T10:00:00Z","operation_type":null}}
+    {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":4,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"CANCELED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"REISSUED","activation_date":"2026-01-01T10:00:00Z","operation_type":null}}
+    "#);
+
+    let renewed = decide(
+        &replacement.card.card,
+        &RenewExpiration::from_slice(br#"{"new_expiration_date":"3412"}"#).unwrap().into(),
+        &context,
+    )
+    .unwrap();
+    insta::assert_snapshot!(lines(&renewed), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":"EXPIRATION_DATE_RENEWED","expiration_date_renewal_data":{"new_expiration_date":"2034-12-01T00:00:00Z","expiration_date_update_status":"PENDING","renewal_request_date":"2026-01-01T10:00:00Z","renewal_applied_date":null}}}"#);
+    let applied = decide(&renewed.card, &Command::Activate, &context).unwrap();
+    insta::assert_snapshot!(lines(&applied), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":4,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":"EXPIRATION_DATE_RENEWED","expiration_date_renewal_data":{"new_expiration_date":"2034-12-01T00:00:00Z","expiration_date_update_status":"APPLIED","renewal_request_date":null,"renewal_applied_date":"2026-01-01T10:00:00Z"}}}"#);
+    let validity =
+        decide(&applied.card, &RenewValidity::from_slice(br#"{"validity_period_hours":24}"#).unwrap().into(), &context)
+            .unwrap();
+    insta::assert_snapshot!(lines(&validity), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":5,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":"CARD_VALIDITY_RENEWAL","valid_until":"2026-01-02T10:00:00Z"}}"#);
+
+    let increase = IncreasePasswordTries::from_slice(br#"{"block_card_exceeds_counter":true}"#).unwrap();
+    let counted = decide(&validity.card, &increase.into(), &context).unwrap();
+    insta::assert_snapshot!(format!("{} event(s), tries {}", counted.envelopes(&platform).filter(|e| e.published).count(), counted.card.password_tries), @"0 event(s), tries 1");
+    let blocked = Card { password_tries: 2, ..counted.card.clone() };
+    let blocked = decide(&blocked, &increase.into(), &context).unwrap();
+    insta::assert_snapshot!(lines(&blocked), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":7,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"BLOCKED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-02T10:00:00Z"}}"#);
+    let unblocked = decide(&blocked.card, &Command::ResetPasswordTries, &context).unwrap();
+    insta::assert_snapshot!(lines(&unblocked), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":8,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"BLOCKED","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-02T10:00:00Z"}}"#);
+
+    let update = UpdateCardInformation::from_slice(br#"{"printed_name":"ANA S SOUZA","metadata":{"n":-0}}"#).unwrap();
+    let updated = update_card_information(&unblocked.card, &update, &[], &context).unwrap();
+    insta::assert_snapshot!(lines(&updated), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":9,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA S SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-02T10:00:00Z"}}"#);
+    let _ = ChangeCardPassword::with_digits(card_lifecycle::PinLength::Four);
+}

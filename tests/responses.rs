@@ -96,3 +96,41 @@ fn pan_derived_values_stay_out_of_debug() {
     assert_eq!(format!("{digits:?}"), "PanDerived(..)");
     assert_eq!(digits.as_str(), "1234");
 }
+
+/// The documented success bodies of every operation (domain.md §7–§12): the shape each
+/// operation answers with, for a card with every field set.
+#[test]
+fn every_operation_answers_its_documented_body() {
+    use card_lifecycle::{Card, HttpResponse, Operation};
+    let context = Context::new("2026-01-01T10:00:00Z".parse().unwrap());
+    let request = CreateCard::parse(&body(CardType::Plastic)).unwrap();
+    let input = CreateCardInput { card_id: CardId(555), ..CreateCardInput::default() };
+    let created = create_card(&request, &input, &context).unwrap().card;
+    let card = Card { password_tries: 2, track_number: 3, reissued_card_id: Some(CardId(600)), ..created };
+    let answers: Vec<String> = Operation::iter()
+        .map(|operation| {
+            let answer = HttpResponse::for_accepted(operation, &card, &platform());
+            format!("{operation} {}: {}", answer.status, String::from_utf8_lossy(&answer.body))
+        })
+        .collect();
+    insta::assert_snapshot!(answers.join("\n"), @r#"
+    post-v2-card 201: {"id":555,"name":"PLASTIC","status":"CREATED","type":"PLASTIC","transaction_limit":"500.00","metadata":{"team":"growth"},"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"template_id":"t-1","mode_type":"COMBO","validity_period_hours":240,"valid_until":"2026-01-11T10:00:00Z"}
+    put-v1-card-status 200: {"program":{"id":"1"},"account":{"id":"1001"},"customer":{"id":"2002"},"org":{"id":"TN-1"},"id":555,"hash":"0fsd==","last_4_digits":"1234","first_4_digits":"4111","brand":"VISA","number_of_transactions":3,"bin":"411111","atc":"0007","status":"CREATED","issuing_date":"2026-01-01T10:00:00Z","expiration_date":"2030-12-01T00:00:00Z","printed_name":"ANA SOUZA","name":"PLASTIC","tracking":"TRK-9","track_number":3,"transaction_limit":"500.00","password_tries":2,"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"reissued_card_id":600,"type":"PLASTIC","metadata":{"team":"growth"},"template_id":"t-1","valid_until":"2026-01-11T10:00:00Z","external_id":"ext-5","mode":"CREDIT","dual_message_debit":false}
+    put-v1-card-activate 200: {"message":"The card was successfully unblocked"}
+    post-v2-card-bind 202: 
+    put-v1-update-pan-nominal 202: 
+    put-v1-update-pan-noname 202: 
+    put-v2-card-password 200: 
+    put-cards-embossing 202: 
+    start-reembossing 202: 
+    start-embossing 202: 
+    elapse 200: 
+    embossing-card-ingress 200: 
+    post-v1-card-reissue 201: {"id":555,"name":"PLASTIC","status":"CREATED","type":"PLASTIC","transaction_limit":"500.00","metadata":{"team":"growth"},"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"template_id":"t-1","mode_type":"COMBO","validity_period_hours":240,"valid_until":"2026-01-11T10:00:00Z"}
+    patch-v2-card-expiration-renew 200: {"program":{"id":"1"},"account":{"id":"1001"},"customer":{"id":"2002"},"org":{"id":"TN-1"},"id":555,"hash":"0fsd==","last_4_digits":"1234","first_4_digits":"4111","brand":"VISA","number_of_transactions":3,"bin":"411111","atc":"0007","status":"CREATED","issuing_date":"2026-01-01T10:00:00Z","expiration_date":"2030-12-01T00:00:00Z","printed_name":"ANA SOUZA","name":"PLASTIC","tracking":"TRK-9","track_number":3,"transaction_limit":"500.00","password_tries":2,"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"reissued_card_id":600,"type":"PLASTIC","metadata":{"team":"growth"},"template_id":"t-1","valid_until":"2026-01-11T10:00:00Z","external_id":"ext-5","mode":"CREDIT","dual_message_debit":false}
+    patch-v2-card-validity-renew 200: {"program":{"id":"1"},"account":{"id":"1001"},"customer":{"id":"2002"},"org":{"id":"TN-1"},"id":555,"hash":"0fsd==","last_4_digits":"1234","first_4_digits":"4111","brand":"VISA","number_of_transactions":3,"bin":"411111","atc":"0007","status":"CREATED","issuing_date":"2026-01-01T10:00:00Z","expiration_date":"2030-12-01T00:00:00Z","printed_name":"ANA SOUZA","name":"PLASTIC","tracking":"TRK-9","track_number":3,"transaction_limit":"500.00","password_tries":2,"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"reissued_card_id":600,"type":"PLASTIC","metadata":{"team":"growth"},"template_id":"t-1","valid_until":"2026-01-11T10:00:00Z","external_id":"ext-5","mode":"CREDIT","dual_message_debit":false}
+    post-v2-card-password-reset 200: {"success":true}
+    post-v2-card-password-increase 200: {"success":"Incremented password tries counter"}
+    patch-v2-card 200: {"program":{"id":"1"},"account":{"id":"1001"},"customer":{"id":"2002"},"org":{"id":"TN-1"},"id":555,"hash":"0fsd==","last_4_digits":"1234","first_4_digits":"4111","brand":"VISA","number_of_transactions":3,"bin":"411111","atc":"0007","status":"CREATED","issuing_date":"2026-01-01T10:00:00Z","expiration_date":"2030-12-01T00:00:00Z","printed_name":"ANA SOUZA","name":"PLASTIC","tracking":"TRK-9","track_number":3,"transaction_limit":"500.00","password_tries":2,"embossing_custom_field":"gold","contactless_enabled":false,"abu_enabled":false,"reissued_card_id":600,"type":"PLASTIC","metadata":{"team":"growth"},"template_id":"t-1","valid_until":"2026-01-11T10:00:00Z","external_id":"ext-5","mode":"CREDIT","dual_message_debit":false}
+    "#);
+}
