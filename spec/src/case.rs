@@ -26,10 +26,10 @@ use serde_json::value::RawValue;
 
 use card_lifecycle::{
     Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, ChangeCardPassword, Command, Context, CreateCard,
-    CreateCardInput, Customer, Embossing, EmbossingFile, EmbossingMode, EmbossingSummary, Error, ExistingCard,
-    ExpirationDate, HttpResponse, IncreasePasswordTries, Operation, PhysicalInitialStatus, PinLength, PlatformFields,
-    PrintedName, ProgramId, Reembossing, Reissue, ReissueCard, ReissueInput, RenewExpiration, RenewValidity,
-    StartEmbossing, UpdateCardInformation, UpdateCardStatus,
+    CreateCardInput, Customer, Embossing, EmbossingFile, EmbossingMode, EmbossingSummary, Error, ErrorBody,
+    ExistingCard, ExpirationDate, HttpResponse, IncreasePasswordTries, Operation, PhysicalInitialStatus, PinLength,
+    PlatformFields, PrintedName, ProgramId, Reembossing, Reissue, ReissueCard, ReissueInput, RenewExpiration,
+    RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
@@ -119,7 +119,7 @@ impl Given {
 /// assert!(serde_json::from_str::<GivenCard>(r#"{ "status": "NORMAL", "colour": "red" }"#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GivenCard {
     /// The card id (default `1`).
@@ -192,7 +192,7 @@ pub struct GivenCard {
 /// assert!(embossing.ready && !embossing.queued);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 #[expect(clippy::struct_excessive_bools, reason = "the vector format's four flags")]
 pub struct GivenEmbossing {
@@ -245,6 +245,55 @@ impl GivenCard {
         1
     }
 
+    /// The row a hook answers for a stored card (`GET /cards/{id}`): the card as this format
+    /// spells it, every field written out.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+    /// use card_lifecycle_spec::{GivenCard, Owner};
+    /// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+    /// let row = GivenCard::from_card(&card, Owner { customer_id: 7, account_id: 9 });
+    /// assert_eq!(row.to_card(), card);
+    /// assert_eq!(row.activated, Some(true));
+    /// ```
+    #[must_use]
+    pub fn from_card(card: &Card, owner: crate::Owner) -> Self {
+        let embossing = card.embossing;
+        Self {
+            id: card.id,
+            card_type: card.card_type,
+            status: card.status,
+            noname: card.kind == CardKind::Noname,
+            program_id: card.program_id,
+            previous_status: card.previous_status,
+            name: card.name.clone(),
+            printed_name: card.printed_name.clone(),
+            pin_length: card.pin_length,
+            valid_until: card.valid_until,
+            expiration_date: card.expiration_date,
+            password_changed: card.password_changed,
+            embossing: GivenEmbossing {
+                ready: embossing.is_ready(),
+                queued: embossing.is_queued(),
+                embossed: embossing.is_embossed(),
+                on_demand: embossing.is_on_demand(),
+            },
+            activated: Some(card.activated),
+            password_tries: card.password_tries,
+            track_number: card.track_number,
+            reissued_card_id: card.reissued_card_id,
+            pending_expiration_date: card.pending_expiration_date,
+            customer_id: owner.customer_id,
+            account_id: owner.account_id,
+        }
+    }
+
+    /// The card's owner.
+    #[must_use]
+    pub const fn owner(&self) -> crate::Owner {
+        crate::Owner { customer_id: self.customer_id, account_id: self.account_id }
+    }
+
     /// The library's card this row describes.
     #[must_use]
     pub fn to_card(&self) -> Card {
@@ -285,7 +334,7 @@ impl GivenCard {
 /// assert_eq!(context.to_context().embossing_mode, EmbossingMode::OnDemand);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GivenContext {
     /// The instant the decision is made (default `2026-01-01T00:00:00Z`).
@@ -306,6 +355,25 @@ impl GivenContext {
         Some(now) => now,
         None => DateTime::UNIX_EPOCH,
     };
+
+    /// Every field with its value, defaults filled in: what `PUT {hooks}/context` carries.
+    ///
+    /// ```
+    /// use card_lifecycle_spec::GivenContext;
+    /// let filled = GivenContext::default().filled();
+    /// assert_eq!(filled.expiration_months, Some(72));
+    /// ```
+    #[must_use]
+    pub fn filled(&self) -> Self {
+        let context = self.to_context();
+        Self {
+            now: Some(context.now),
+            embossing_mode: Some(context.embossing_mode),
+            physical_initial_status: Some(context.physical_initial_status),
+            expiration_months: Some(context.expiration_months),
+            max_password_tries: Some(context.max_password_tries),
+        }
+    }
 
     /// The library context this case describes.
     ///
@@ -550,21 +618,34 @@ pub struct Verdict {
 }
 
 /// The crate's answer to a case's request.
-enum Answer {
+pub(crate) enum Answer {
     Accepted(Box<Outcome>),
-    Refused(Error),
+    Refused(Box<Refusal>),
+}
+
+/// A refusal as the API answers it, and the rule that refused when the crate decided.
+pub(crate) struct Refusal {
+    pub(crate) body: ErrorBody,
+    pub(crate) rule: Option<card_lifecycle::Rule>,
+}
+
+impl Answer {
+    pub(crate) fn refused(error: impl Into<Error>) -> Self {
+        let error = error.into();
+        Self::Refused(Box::new(Refusal { body: error.to_body(), rule: Some(error.rule()) }))
+    }
 }
 
 /// What an accepted request did and answered.
 #[derive(Default)]
-struct Outcome {
-    http_status: Option<u16>,
-    card: Option<Card>,
-    new_card: Option<Card>,
-    replaced: Vec<Card>,
-    events: Vec<&'static str>,
-    selected: Option<Vec<CardId>>,
-    body: Option<Value>,
+pub(crate) struct Outcome {
+    pub(crate) http_status: Option<u16>,
+    pub(crate) card: Option<Card>,
+    pub(crate) new_card: Option<Card>,
+    pub(crate) replaced: Vec<Card>,
+    pub(crate) events: Vec<String>,
+    pub(crate) selected: Option<Vec<CardId>>,
+    pub(crate) body: Option<Value>,
 }
 
 impl Case {
@@ -593,7 +674,9 @@ impl Case {
                 return Verdict { failures: Vec::new(), skipped: Some(reason.clone()), explanation: reason };
             }
             (None, None, Some(steps)) => {
-                let failures = crate::scenario::run(&self.given, steps);
+                let mut world = crate::scenario::world(&self.given);
+                let start = world.context.now;
+                let failures = crate::scenario::run(&mut world, start, steps);
                 let explanation = format!("scenario of {} steps", steps.len());
                 return verdict(failures, explanation);
             }
@@ -609,10 +692,10 @@ impl Case {
                     Answer::Accepted(outcome) => outcome
                         .http_status
                         .map_or_else(|| "accepted".to_owned(), |status| format!("accepted ({status})")),
-                    Answer::Refused(error) => {
-                        let rule = error.rule();
-                        format!("refused by {} ({})", rule.id(), rule.source())
-                    }
+                    Answer::Refused(refusal) => match refusal.rule {
+                        Some(rule) => format!("refused by {} ({})", rule.id(), rule.source()),
+                        None => format!("refused ({})", refusal.body.status),
+                    },
                 };
                 verdict(then.compare(&answer), explanation)
             }
@@ -651,11 +734,11 @@ impl Case {
                 Ok(match card_lifecycle::activate_replacement(&card, &self.given.chain(), &context) {
                     Ok(done) => {
                         let mut answer = Outcome::of(operation, done.card);
-                        answer.events.extend(done.replaced.iter().flat_map(Accepted::event_names));
+                        answer.events.extend(done.replaced.iter().flat_map(Accepted::event_names).map(str::to_owned));
                         answer.replaced = done.replaced.into_iter().map(|accepted| accepted.card).collect();
                         Answer::Accepted(Box::new(answer))
                     }
-                    Err(error) => Answer::Refused(error),
+                    Err(error) => Answer::refused(error),
                 })
             }
             Operation::PutV1CardActivate => on_card(Ok(Command::Activate)),
@@ -699,7 +782,7 @@ impl Case {
             Operation::Elapse => on_card(Ok(Command::Elapse)),
             Operation::EmbossingCardIngress => on_card(Ok(Command::EmbossingIngress)),
             Operation::StartReembossing => match Reembossing::from_slice(body) {
-                Err(error) => Ok(Answer::Refused(error.into())),
+                Err(error) => Ok(Answer::refused(error)),
                 Ok(request) => {
                     let card = self.card(when)?;
                     if request.lists(card.id) {
@@ -734,14 +817,14 @@ impl Case {
         let card = self.card(when)?;
         let request = match ReissueCard::from_slice(body) {
             Ok(request) => request,
-            Err(error) => return Ok(Answer::Refused(error.into())),
+            Err(error) => return Ok(Answer::refused(error)),
         };
         let new_card_id = when.new_card_id.unwrap_or(CardId(card.id.0.saturating_add(1)));
         let input = ReissueInput { new_card_id, must_block: when.reason.unwrap_or_default().must_block };
         Ok(match card_lifecycle::reissue_card(&card, &request, &input, context) {
             Ok(Reissue::Issued { old, new }) => {
                 let mut answer = Outcome::of(Operation::PostV1CardReissue, old);
-                answer.events.extend(new.event_names());
+                answer.events.extend(new.event_names().map(str::to_owned));
                 answer.body = json_body(&HttpResponse::for_accepted(
                     Operation::PostV1CardReissue,
                     &new.card,
@@ -754,14 +837,14 @@ impl Case {
             Ok(Reissue::Repeat { .. }) => {
                 Answer::Accepted(Box::new(Outcome { http_status: Some(200), card: Some(card), ..Outcome::default() }))
             }
-            Err(error) => Answer::Refused(error),
+            Err(error) => Answer::refused(error),
         })
     }
 
     fn start_embossing(&self, body: &[u8], context: &Context) -> Result<Answer, String> {
         let request = match StartEmbossing::from_slice(body) {
             Ok(request) => request,
-            Err(error) => return Ok(Answer::Refused(error.into())),
+            Err(error) => return Ok(Answer::refused(error)),
         };
         let cards: Vec<Card> = match (&self.given.cards, &self.given.card) {
             (Some(cards), None) => cards.iter().map(GivenCard::to_card).collect(),
@@ -779,7 +862,7 @@ impl Case {
         let summary = run.summary.map(|_| EmbossingSummary::NAME);
         Ok(Answer::Accepted(Box::new(Outcome {
             http_status: Operation::StartEmbossing.success_status(),
-            events: run.embossed.iter().flat_map(Accepted::event_names).chain(summary).collect(),
+            events: run.embossed.iter().flat_map(Accepted::event_names).chain(summary).map(str::to_owned).collect(),
             selected: Some(run.embossed.iter().map(|embossed| embossed.card.id).collect()),
             card,
             ..Outcome::default()
@@ -792,7 +875,7 @@ impl Answer {
     fn from_result(operation: Operation, decision: Result<Accepted, Error>) -> Self {
         match decision {
             Ok(accepted) => Self::accepted(operation, accepted),
-            Err(error) => Self::Refused(error),
+            Err(error) => Self::refused(error),
         }
     }
 
@@ -807,7 +890,7 @@ impl Outcome {
         let answer = HttpResponse::for_accepted(operation, &accepted.card, &PlatformFields::default());
         Self {
             http_status: operation.success_status(),
-            events: accepted.event_names().collect(),
+            events: accepted.event_names().map(str::to_owned).collect(),
             body: json_body(&answer),
             card: Some(accepted.card),
             ..Self::default()
@@ -850,11 +933,11 @@ fn show<T: serde::Serialize>(value: &T) -> String {
 }
 
 impl Then {
-    fn compare(&self, answer: &Answer) -> Vec<String> {
+    pub(crate) fn compare(&self, answer: &Answer) -> Vec<String> {
         let mut failures = Vec::new();
         match answer {
-            Answer::Refused(error) => {
-                let body = error.to_body();
+            Answer::Refused(refusal) => {
+                let body = &refusal.body;
                 let detail = format!("{} {}: {}", body.status, body.error, body.message);
                 if self.accepted {
                     failures.push(format!("accepted: expected true, got false ({detail})"));
@@ -874,7 +957,7 @@ impl Then {
                 {
                     failures.push(format!("message: expected to contain {expected:?}, got {:?}", body.message));
                 }
-                self.compare_body(serde_json::to_value(&body).ok().as_ref(), &mut failures);
+                self.compare_body(serde_json::to_value(body).ok().as_ref(), &mut failures);
             }
             Answer::Accepted(outcome) => {
                 let Outcome { http_status, card, events, selected, .. } = &**outcome;

@@ -15,14 +15,21 @@
 #![deny(missing_docs, reason = "other teams run this harness from its docs")]
 
 mod case;
+mod hooks;
+mod paths;
+mod remote;
 mod runner;
 mod scenario;
+mod service;
 mod world;
 
 pub use crate::case::{
     Body, Case, ExpectedCard, ExpectedEmbossing, Given, GivenCard, GivenContext, GivenEmbossing, Reason, Then, Verdict,
     When,
 };
-pub use crate::runner::{Report, run_paths, run_text};
+pub use crate::hooks::{Clock, HOOKS, HookEvent, HookList, NextId, ReasonHook};
+pub use crate::paths::{PathParams, match_route, route, routes};
+pub use crate::runner::{CaseResult, Report, Target, run_paths, run_paths_on, run_text, run_text_on};
 pub use crate::scenario::{CardRef, Expect, ExpectedEvent, PathValues, Step, StepRequest};
+pub use crate::service::{HttpService, Service};
 pub use crate::world::{Owner, Published, Request, Response, World};

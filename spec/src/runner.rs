@@ -1,16 +1,46 @@
-//! Reads vector files and runs their cases: what the `spec` binary prints.
+//! Reads vector files and runs their cases: what the `spec` binary prints, the `JUnit` report and
+//! the coverage of the lifecycle table.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::value::RawValue;
+use strum::IntoEnumIterator;
 
-use crate::Case;
+use card_lifecycle::{CardStatus, Operation};
+
+use crate::{Case, HttpService};
+
+/// What the cases run against.
+#[derive(Debug)]
+pub enum Target {
+    /// The library, in process.
+    Library,
+    /// A server under test (`--server URL`).
+    Server(Box<HttpService>),
+}
+
+/// One case's outcome, for the reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseResult {
+    /// The file it came from.
+    pub file: String,
+    /// Its name.
+    pub name: String,
+    /// Its `source`.
+    pub source: Option<String>,
+    /// What differed; empty when it passed.
+    pub failures: Vec<String>,
+    /// Why it did not run, when it did not.
+    pub skipped: Option<String>,
+    /// What decided it.
+    pub explanation: String,
+}
 
 /// What a run printed and counted.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// `FAIL …` lines, and with `--explain` one line per case.
+    /// `FAIL …` and `SKIP …` lines, and with `--explain` one line per case.
     pub lines: Vec<String>,
     /// Cases that passed.
     pub passed: usize,
@@ -18,10 +48,15 @@ pub struct Report {
     pub failed: usize,
     /// Cases that did not run here (`SKIP`), counted apart, never passed.
     pub skipped: usize,
+    /// Every case, in the order run.
+    pub cases: Vec<CaseResult>,
+    /// The lifecycle cells the single-step cases exercised: (status, operation) → the
+    /// decisions seen (`accepted (200)`, `refused by <rule>`).
+    pub coverage: std::collections::HashMap<(CardStatus, Operation), BTreeSet<String>>,
 }
 
 impl Report {
-    /// The closing line.
+    /// The closing line: `N passed, N failed`, and `, N skipped` when any were.
     #[must_use]
     pub fn summary(&self) -> String {
         if self.skipped == 0 {
@@ -40,12 +75,94 @@ impl Report {
     fn fail(&mut self, file: &str, name: &str, what: &str) {
         self.failed += 1;
         self.lines.push(format!("FAIL {file} :: {name} :: {what}"));
+        self.cases.push(CaseResult {
+            file: file.to_owned(),
+            name: name.to_owned(),
+            source: None,
+            failures: vec![what.to_owned()],
+            skipped: None,
+            explanation: String::new(),
+        });
+    }
+
+    /// The `JUnit` XML report: one `testsuite` per file, one `testcase` per case named
+    /// `<file> :: <name>`, its `source` as a property, a `failure` with the differences, a
+    /// `skipped` with the reason.
+    ///
+    /// ```
+    /// use card_lifecycle_spec::{run_text, Report};
+    /// let mut report = Report::default();
+    /// run_text("a.json", r#"[{ "name": "x", "source": "S2", "given": { "card": { "status": "NORMAL" } },
+    ///     "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } }]"#, false, &mut report);
+    /// let xml = report.junit();
+    /// assert!(xml.contains(r#"<testcase name="a.json :: x""#));
+    /// assert!(xml.contains("<failure"));
+    /// ```
+    #[must_use]
+    pub fn junit(&self) -> String {
+        use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
+        let mut report = quick_junit::Report::new("card-lifecycle conformance vectors");
+        let mut suites: BTreeMap<&str, TestSuite> = BTreeMap::new();
+        for case in &self.cases {
+            let suite = suites.entry(&case.file).or_insert_with(|| TestSuite::new(case.file.clone()));
+            let status = if let Some(reason) = &case.skipped {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(reason.clone());
+                status
+            } else if case.failures.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(case.failures.join("; "));
+                status
+            };
+            let mut test = TestCase::new(format!("{} :: {}", case.file, case.name), status);
+            if let Some(source) = &case.source {
+                test.add_property(Property::new("source", source.clone()));
+            }
+            suite.add_test_case(test);
+        }
+        report.add_test_suites(suites.into_values());
+        report.to_string().unwrap_or_default()
+    }
+
+    /// The coverage of the lifecycle the single-step cases exercised, in the crate's terms:
+    /// for every status a card can be in and every operation on a card, the decisions seen,
+    /// or `untouched`; then the count of cells touched.
+    #[must_use]
+    pub fn coverage_lines(&self) -> Vec<String> {
+        let operations: Vec<Operation> = Operation::iter()
+            .filter(|operation| !matches!(operation, Operation::PostV2Card | Operation::StartEmbossing))
+            .collect();
+        let mut lines = Vec::new();
+        let mut touched = 0_usize;
+        for status in CardStatus::iter() {
+            for &operation in &operations {
+                match self.coverage.get(&(status, operation)) {
+                    Some(seen) => {
+                        touched += 1;
+                        let seen: Vec<&str> = seen.iter().map(String::as_str).collect();
+                        lines.push(format!("COVER {status} {operation} :: {}", seen.join(", ")));
+                    }
+                    None => lines.push(format!("COVER {status} {operation} :: untouched")),
+                }
+            }
+        }
+        let cells = CardStatus::iter().count().saturating_mul(operations.len());
+        lines.push(format!("coverage: {touched} of {cells} (status, operation) cells touched"));
+        lines
     }
 }
 
-/// Runs every path: a file, or a directory's `*.json` files sorted by name.
+/// Runs every path against the library: a file, or a directory's `*.json` files sorted by name.
 #[must_use]
 pub fn run_paths(paths: &[PathBuf], explain: bool) -> Report {
+    run_paths_on(paths, explain, &mut Target::Library)
+}
+
+/// Runs every path against `target`.
+#[must_use]
+pub fn run_paths_on(paths: &[PathBuf], explain: bool, target: &mut Target) -> Report {
     let mut report = Report::default();
     for path in paths {
         match files(path) {
@@ -53,7 +170,7 @@ pub fn run_paths(paths: &[PathBuf], explain: bool) -> Report {
                 for file in files {
                     let label = file.display().to_string();
                     match std::fs::read_to_string(&file) {
-                        Ok(text) => run_text(&label, &text, explain, &mut report),
+                        Ok(text) => run_text_on(&label, &text, explain, target, &mut report),
                         Err(error) => report.fail(&label, "(whole file)", &format!("cannot read: {error}")),
                     }
                 }
@@ -79,8 +196,13 @@ fn files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Runs the cases of one file's text; `file` labels its lines.
+/// Runs the cases of one file's text against the library; `file` labels its lines.
 pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
+    run_text_on(file, text, explain, &mut Target::Library, report);
+}
+
+/// Runs the cases of one file's text against `target`.
+pub fn run_text_on(file: &str, text: &str, explain: bool, target: &mut Target, report: &mut Report) {
     // Each case is kept as its text, so that request bodies reach the parsers as written.
     let cases: Vec<&RawValue> = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Array(_)) => match serde_json::from_str(text) {
@@ -106,9 +228,15 @@ pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
             report.fail(file, &name, "duplicate case name in this file");
             continue;
         }
-        let verdict = case.run();
+        let verdict = match target {
+            Target::Library => case.run(),
+            Target::Server(server) => case.run_on(server),
+        };
         if explain {
             report.lines.push(format!("CASE {file} :: {name} :: {}", verdict.explanation));
+        }
+        if let (Some(card), Some(when), None) = (&case.given.card, &case.when, &verdict.skipped) {
+            report.coverage.entry((card.status, when.operation)).or_default().insert(verdict.explanation.clone());
         }
         if let Some(reason) = &verdict.skipped {
             report.skipped += 1;
@@ -116,7 +244,16 @@ pub fn run_text(file: &str, text: &str, explain: bool, report: &mut Report) {
         } else if verdict.failures.is_empty() {
             report.passed += 1;
         } else {
-            report.fail(file, &name, &verdict.failures.join("; "));
+            report.failed += 1;
+            report.lines.push(format!("FAIL {file} :: {name} :: {}", verdict.failures.join("; ")));
         }
+        report.cases.push(CaseResult {
+            file: file.to_owned(),
+            name,
+            source: case.source.clone(),
+            failures: verdict.failures,
+            skipped: verdict.skipped,
+            explanation: verdict.explanation,
+        });
     }
 }

@@ -10,7 +10,8 @@ use serde_json::Value;
 use card_lifecycle::{CardId, Operation};
 
 use crate::case::{Body, ExpectedCard, Given, Reason, compare_card, contains};
-use crate::world::{Owner, Request, World};
+use crate::service::Service;
+use crate::world::{Request, World};
 
 /// One step of a scenario.
 ///
@@ -120,28 +121,63 @@ pub struct ExpectedEvent {
     pub payload: Option<Value>,
 }
 
-/// Runs a scenario against the library; the failures (the first differing step's), empty when
-/// it passes.
-pub(crate) fn run(given: &Given, steps: &[Step]) -> Vec<String> {
-    let mut world = World::new(given.context.to_context());
-    for card in given.card.iter().chain(given.cards.iter().flatten()) {
-        world.put(card.to_card(), Owner { customer_id: card.customer_id, account_id: card.account_id });
-    }
-    for (card, given) in
-        given.chain().into_iter().zip(given.replaced_card.iter().chain(given.replaced_cards.iter().flatten()))
-    {
-        world.put(card, Owner { customer_id: given.customer_id, account_id: given.account_id });
-    }
+/// Runs a scenario's steps against `service`, which holds what `given` describes; the failures
+/// (the first differing step's), empty when it passes.
+pub(crate) fn run(service: &mut dyn Service, start: DateTime<Utc>, steps: &[Step]) -> Vec<String> {
     let mut saved: HashMap<String, Value> = HashMap::new();
-    let mut now = world.context.now;
+    let mut now = start;
     for (index, step) in steps.iter().enumerate() {
         let number = index.saturating_add(1);
-        let failures = run_step(&mut world, step, &mut saved, &mut now);
+        let failures = run_step(service, step, &mut saved, &mut now).unwrap_or_else(|reason| vec![reason]);
         if !failures.is_empty() {
             return vec![format!("step {number}: {}", failures.join("; "))];
         }
     }
     Vec::new()
+}
+
+/// The library's service holding what `given` describes.
+pub(crate) fn world(given: &Given) -> World {
+    let mut world = World::new(given.context.to_context());
+    for card in given.card.iter().chain(given.cards.iter().flatten()) {
+        world.put(card.to_card(), card.owner());
+    }
+    for (card, given) in
+        given.chain().into_iter().zip(given.replaced_card.iter().chain(given.replaced_cards.iter().flatten()))
+    {
+        world.put(card, given.owner());
+    }
+    world
+}
+
+/// The hooks a scenario needs beyond what its `given` needs.
+pub(crate) fn hooks_needed(steps: &[Step], needs: &mut std::collections::BTreeSet<&'static str>) {
+    for step in steps {
+        if step.at.is_some() {
+            needs.insert("clock");
+        }
+        if step.expect.events.is_some() {
+            needs.insert("events");
+        }
+        if step.expect.card.is_some() {
+            needs.insert("cards");
+        }
+        if step.request.reason.is_some_and(|reason| reason.must_block) {
+            needs.insert("reasons");
+        }
+        if step.request.new_card_id.is_some() {
+            needs.insert("ids");
+        }
+        match step.request.operation {
+            Operation::Elapse => {
+                needs.insert("elapse");
+            }
+            Operation::EmbossingCardIngress => {
+                needs.insert("ingress");
+            }
+            _ => {}
+        }
+    }
 }
 
 fn resolve(card: &CardRef, saved: &HashMap<String, Value>) -> Result<CardId, String> {
@@ -164,18 +200,18 @@ fn path_value(value: Option<&Value>) -> Option<String> {
 }
 
 fn run_step(
-    world: &mut World,
+    service: &mut dyn Service,
     step: &Step,
     saved: &mut HashMap<String, Value>,
     now: &mut DateTime<Utc>,
-) -> Vec<String> {
+) -> Result<Vec<String>, String> {
     if let Some(at) = step.at {
         if at < *now {
-            return vec![format!("at {at} is earlier than the previous step's clock {now}")];
+            return Ok(vec![format!("at {at} is earlier than the previous step's clock {now}")]);
         }
         *now = at;
+        service.set_now(*now)?;
     }
-    world.set_now(*now);
     let request = &step.request;
     let resolved = (|| -> Result<Request, String> {
         Ok(Request {
@@ -195,14 +231,14 @@ fn run_step(
     })();
     let request_sent = match resolved {
         Ok(request) => request,
-        Err(reason) => return vec![reason],
+        Err(reason) => return Ok(vec![reason]),
     };
     let times = request.parallel.unwrap_or(1).max(1);
     let mut statuses: BTreeMap<String, u32> = BTreeMap::new();
-    let mut response = world.handle(&request_sent);
+    let mut response = service.handle(&request_sent)?;
     *statuses.entry(response.status.map_or_else(|| "none".to_owned(), |status| status.to_string())).or_default() += 1;
     for _ in 1..times {
-        let again = world.handle(&request_sent);
+        let again = service.handle(&request_sent)?;
         *statuses.entry(again.status.map_or_else(|| "none".to_owned(), |status| status.to_string())).or_default() += 1;
         response.events.extend(again.events);
     }
@@ -239,8 +275,11 @@ fn run_step(
     }
     let card_id = request_sent.card.or(response.created);
     if expect.card.is_some() {
-        let card = card_id.and_then(|id| world.card(id));
-        compare_card("card", expect.card.as_ref(), card, &mut failures);
+        let card = match card_id {
+            Some(id) => service.card(id)?,
+            None => None,
+        };
+        compare_card("card", expect.card.as_ref(), card.as_ref(), &mut failures);
     }
     for (name, pointer) in &step.save {
         match body.as_ref().and_then(|body| body.pointer(pointer)) {
@@ -250,7 +289,7 @@ fn run_step(
             None => failures.push(format!("save {name}: the body has nothing at {pointer}")),
         }
     }
-    failures
+    Ok(failures)
 }
 
 fn compare_events(
@@ -259,7 +298,7 @@ fn compare_events(
     saved: &HashMap<String, Value>,
     failures: &mut Vec<String>,
 ) {
-    let names: Vec<&str> = actual.iter().map(|event| event.name).collect();
+    let names: Vec<&str> = actual.iter().map(|event| event.name.as_str()).collect();
     if expected.len() != actual.len() || expected.iter().zip(&names).any(|(expected, name)| expected.name != *name) {
         let wanted: Vec<&str> = expected.iter().map(|event| event.name.as_str()).collect();
         failures.push(format!("events: expected {wanted:?}, got {names:?}"));

@@ -40,7 +40,7 @@ pub struct Request {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Published {
     /// The display name.
-    pub name: &'static str,
+    pub name: String,
     /// The card it is about; `None` for a run's summary.
     pub card_id: Option<CardId>,
     /// The envelope's payload.
@@ -77,13 +77,24 @@ pub struct World {
     cards: BTreeMap<CardId, (Card, Owner)>,
     replays: HashMap<(CustomerId, String), HttpResponse>,
     next_id: u64,
+    reasons: HashMap<u64, bool>,
 }
 
 impl World {
     /// An empty service with `context`.
     #[must_use]
     pub fn new(context: Context) -> Self {
-        Self { context, cards: BTreeMap::new(), replays: HashMap::new(), next_id: 1 }
+        Self { context, cards: BTreeMap::new(), replays: HashMap::new(), next_id: 1, reasons: HashMap::new() }
+    }
+
+    /// Configures a reissue reason: whether it cancels a `PLASTIC` card at once (the `reasons` hook).
+    pub fn set_reason(&mut self, reason_id: u64, must_block: bool) {
+        self.reasons.insert(reason_id, must_block);
+    }
+
+    /// The id the next card created gets (the `ids` hook).
+    pub fn set_next_id(&mut self, id: CardId) {
+        self.next_id = id.0;
     }
 
     /// Stores `card` as it is, owned by `owner` (the test hooks' `PUT /cards/{id}`).
@@ -139,7 +150,7 @@ impl World {
         let account_id = request.account_id.as_deref().and_then(|id| id.parse().ok()).unwrap_or(1);
         let owner = Owner { customer_id: customer.0, account_id };
         let existing = self.existing_cards(owner, None);
-        let card_id = self.fresh_id();
+        let card_id = request.new_card_id.unwrap_or_else(|| self.fresh_id());
         let input = CreateCardInput { card_id, existing_cards: existing, ..CreateCardInput::default() };
         match card_lifecycle::create_card(&create, &input, &self.context) {
             Ok(accepted) => {
@@ -169,6 +180,7 @@ impl World {
     /// Stores the decision's card and returns its published events.
     fn save(&mut self, accepted: Accepted, owner: Owner) -> Vec<Published> {
         let events = published(&accepted, owner);
+        self.next_id = self.next_id.max(accepted.card.id.0.saturating_add(1));
         self.cards.insert(accepted.card.id, (accepted.card, owner));
         events
     }
@@ -253,7 +265,8 @@ impl World {
             None if card.reissued_card_id.is_some() => CardId(0),
             None => self.fresh_id(),
         };
-        let input = ReissueInput { new_card_id, must_block: request.must_block };
+        let configured = self.reasons.get(&body.reason_id()).copied().unwrap_or(false);
+        let input = ReissueInput { new_card_id, must_block: request.must_block || configured };
         match card_lifecycle::reissue_card(card, body, &input, &self.context)? {
             Reissue::Issued { old, new } => {
                 let answer = HttpResponse::for_accepted(Operation::PostV1CardReissue, &new.card, &platform(owner));
@@ -285,13 +298,14 @@ impl World {
         }
         if let Some(summary) = run.summary {
             let payload = serde_json::to_value(summary).unwrap_or_default();
-            events.push(Published { name: EmbossingSummary::NAME, card_id: None, payload });
+            events.push(Published { name: EmbossingSummary::NAME.to_owned(), card_id: None, payload });
         }
         Response { status: Some(202), body: Vec::new(), events, created: None }
     }
 
     /// Resend cards for embossing: all or nothing. A listed card that is refused answers the
-    /// request with its refusal (the first, by id) and nothing is resent (docs/decisions.md).
+    /// request with its refusal (the first, by id) and nothing is resent; ids the service does not
+    /// have are passed over (docs/decisions.md).
     fn resend(&mut self, body: &[u8]) -> Response {
         let request = match Reembossing::from_slice(body) {
             Ok(request) => request,
@@ -299,7 +313,8 @@ impl World {
         };
         let cards: Vec<Card> = self.cards.values().map(|(card, _)| card.clone()).collect();
         let outcome = request.decide(&cards, &self.context);
-        if let Some((_, error)) = outcome.refused.first() {
+        // Ids the service does not have are passed over, as the library runner's single card is.
+        if let Some((_, error)) = outcome.refused.iter().find(|(id, _)| self.cards.contains_key(id)) {
             return refused(error);
         }
         let mut events = Vec::new();
@@ -324,7 +339,9 @@ impl World {
         Response { status: None, body: Vec::new(), events, created: None }
     }
 
-    fn owner(&self, id: CardId) -> Owner {
+    /// A card's owner (customer 1, account 1 for a card the service does not have).
+    #[must_use]
+    pub fn owner(&self, id: CardId) -> Owner {
         self.cards.get(&id).map_or(Owner { customer_id: 1, account_id: 1 }, |(_, owner)| *owner)
     }
 }
@@ -380,7 +397,7 @@ fn published(accepted: &Accepted, owner: Owner) -> Vec<Published> {
         .envelopes(&platform)
         .filter(|envelope| envelope.published)
         .map(|envelope| Published {
-            name: envelope.name,
+            name: envelope.name.to_owned(),
             card_id: Some(envelope.card_id),
             payload: serde_json::to_value(&envelope.payload).unwrap_or_default(),
         })

@@ -185,3 +185,69 @@ fn commands_carry_the_api_operation_ids() {
         assert_eq!(operation_id.parse(), Ok(command.operation()));
     }
 }
+
+#[test]
+fn a_scenario_fails_at_its_first_differing_step_and_names_it() {
+    let report = run(r#"[{ "name": "s", "steps": [
+        { "request": { "operation": "post-v2-card", "headers": { "x-customer-id": "1" },
+                       "body": { "name": "A", "type": "VIRTUAL", "cvv_rotation_interval_hours": 1 } },
+          "expect": { "status": 201 }, "save": { "card": "/id" } },
+        { "request": { "operation": "put-v1-card-status", "card": "$card", "body": { "status": "BLOCKED" } },
+          "expect": { "status": 200, "events": [ { "name": "Card updated", "payload": { "card_status": "LOST" } } ] } }
+    ] }]"#);
+    assert_eq!(report.failed, 1);
+    assert!(
+        report.lines[0]
+            .starts_with("FAIL test.json :: s :: step 2: events[0].payload: expected {\"card_status\":\"LOST\"}"),
+        "{}",
+        report.lines[0]
+    );
+}
+
+#[test]
+fn a_name_never_saved_fails_with_a_clear_message() {
+    let report = run(r#"[{ "name": "s", "steps": [
+        { "request": { "operation": "put-v1-card-activate", "card": "$old" }, "expect": { "status": 200 } } ] }]"#);
+    assert_eq!(report.lines, ["FAIL test.json :: s :: step 1: $old was never saved by an earlier step"]);
+}
+
+#[test]
+fn a_case_for_a_server_is_skipped_in_the_library_and_never_passed() {
+    let report = run(r#"[{ "name": "s", "steps": [
+        { "request": { "operation": "post-v2-card", "auth": "none" }, "expect": { "status": 401 } } ] }]"#);
+    assert_eq!((report.passed, report.failed, report.skipped), (0, 0, 1));
+    assert_eq!(report.summary(), "0 passed, 0 failed, 1 skipped");
+    assert!(!report.succeeded(), "a run that passed nothing does not succeed");
+}
+
+#[test]
+fn a_case_has_when_and_then_or_steps() {
+    let report = run(
+        r#"[{ "name": "s", "given": { "card": { "status": "NORMAL" } }, "when": { "operation": "put-v1-card-activate" } }]"#,
+    );
+    assert_eq!(report.lines, ["FAIL test.json :: s :: a case has when and then, or steps"]);
+}
+
+#[test]
+fn the_junit_report_has_one_testcase_per_case_with_its_source() {
+    let report = run(r#"[
+        { "name": "ok", "source": "domain.md §4 row 7", "given": { "card": { "status": "CREATED" } },
+          "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } },
+        { "name": "wrong", "given": { "card": { "status": "CREATED" } },
+          "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": false } }
+    ]"#);
+    let xml = report.junit();
+    assert_eq!(xml.matches("<testcase ").count(), 2);
+    assert!(xml.contains(r#"<property name="source" value="domain.md §4 row 7"/>"#), "{xml}");
+    assert!(xml.contains(r#"<failure message="accepted: expected false, got true (200)""#), "{xml}");
+}
+
+#[test]
+fn coverage_names_the_cells_the_cases_touched() {
+    let report = run(r#"[{ "name": "ok", "given": { "card": { "status": "CREATED" } },
+        "when": { "operation": "put-v1-card-activate" }, "then": { "accepted": true } }]"#);
+    let lines = report.coverage_lines();
+    assert!(lines.contains(&"COVER CREATED put-v1-card-activate :: accepted (200)".to_owned()));
+    assert!(lines.contains(&"COVER NORMAL put-v1-card-activate :: untouched".to_owned()));
+    assert_eq!(lines.last().map(String::as_str), Some("coverage: 1 of 304 (status, operation) cells touched"));
+}
