@@ -235,10 +235,10 @@ fn run_step(
     };
     let times = request.parallel.unwrap_or(1).max(1);
     let mut statuses: BTreeMap<String, u32> = BTreeMap::new();
-    let mut response = service.handle(&request_sent)?;
+    let mut responses = service.handle_many(&request_sent, times)?.into_iter();
+    let Some(mut response) = responses.next() else { return Err("no answer".to_owned()) };
     *statuses.entry(response.status.map_or_else(|| "none".to_owned(), |status| status.to_string())).or_default() += 1;
-    for _ in 1..times {
-        let again = service.handle(&request_sent)?;
+    for again in responses {
         *statuses.entry(again.status.map_or_else(|| "none".to_owned(), |status| status.to_string())).or_default() += 1;
         response.events.extend(again.events);
     }

@@ -31,6 +31,16 @@ pub trait Service {
     /// The request could not be sent or its answer read.
     fn handle(&mut self, request: &Request) -> Result<Response, String>;
 
+    /// Sends the same request `times` times at once (step field `parallel`); the answers, and
+    /// the events of all of them on the first. The default sends them one after the other.
+    ///
+    /// # Errors
+    ///
+    /// A request could not be sent or its answer read.
+    fn handle_many(&mut self, request: &Request, times: u32) -> Result<Vec<Response>, String> {
+        (0..times.max(1)).map(|_| self.handle(request)).collect()
+    }
+
     /// A stored card (the `cards` hook), `None` if there is none.
     ///
     /// # Errors
@@ -268,6 +278,52 @@ impl Service for HttpService {
         }
         let events = self.events()?;
         Ok(Response { status, body, events, created })
+    }
+
+    fn handle_many(&mut self, request: &Request, times: u32) -> Result<Vec<Response>, String> {
+        let Some(operation) = request.operation.filter(|_| times > 1) else {
+            return Ok(vec![self.handle(request)?]);
+        };
+        let Some((method, template)) = self.routes.get(&operation).cloned() else {
+            return (0..times).map(|_| self.handle(request)).collect();
+        };
+        self.configure(operation, request)?;
+        let owner = request.card.and_then(|id| self.owners.get(&id).copied());
+        let card = request.card.map_or_else(String::new, |id| id.to_string());
+        let customer =
+            request.customer_id.clone().unwrap_or_else(|| owner.map_or(1, |owner| owner.customer_id).to_string());
+        let account =
+            request.account_id.clone().unwrap_or_else(|| owner.map_or(1, |owner| owner.account_id).to_string());
+        let path =
+            template.replace("{cardId}", &card).replace("{customerId}", &customer).replace("{accountId}", &account);
+        let url = format!("{}{path}", self.base);
+        let headers: Vec<(String, String)> = request.headers.clone().into_iter().collect();
+        // All at once: every thread waits at the barrier, then sends.
+        let barrier = std::sync::Barrier::new(usize::try_from(times).unwrap_or(1));
+        let answers: Vec<Result<(u16, Vec<u8>), String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..times)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        self.send(method, &url, &headers, request.body.as_deref())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|_| Err("a sender panicked".to_owned())))
+                .collect()
+        });
+        let mut responses = Vec::new();
+        for answer in answers {
+            let (status, body) = answer?;
+            let created = created_id(operation, Some(status), &body);
+            responses.push(Response { status: Some(status), body, events: Vec::new(), created });
+        }
+        if let Some(first) = responses.first_mut() {
+            first.events = self.events()?;
+        }
+        Ok(responses)
     }
 
     fn card(&mut self, id: CardId) -> Result<Option<Card>, String> {
