@@ -227,6 +227,7 @@ fn run_step(
                 .or_else(|| request.raw_body.as_ref().map(|raw| raw.as_bytes().to_vec())),
             must_block: request.reason.unwrap_or_default().must_block,
             new_card_id: request.new_card_id.as_ref().map(|card| resolve(card, saved)).transpose()?,
+            ignore_events: step.expect.events.is_none(),
         })
     })();
     let request_sent = match resolved {

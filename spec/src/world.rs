@@ -34,6 +34,8 @@ pub struct Request {
     pub must_block: bool,
     /// The reissued card's id; the service assigns one when absent.
     pub new_card_id: Option<CardId>,
+    /// The caller does not compare this request's events: a server need not be asked for them.
+    pub ignore_events: bool,
 }
 
 /// An event the service published: the fields the test hooks' event list carries.

@@ -50,7 +50,10 @@ impl State {
             return match (method, segments.as_slice()) {
                 ("GET", [""]) => json(&HookList::all()),
                 ("POST", ["reset"]) => {
+                    // Cards, keys and events; the context and the clock stay (vectors.md).
+                    let context = self.world.context;
                     *self = Self::new();
+                    self.world.context = context;
                     (204, Vec::new())
                 }
                 ("PUT", ["context"]) => {
