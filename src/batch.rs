@@ -8,7 +8,7 @@ use crate::event::Accepted;
 use crate::lifecycle::embossing::{
     CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, awaits_renewal_embossing, is_eligible,
 };
-use crate::{Card, CardEvent, CardId, Context, Error, Reembossing, StartEmbossing};
+use crate::{Card, CardEvent, CardId, Context, Error, HttpResponse, Operation, Reembossing, StartEmbossing};
 
 /// What a Resend cards for embossing request did to each listed card.
 ///
@@ -32,6 +32,31 @@ pub struct ReembossingOutcome {
     /// The cards refused and why, in id order; a listed id missing from the cards given is
     /// refused as not found.
     pub refused: Vec<(CardId, Error)>,
+    /// The listed ids missing from the cards given (also in `refused`, as not found).
+    pub missing: Vec<CardId>,
+}
+
+impl ReembossingOutcome {
+    /// The request's answer (docs/decisions.md, all or nothing): 202 when every listed card the
+    /// server has was accepted, else the first refusal by card id, and then the server resends
+    /// none. Ids the server does not have are passed over.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
+    /// use chrono::DateTime;
+    /// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+    /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [1, 2] }))?.decide(&[card], &Context::new(DateTime::UNIX_EPOCH));
+    /// assert_eq!(outcome.missing, [CardId(2)]);
+    /// assert_eq!(outcome.answer().status, 406);
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    #[must_use]
+    pub fn answer(&self) -> HttpResponse {
+        match self.refused.iter().find(|(id, _)| !self.missing.contains(id)) {
+            Some((_, error)) => HttpResponse::error(error),
+            None => HttpResponse::accepted(Operation::StartReembossing),
+        }
+    }
 }
 
 impl Reembossing {
@@ -59,7 +84,7 @@ impl Reembossing {
     pub fn decide<'a>(&self, cards: impl IntoIterator<Item = &'a Card>, context: &Context) -> ReembossingOutcome {
         let listed: HashSet<CardId> = self.cards().iter().copied().collect();
         let mut found: HashSet<CardId> = HashSet::with_capacity(listed.len());
-        let mut outcome = ReembossingOutcome { accepted: Vec::new(), refused: Vec::new() };
+        let mut outcome = ReembossingOutcome { accepted: Vec::new(), refused: Vec::new(), missing: Vec::new() };
         for card in cards {
             if !listed.contains(&card.id) || !found.insert(card.id) {
                 continue;
@@ -69,8 +94,11 @@ impl Reembossing {
                 Err(error) => outcome.refused.push((card.id, error)),
             }
         }
-        let missing = self.cards().iter().filter(|card_id| !found.contains(card_id));
-        outcome.refused.extend(missing.map(|&card_id| (card_id, CheckEmbossingError::CardNotFound { card_id }.into())));
+        outcome.missing = self.cards().iter().copied().filter(|card_id| !found.contains(card_id)).collect();
+        outcome.missing.sort_unstable();
+        let missing =
+            outcome.missing.iter().map(|&card_id| (card_id, CheckEmbossingError::CardNotFound { card_id }.into()));
+        outcome.refused.extend(missing);
         outcome.accepted.sort_unstable_by_key(|accepted| accepted.card.id);
         outcome.refused.sort_unstable_by_key(|(card_id, _)| *card_id);
         outcome
@@ -206,6 +234,27 @@ impl StartEmbossing {
             .map(|(index, card)| (index, card.card_id(), embossed(card)))
     }
 
+    /// The run's decision on one card, for a store that saves each card with a version check
+    /// and decides again the card whose save lost a race: the card embossed with its event, or
+    /// `None` when the run does not take it.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use chrono::DateTime;
+    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
+    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+    /// let embossed = request.decide(&card, &Context::new(DateTime::UNIX_EPOCH)).ok_or("taken")?;
+    /// assert!(embossed.card.embossing.is_embossed());
+    /// assert!(request.decide(&embossed.card, &Context::new(DateTime::UNIX_EPOCH)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn decide(&self, card: &Card, context: &Context) -> Option<Accepted> {
+        let now = context.truncated().now;
+        self.selects(card, context).then(|| Accepted::new(card, vec![embossed(card)], now))
+    }
+
     /// Runs the embossing: the selected cards leave the queue, become embossed and get "Card
     /// embossing notification received" each; the run ends with its summary when it embossed
     /// any card (domain.md §11.50).
@@ -227,9 +276,7 @@ impl StartEmbossing {
         let mut selected: Vec<&Card> = cards.into_iter().filter(|card| self.selects(*card, context)).collect();
         selected.sort_unstable_by_key(|card| card.id);
         selected.dedup_by_key(|card| card.id);
-        let now = context.truncated().now;
-        let embossed: Vec<Accepted> =
-            selected.into_iter().map(|card| Accepted::new(card, vec![embossed(card)], now)).collect();
+        let embossed: Vec<Accepted> = selected.into_iter().filter_map(|card| self.decide(card, context)).collect();
         EmbossingRun { summary: EmbossingSummary::of(&embossed), embossed }
     }
 }

@@ -5,17 +5,20 @@ use chrono::{DateTime, Utc};
 
 use crate::event::{Accepted, CardEvent};
 use crate::lifecycle::status::check_status_change;
-use crate::{Card, CardId, CardStatus};
+use crate::{Card, CardId, CardStatus, PlatformFields};
 
-/// One event as a store records it: the card, the version the event left, when, and what.
-/// Replaying a card's records in version order rebuilds the card.
+/// One event as a store records it: the card, the version the event left, when, what, and the
+/// envelope the platform publishes (`None` for an event only recorded). The same row is the
+/// outbox's (publish `envelope` once, in version order) and the replay's input
+/// ([`apply_stream`], [`replay`]).
 ///
 /// ```
-/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context, PlatformFields};
 /// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
 /// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Lost }, &Context::new("2026-03-01T12:00:00Z".parse()?))?;
-/// let records: Vec<_> = accepted.records().collect();
+/// let records: Vec<_> = accepted.records(&PlatformFields::default()).collect();
 /// assert_eq!((records[0].card_id, records[0].version), (CardId(4), 1));
+/// assert_eq!(records[0].envelope.as_ref().and_then(|envelope| envelope["name"].as_str()), Some("Card updated"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -28,16 +31,21 @@ pub struct RecordedEvent {
     pub occurred_at: DateTime<Utc>,
     /// What happened.
     pub event: CardEvent,
+    /// The envelope to publish, as JSON; `None`, the platform publishes nothing for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<serde_json::Value>,
 }
 
 impl Accepted {
-    /// The decision's events as a store records them, each with the version it leaves.
-    pub fn records(&self) -> impl Iterator<Item = RecordedEvent> + '_ {
-        self.versioned().map(|(version, event)| RecordedEvent {
+    /// The decision's events as a store records them, each with the version it leaves and its
+    /// envelope, built with what the platform knows of the card.
+    pub fn records<'a>(&'a self, platform: &'a PlatformFields) -> impl Iterator<Item = RecordedEvent> + 'a {
+        self.versioned().zip(self.envelopes(platform)).map(|((version, event), envelope)| RecordedEvent {
             card_id: self.card.id,
             version,
             occurred_at: self.occurred_at,
             event: event.clone(),
+            envelope: envelope.published.then(|| serde_json::to_value(&envelope).ok()).flatten(),
         })
     }
 }
@@ -52,7 +60,7 @@ impl Accepted {
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let activated = decide(&card, &Command::Activate, &context)?;
 /// let blocked = decide(&activated.card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
-/// let records: Vec<_> = activated.records().chain(blocked.records()).collect();
+/// let records: Vec<_> = activated.records(&card_lifecycle::PlatformFields::default()).chain(blocked.records(&card_lifecycle::PlatformFields::default())).collect();
 /// let history = status_history(CardStatus::Created, &records);
 /// assert_eq!(serde_json::to_value(&history)?["items"][0], serde_json::json!({
 ///     "status": "BLOCKED", "previous_status": "NORMAL", "event_datetime": "2026-03-01T12:00:00Z" }));
@@ -132,6 +140,9 @@ pub enum StreamError {
         /// The record's position in the stream, from 0.
         position: usize,
     },
+    /// A stream replayed from nothing does not start with the card's creation.
+    #[error("the stream does not start with \"Card created\"")]
+    NotCreated,
     /// The event could not have happened to the card as it was (e.g. `LOST` to `NORMAL`).
     #[error("record {position} (version {version}) cannot happen to a {status} card: {event:?}")]
     Impossible {
@@ -144,6 +155,32 @@ pub enum StreamError {
         /// The record's position in the stream, from 0.
         position: usize,
     },
+}
+
+/// Rebuilds a card from its whole stream, which starts with "Card created" (version 1): what
+/// an outbox replays from nothing.
+///
+/// # Errors
+///
+/// [`StreamError::NotCreated`] for a stream that does not start with the card's creation;
+/// else as [`apply_stream`].
+///
+/// ```
+/// use card_lifecycle::{create_card, replay, Context, CreateCard, CreateCardInput, PlatformFields};
+/// let request = CreateCard::from_slice(br#"{"name": "x", "type": "VIRTUAL", "cvv_rotation_interval_hours": 1}"#)?;
+/// let created = create_card(&request, &CreateCardInput::default(), &Context::new("2026-03-01T12:00:00Z".parse()?))?;
+/// let records: Vec<_> = created.records(&PlatformFields::default()).collect();
+/// assert_eq!(replay(&records)?, created.card);
+/// assert!(replay(&records[1..]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn replay<'a>(records: impl IntoIterator<Item = &'a RecordedEvent>) -> Result<Card, StreamError> {
+    let mut records = records.into_iter().peekable();
+    let Some(RecordedEvent { event: CardEvent::Created { card }, card_id, .. }) = records.peek() else {
+        return Err(StreamError::NotCreated);
+    };
+    let nothing = Card::new(*card_id, card.card_type, card.status);
+    apply_stream(&nothing, records)
 }
 
 /// Checks a received stream of records against the card it continues, and applies it: every
@@ -160,7 +197,7 @@ pub enum StreamError {
 /// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let blocked = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
-/// let records: Vec<_> = blocked.records().collect();
+/// let records: Vec<_> = blocked.records(&card_lifecycle::PlatformFields::default()).collect();
 /// assert_eq!(apply_stream(&card, &records)?, blocked.card);
 /// let twice = [records[0].clone(), records[0].clone()];
 /// assert!(matches!(apply_stream(&card, &twice), Err(StreamError::Duplicate { version: 1, position: 1 })));

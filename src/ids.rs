@@ -112,6 +112,38 @@ impl std::fmt::Display for CustomerId {
     }
 }
 
+/// An account's id: the `accountId` of a path, an integer (domain.md §8).
+///
+/// ```
+/// use card_lifecycle::AccountId;
+/// assert_eq!(AccountId(9).to_string(), "9");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct AccountId(pub u64);
+
+impl std::fmt::Display for AccountId {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// Who a card belongs to: the customer and the account of its paths (domain.md §8, §10). The
+/// card itself does not carry it; the server keeps it beside the card.
+///
+/// ```
+/// use card_lifecycle::{AccountId, CustomerId, Owner};
+/// let owner = Owner { customer_id: CustomerId(7), account_id: AccountId(70) };
+/// assert_eq!(owner.customer_id, CustomerId(7));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Owner {
+    /// The customer.
+    pub customer_id: CustomerId,
+    /// The account.
+    pub account_id: AccountId,
+}
+
 /// An embossing configuration's id: the API's `config_id`, a UUID in its canonical text form,
 /// 8-4-4-4-12 hex digits in either case (domain.md §5, §11.34).
 ///

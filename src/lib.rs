@@ -58,6 +58,8 @@ mod expiration_date;
 mod history;
 mod idempotency;
 mod ids;
+#[cfg(feature = "http")]
+mod interop;
 mod lifecycle;
 mod mode;
 mod operation;
@@ -82,9 +84,11 @@ pub use crate::decide::{Command, activate_replacement, decide, reissue_card, upd
 pub use crate::error::{Error, ErrorBody};
 pub use crate::event::{Accepted, CardEvent};
 pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
-pub use crate::history::{RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, status_history};
+pub use crate::history::{
+    RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, replay, status_history,
+};
 pub use crate::idempotency::IdempotencyRecord;
-pub use crate::ids::{CardId, ConfigId, CustomerId, ParseCardIdError, ParseConfigIdError, ProgramId};
+pub use crate::ids::{AccountId, CardId, ConfigId, CustomerId, Owner, ParseCardIdError, ParseConfigIdError, ProgramId};
 pub use crate::lifecycle::create::{
     CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
 };
@@ -105,6 +109,7 @@ pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, 
 pub use crate::publish::{
     BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
 };
+pub use crate::request::api::{ApiRequest, RequestBody};
 pub use crate::request::builder::CreateCardBuilder;
 pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};

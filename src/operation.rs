@@ -112,6 +112,45 @@ impl Operation {
         }
     }
 
+    /// The request line of the operation's API request: its method and path template, with
+    /// `{cardId}`, `{customerId}` and `{accountId}` (vectors.md "Running against a server"; where
+    /// the API's pages show no path — activate's v1 form, bind, PAN, password, renewals — the
+    /// path is the project's). `None` for the steps that are no request (`elapse`, the ingress).
+    ///
+    /// ```
+    /// use card_lifecycle::Operation;
+    /// assert_eq!(Operation::PutV2CardPassword.route(), Some(("PUT", "/wallet/v2/cards/{cardId}/password")));
+    /// assert_eq!(Operation::Elapse.route(), None);
+    /// ```
+    #[must_use]
+    pub const fn route(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            Self::PostV2Card => ("POST", "/wallet/v2/cards"),
+            Self::PutV1CardStatus => {
+                ("PUT", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/status")
+            }
+            Self::PutV1CardActivate => {
+                ("PUT", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/activate")
+            }
+            Self::PostV1CardReissue => {
+                ("POST", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/reissue")
+            }
+            Self::PostV2CardBind => ("POST", "/wallet/v2/cards/{cardId}/bind"),
+            Self::PutV1UpdatePanNominal => ("PUT", "/wallet/v1/cards/{cardId}/pan/nominal"),
+            Self::PutV1UpdatePanNoname => ("PUT", "/wallet/v1/cards/{cardId}/pan/noname"),
+            Self::PutV2CardPassword => ("PUT", "/wallet/v2/cards/{cardId}/password"),
+            Self::PutCardsEmbossing => ("PUT", "/embossing/v1/cards/{cardId}/embossing"),
+            Self::StartEmbossing => ("POST", "/embossing/v1/triggers/embossing"),
+            Self::StartReembossing => ("POST", "/embossing/v1/cards/reembossing"),
+            Self::PatchV2CardExpirationRenew => ("PATCH", "/wallet/v2/cards/{cardId}/expiration-renew"),
+            Self::PatchV2CardValidityRenew => ("PATCH", "/wallet/v2/cards/{cardId}/validity-renew"),
+            Self::PostV2CardPasswordReset => ("POST", "/wallet/v2/cards/{cardId}/password-tries/reset"),
+            Self::PostV2CardPasswordIncrease => ("POST", "/wallet/v2/cards/{cardId}/password-tries/increase"),
+            Self::PatchV2Card => ("PATCH", "/wallet/v2/cards/{cardId}"),
+            Self::Elapse | Self::EmbossingCardIngress => return None,
+        })
+    }
+
     /// The operation's name as the API's pages title it, in lower case, for messages.
     ///
     /// ```

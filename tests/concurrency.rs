@@ -24,7 +24,7 @@ impl Store {
         if stored.0.version != accepted.version {
             return false;
         }
-        stored.1.extend(accepted.records());
+        stored.1.extend(accepted.records(&card_lifecycle::PlatformFields::default()));
         stored.0 = accepted.card.clone();
         true
     }

@@ -332,20 +332,14 @@ fn each_operation_answers_its_documented_success_status() {
 }
 
 #[test]
-fn an_idempotency_key_replays_the_first_card() {
-    // domain.md §7 (maxLength 36), §11.9: a repeat answers 200 with the first card and no event.
+fn an_idempotency_key_has_at_most_36_characters() {
+    // domain.md §7 (maxLength 36); the replay itself is IdempotencyRecord's (§11.9, below).
     use card_lifecycle::IdempotencyKey;
     assert!(IdempotencyKey::parse(&"k".repeat(36)).is_ok());
     let too_long = IdempotencyKey::parse(&"k".repeat(37)).unwrap_err();
     assert_eq!(Error::from(too_long).http_status(), 400);
-    let body = serde_json::json!({ "name": "x", "type": "PLASTIC" });
-    let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
-    let first = create(&body, &card_lifecycle::CreateCardInput::default(), &now);
-    let key = IdempotencyKey::parse("order-1").unwrap();
-    assert_eq!(key.as_str(), "order-1");
-    let replay = key.replay(&first.card, now.now);
-    assert_eq!((IdempotencyKey::REPLAY_STATUS, replay.events.len()), (200, 0));
-    assert_eq!(replay.card, first.card);
+    assert_eq!(IdempotencyKey::parse("order-1").unwrap().as_str(), "order-1");
+    assert_eq!(IdempotencyKey::REPLAY_STATUS, 200);
 }
 
 #[test]
@@ -426,6 +420,15 @@ fn an_idempotency_record_replays_only_for_its_customer_and_key() {
     assert_eq!(replay.status, 200);
     let body: serde_json::Value = serde_json::from_slice(&replay.body).unwrap();
     assert_eq!((body["id"].as_u64(), body["type"].as_str()), (Some(1), Some("PLASTIC")));
+    // After a status change the replay is still the first 201 body, byte for byte (§11.9).
+    let created = card_lifecycle::HttpResponse::for_accepted(
+        card_lifecycle::Operation::PostV2Card,
+        &first.card,
+        &card_lifecycle::PlatformFields::default(),
+    );
+    let blocked = decide(&first.card, &Command::UpdateStatus { status: CardStatus::Lost }, &now).unwrap();
+    assert_eq!(blocked.card.status, CardStatus::Lost);
+    assert_eq!((replay.status, &replay.body), (200, &created.body));
     let stored = serde_json::to_string(&record).unwrap();
     assert_eq!(serde_json::from_str::<IdempotencyRecord>(&stored).unwrap(), record);
     let long = Error::from(IdempotencyKey::from_header(Some(&"k".repeat(37))).unwrap_err());
@@ -470,7 +473,11 @@ fn the_status_history_lists_each_status_change_newest_first() {
     let password =
         decide(&created.card, &Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, &later).unwrap();
     let activated = decide(&password.card, &Command::Activate, &later).unwrap();
-    let records: Vec<_> = created.records().chain(password.records()).chain(activated.records()).collect();
+    let records: Vec<_> = created
+        .records(&card_lifecycle::PlatformFields::default())
+        .chain(password.records(&card_lifecycle::PlatformFields::default()))
+        .chain(activated.records(&card_lifecycle::PlatformFields::default()))
+        .collect();
     let history = card_lifecycle::status_history(CardStatus::Created, &records);
     insta::assert_snapshot!(serde_json::to_string(&history).unwrap(), @r#"{"items":[{"status":"NORMAL","previous_status":"CREATED","event_datetime":"2026-01-02T00:00:00Z"},{"status":"CREATED","event_datetime":"2026-01-01T00:00:00Z"}]}"#);
 }
@@ -480,7 +487,7 @@ fn a_stream_with_an_impossible_event_is_refused() {
     // Each event read back against the rules of its operation (domain.md §4, §5, §11.29).
     use card_lifecycle::{CardEvent, RecordedEvent, StreamError, apply_stream};
     let at = DateTime::UNIX_EPOCH;
-    let record = |event| RecordedEvent { card_id: CardId(1), version: 1, occurred_at: at, event };
+    let record = |event| RecordedEvent { card_id: CardId(1), version: 1, occurred_at: at, event, envelope: None };
     let normal = card(CardType::Virtual, CardStatus::Normal);
     let lost = card(CardType::Virtual, CardStatus::Lost);
     let created = card(CardType::Plastic, CardStatus::Created);

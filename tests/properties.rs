@@ -136,7 +136,7 @@ proptest! {
         let mut records = Vec::new();
         for (command, context) in &steps {
             if let Ok(accepted) = decide(&last, command, context) {
-                records.extend(accepted.records());
+                records.extend(accepted.records(&card_lifecycle::PlatformFields::default()));
                 last = accepted.card;
             }
         }

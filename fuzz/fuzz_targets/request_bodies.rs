@@ -3,7 +3,8 @@
 #![no_main]
 
 use card_lifecycle::{
-    CardId, CardStatus, CustomerId, Error, ExpirationDate, IdempotencyKey, PrintedName, Reembossing, StartEmbossing,
+    CardId, CardStatus, ChangeCardPassword, CustomerId, Error, ExpirationDate, IdempotencyKey, IncreasePasswordTries,
+    PrintedName, Reembossing, ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation,
     UpdateCardStatus,
 };
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +14,12 @@ fuzz_target!(|data: &[u8]| {
         UpdateCardStatus::from_slice(data).err().map(Error::from),
         Reembossing::from_slice(data).err().map(Error::from),
         StartEmbossing::from_slice(data).err().map(Error::from),
+        ChangeCardPassword::from_slice(data).err().map(Error::from),
+        ReissueCard::from_slice(data).err().map(Error::from),
+        RenewExpiration::from_slice(data).err().map(Error::from),
+        RenewValidity::from_slice(data).err().map(Error::from),
+        IncreasePasswordTries::from_slice(data).err().map(Error::from),
+        UpdateCardInformation::from_slice(data).err().map(Error::from),
     ]
     .into_iter()
     .flatten()

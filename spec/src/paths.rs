@@ -18,31 +18,7 @@ use card_lifecycle::Operation;
 /// ```
 #[must_use]
 pub const fn route(operation: Operation) -> Option<(&'static str, &'static str)> {
-    Some(match operation {
-        Operation::PostV2Card => ("POST", "/wallet/v2/cards"),
-        Operation::PutV1CardStatus => {
-            ("PUT", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/status")
-        }
-        Operation::PutV1CardActivate => {
-            ("PUT", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/activate")
-        }
-        Operation::PostV1CardReissue => {
-            ("POST", "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/reissue")
-        }
-        Operation::PostV2CardBind => ("POST", "/wallet/v2/cards/{cardId}/bind"),
-        Operation::PutV1UpdatePanNominal => ("PUT", "/wallet/v1/cards/{cardId}/pan/nominal"),
-        Operation::PutV1UpdatePanNoname => ("PUT", "/wallet/v1/cards/{cardId}/pan/noname"),
-        Operation::PutV2CardPassword => ("PUT", "/wallet/v2/cards/{cardId}/password"),
-        Operation::PutCardsEmbossing => ("PUT", "/embossing/v1/cards/{cardId}/embossing"),
-        Operation::StartEmbossing => ("POST", "/embossing/v1/triggers/embossing"),
-        Operation::StartReembossing => ("POST", "/embossing/v1/cards/reembossing"),
-        Operation::PatchV2CardExpirationRenew => ("PATCH", "/wallet/v2/cards/{cardId}/expiration-renew"),
-        Operation::PatchV2CardValidityRenew => ("PATCH", "/wallet/v2/cards/{cardId}/validity-renew"),
-        Operation::PostV2CardPasswordReset => ("POST", "/wallet/v2/cards/{cardId}/password-tries/reset"),
-        Operation::PostV2CardPasswordIncrease => ("POST", "/wallet/v2/cards/{cardId}/password-tries/increase"),
-        Operation::PatchV2Card => ("PATCH", "/wallet/v2/cards/{cardId}"),
-        Operation::Elapse | Operation::EmbossingCardIngress => return None,
-    })
+    operation.route()
 }
 
 /// The routes of every operation, with `overrides` (operation id → path template) replacing the

@@ -140,15 +140,19 @@ impl World {
     fn create(&mut self, request: &Request, body: &[u8]) -> Response {
         let header = |name: &str| request.headers.get(name).map(String::as_str);
         let parsed = CustomerId::from_header(header("x-customer-id"))
-            .and_then(|customer| Ok((customer, IdempotencyKey::from_header(header("x-idempotency-key"))?)))
-            .and_then(|(customer, key)| Ok((customer, key, CreateCard::from_slice(body)?)));
-        let (customer, key, create) = match parsed {
+            .and_then(|customer| Ok((customer, IdempotencyKey::from_header(header("x-idempotency-key"))?)));
+        let (customer, key) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => return refused(&Error::from(error)),
         };
+        // §11.9: a repeated key answers the first answer, whatever the new body says.
         if let Some(first) = key.as_ref().and_then(|key| self.replays.get(&(customer, key.as_str().to_owned()))) {
             return Response { status: Some(200), body: first.body.clone(), events: Vec::new(), created: None };
         }
+        let create = match CreateCard::from_slice(body) {
+            Ok(create) => create,
+            Err(error) => return refused(&Error::from(error)),
+        };
         let account_id = request.account_id.as_deref().and_then(|id| id.parse().ok()).unwrap_or(1);
         let owner = Owner { customer_id: customer.0, account_id };
         let existing = self.existing_cards(owner, None);

@@ -1,17 +1,15 @@
 //! Request headers of Create card: `x-customer-id` and `x-idempotency-key` (domain.md §7,
 //! §11.9).
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::event::Accepted;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
-use crate::{Card, CustomerId, Operation};
+use crate::{CustomerId, Operation};
 
 /// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
 ///
 /// The caller scopes a key to its customer (`x-customer-id`) and stores the card each key
-/// created; [`IdempotencyKey::replay`] then answers a repeat.
+/// created; [`IdempotencyRecord`](crate::IdempotencyRecord) keeps the first answer and replays it.
 ///
 /// ```
 /// use card_lifecycle::IdempotencyKey;
@@ -90,22 +88,6 @@ impl IdempotencyKey {
 
     /// The HTTP status of a replay: 200, where a new card is 201 (domain.md §7, S1).
     pub const REPLAY_STATUS: u16 = 200;
-
-    /// The answer to a repeated Create card with this key, given the card the key created
-    /// before: that card ([`IdempotencyKey::REPLAY_STATUS`]), nothing created and no event,
-    /// whatever the new body says.
-    ///
-    /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, IdempotencyKey};
-    /// let earlier = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
-    /// let replay = IdempotencyKey::parse("abc")?.replay(&earlier, chrono::DateTime::UNIX_EPOCH);
-    /// assert_eq!((replay.card, replay.events.len()), (earlier, 0));
-    /// # Ok::<(), card_lifecycle::Error>(())
-    /// ```
-    #[must_use]
-    pub fn replay(&self, earlier: &Card, now: DateTime<Utc>) -> Accepted {
-        Accepted::new(earlier, Vec::new(), now)
-    }
 }
 
 impl CustomerId {

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::{CardId, CardType, Operation, Rule};
 
+pub(crate) mod api;
 pub(crate) mod builder;
 pub(crate) mod create;
 pub(crate) mod embossing;
