@@ -20,6 +20,7 @@
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]

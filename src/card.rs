@@ -9,7 +9,9 @@ use crate::{
 ///
 /// PAN, PIN and CVV values are out of scope; the card only records facts about them
 /// (`password_changed`). Its JSON is a stored row: every field that is not optional is required,
-/// so a row missing its `type` fails to load instead of becoming some card.
+/// so a row missing its `type` fails to load instead of becoming some card; a field the row has
+/// and this version does not know (written by a newer version, during a rolling deploy) is
+/// passed over, while requests stay strict.
 ///
 /// ```
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
@@ -18,10 +20,11 @@ use crate::{
 /// let row = serde_json::to_string(&card)?;
 /// assert_eq!(serde_json::from_str::<Card>(&row)?, card);
 /// assert!(serde_json::from_str::<Card>(r#"{ "id": 42, "status": "NORMAL" }"#).is_err());
+/// let newer = row.replacen('{', r#"{"a_field_from_a_newer_version":1,"#, 1);
+/// assert_eq!(serde_json::from_str::<Card>(&newer)?, card);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Card {
     /// The card's id.
     pub id: CardId,
@@ -90,7 +93,6 @@ pub struct Card {
 /// assert!(details.contactless_enabled && !details.generate_pvv);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CardDetails {
     /// The card network the request named (`brand`); absent when the program's applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,7 +174,7 @@ impl Default for CardDetails {
 /// assert!(!Embossing::NotReady.is_ready());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Embossing {
     /// "Card can be added to next scheduled embossing" has not happened: the embossing service
     /// does not know the card.

@@ -21,6 +21,7 @@ use crate::CardStatus;
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]

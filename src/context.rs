@@ -100,6 +100,7 @@ impl Context {
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]
@@ -136,6 +137,7 @@ pub enum EmbossingMode {
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]

@@ -13,7 +13,6 @@ use crate::lifecycle::reissue::ReissueError;
 use crate::lifecycle::renewal::RenewError;
 use crate::lifecycle::status::ChangeStatusError;
 use crate::lifecycle::tries::PasswordTriesError;
-use crate::lifecycle::validity::SweepError;
 use crate::request::{InvalidRequest, UnknownCard};
 use crate::{
     NormalizePrintedNameError, ParseBrandError, ParseCardNameError, ParseCardStatusError, ParseCardTypeError,
@@ -101,9 +100,6 @@ pub enum Error {
     /// See [`CreateCardError`].
     #[error(transparent)]
     CreateCard(#[from] CreateCardError),
-    /// See [`SweepError`].
-    #[error(transparent)]
-    Sweep(#[from] SweepError),
     /// A refused reissue.
     #[error(transparent)]
     Reissue(#[from] ReissueError),
@@ -214,7 +210,6 @@ impl Error {
             Self::UpdatePan(error) => error.rule(),
             Self::CheckEmbossing(error) => error.rule(),
             Self::CreateCard(error) => error.rule(),
-            Self::Sweep(_) => Rule::SweepColumns,
             Self::Reissue(error) => error.rule(),
             Self::Renew(error) => error.rule(),
             Self::PasswordTries(error) => error.rule(),

@@ -16,6 +16,7 @@
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]
@@ -56,6 +57,7 @@ pub enum Mode {
     serde::Deserialize,
     strum::Display,
     strum::EnumIter,
+    strum::VariantArray,
     strum::EnumString,
     strum::IntoStaticStr,
 )]

@@ -89,8 +89,6 @@ pub enum Rule {
     InformationBody,
     /// A terminated card's information does not change.
     InformationTerminated,
-    /// The sweep's columns are parallel.
-    SweepColumns,
 }
 
 /// One rule: what it is, where it comes from, and how the API answers when it refuses.
@@ -375,12 +373,6 @@ impl Rule {
                 "domain.md §12.48",
                 "a terminated card's information does not change",
                 CONFLICT,
-            ),
-            Self::SweepColumns => row(
-                "sweep.columns",
-                "docs/validity.md (library input)",
-                "the sweep's status and valid_until columns are parallel",
-                BAD_REQUEST,
             ),
         }
     }

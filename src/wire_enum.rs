@@ -7,12 +7,15 @@
 macro_rules! wire_enum {
     ($name:ident, $error:ident, $what:literal) => {
         impl $name {
+            /// Every value, in declaration order: no need for `strum` to list them.
+            pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+
             /// The API's spelling.
             ///
             /// ```
             #[doc = concat!("use card_lifecycle::", stringify!($name), ";")]
-            #[doc = concat!("for value in <", stringify!($name), " as strum::IntoEnumIterator>::iter() {")]
-            #[doc = concat!("    assert_eq!(value.as_str().parse::<", stringify!($name), ">(), Ok(value));")]
+            #[doc = concat!("for value in ", stringify!($name), "::ALL {")]
+            #[doc = concat!("    assert_eq!(value.as_str().parse::<", stringify!($name), ">(), Ok(*value));")]
             /// }
             /// ```
             #[must_use]
