@@ -150,7 +150,9 @@ impl EmbossingSummary {
     /// The event's domain and event name on the platform.
     pub const CHANNEL: (&'static str, &'static str) = ("cards", "embossing_summary");
 
-    fn of(embossed: &[Accepted]) -> Option<Self> {
+    /// The summary of a run that embossed these cards; `None` when it embossed none.
+    #[must_use]
+    pub fn of(embossed: &[Accepted]) -> Option<Self> {
         let noname = embossed.iter().all(|accepted| accepted.card.kind == crate::CardKind::Noname);
         (!embossed.is_empty()).then_some(Self {
             file_type: if noname { "NONAME" } else { "NOMINAL" },

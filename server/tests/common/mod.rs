@@ -1,0 +1,57 @@
+//! Starts the service on a free loopback port, in its own runtime, and runs the project's
+//! vectors against it over HTTP.
+
+use std::path::PathBuf;
+
+use card_lifecycle_server::{App, Store, relay_once, router};
+use card_lifecycle_spec::{HttpService, Report, Target, run_paths_on};
+
+/// The service on `database_url` with the test hooks; its base URL.
+pub(crate) fn serve(database_url: &str, outbox: PathBuf) -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let url = database_url.to_owned();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let store = Store::connect(&url).await.unwrap();
+            let app = App::new(store, true);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            sender.send(listener.local_addr().unwrap().port()).unwrap();
+            let relay = app.clone();
+            tokio::spawn(async move {
+                loop {
+                    let _ = relay_once(&relay, &outbox).await;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            });
+            axum::serve(listener, router(app, 65_536)).await.unwrap();
+        });
+    });
+    format!("http://127.0.0.1:{}", receiver.recv().unwrap())
+}
+
+/// The project's vectors against the service at `url`, and against the library.
+pub(crate) fn conformance(url: &str) -> (Report, Report) {
+    let vectors = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let server = HttpService::connect(url, None, &std::collections::BTreeMap::new(), Vec::new());
+    assert!(server.offered.offers("cards"), "the hooks are on");
+    let http = run_paths_on(std::slice::from_ref(&vectors), false, &mut Target::Server(Box::new(server)));
+    let library = run_paths_on(&[vectors], false, &mut Target::Library);
+    (library, http)
+}
+
+/// Every case the library passes passes over HTTP, but the ones that need the customer's names.
+pub(crate) fn assert_same_verdicts(library: &Report, http: &Report) {
+    let mut differ = Vec::new();
+    for (library, http) in library.cases.iter().zip(&http.cases) {
+        if let Some(reason) = &http.skipped {
+            assert!(reason.contains("when.customer"), "{} :: {} skipped: {reason}", http.file, http.name);
+            continue;
+        }
+        if library.failures.is_empty() != http.failures.is_empty() {
+            differ.push(format!("{} :: {}: {:?}", http.file, http.name, http.failures));
+        }
+    }
+    assert!(differ.is_empty(), "{} cases differ:\n{}", differ.len(), differ.join("\n"));
+    assert_eq!(http.failed, 0);
+}

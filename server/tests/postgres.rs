@@ -1,0 +1,17 @@
+//! The whole own vector corpus over HTTP against the service on PostgreSQL. A separate target
+//! (`test = false`: `cargo test --workspace` leaves it out), run by CI against the server it
+//! starts with `cargo test -p card-lifecycle-server --test postgres`: the database is
+//! `CARD_LIFECYCLE_TEST_DATABASE_URL`, and a missing one fails the test, never skips it.
+
+mod common;
+
+#[test]
+fn the_service_on_postgres_passes_the_corpus_over_http() {
+    let database = std::env::var("CARD_LIFECYCLE_TEST_DATABASE_URL")
+        .expect("CARD_LIFECYCLE_TEST_DATABASE_URL names the PostgreSQL database this suite runs against");
+    let directory = tempfile::tempdir().unwrap();
+    let url = common::serve(&database, directory.path().join("events.jsonl"));
+    let (library, http) = common::conformance(&url);
+    common::assert_same_verdicts(&library, &http);
+    println!("postgres: library {}; http {}", library.summary(), http.summary());
+}
