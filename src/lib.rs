@@ -43,6 +43,8 @@ pub mod docs {
     pub mod vectors {}
     #[doc = include_str!("../docs/concurrency.md")]
     pub mod concurrency {}
+    #[doc = include_str!("../docs/service.md")]
+    pub mod service {}
 }
 
 mod batch;

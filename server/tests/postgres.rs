@@ -15,3 +15,10 @@ fn the_service_on_postgres_passes_the_corpus_over_http() {
     common::assert_same_verdicts(&library, &http);
     println!("postgres: library {}; http {}", library.summary(), http.summary());
 }
+
+#[test]
+fn concurrent_clients_on_postgres_lose_no_update_and_publish_every_event_once_in_order() {
+    let database = std::env::var("CARD_LIFECYCLE_TEST_DATABASE_URL")
+        .expect("CARD_LIFECYCLE_TEST_DATABASE_URL names the PostgreSQL database this suite runs against");
+    common::load::load(&database);
+}

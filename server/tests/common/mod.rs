@@ -1,6 +1,10 @@
 //! Starts the service on a free loopback port, in its own runtime, and runs the project's
 //! vectors against it over HTTP.
 
+#![allow(dead_code, reason = "each test target uses a part")]
+
+pub(crate) mod load;
+
 use std::path::PathBuf;
 
 use card_lifecycle_server::{App, Store, relay_once, router};
