@@ -179,48 +179,7 @@ impl Store {
     ) -> Result<(), SaveError> {
         let mut tx = self.pool.begin().await?;
         for change in changes {
-            let card = &change.accepted.card;
-            let json = serde_json::to_string(card)
-                .map_err(|error| SaveError::Database(sqlx::Error::Decode(Box::new(error))))?;
-            let reissued = card.reissued_card_id.map(|id| to_i64(id.0));
-            let deadline = card.next_deadline().map(|at| at.timestamp());
-            if change.new {
-                let inserted = sqlx::query(
-                    "INSERT INTO cards (id, version, customer_id, account_id, reissued_card_id, deadline, row_json) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(to_i64(card.id.0))
-                .bind(to_i64(card.version))
-                .bind(to_i64(change.owner.customer_id.0))
-                .bind(to_i64(change.owner.account_id.0))
-                .bind(reissued)
-                .bind(deadline)
-                .bind(json)
-                .execute(&mut *tx)
-                .await;
-                if inserted.is_err() {
-                    return Err(SaveError::Conflict);
-                }
-            } else {
-                let updated = sqlx::query(
-                    "UPDATE cards SET version = $1, reissued_card_id = $2, deadline = $3, row_json = $4 \
-                     WHERE id = $5 AND version = $6",
-                )
-                .bind(to_i64(card.version))
-                .bind(reissued)
-                .bind(deadline)
-                .bind(json)
-                .bind(to_i64(card.id.0))
-                .bind(to_i64(change.accepted.version))
-                .execute(&mut *tx)
-                .await?;
-                if updated.rows_affected() != 1 {
-                    return Err(SaveError::Conflict);
-                }
-            }
-            for record in change.accepted.records(&platform(change.owner)) {
-                Self::insert_event(&mut tx, &record).await?;
-            }
+            Self::write(&mut tx, change).await?;
         }
         if let Some((customer, key, body)) = idempotency {
             let card = changes.first().map_or(0, |change| to_i64(change.accepted.card.id.0));
@@ -253,6 +212,85 @@ impl Store {
                 .execute(&mut **tx)
                 .await;
         inserted.map(|_| ()).map_err(|_| SaveError::Conflict)
+    }
+
+    /// Writes one decision inside `tx`: the card inserted or updated with its version check, and
+    /// its event rows.
+    async fn write(tx: &mut sqlx::Transaction<'_, sqlx::Any>, change: &Change<'_>) -> Result<(), SaveError> {
+        let card = &change.accepted.card;
+        let json =
+            serde_json::to_string(card).map_err(|error| SaveError::Database(sqlx::Error::Decode(Box::new(error))))?;
+        let reissued = card.reissued_card_id.map(|id| to_i64(id.0));
+        let deadline = card.next_deadline().map(|at| at.timestamp());
+        if change.new {
+            let inserted = sqlx::query(
+                "INSERT INTO cards (id, version, customer_id, account_id, reissued_card_id, deadline, row_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(to_i64(card.id.0))
+            .bind(to_i64(card.version))
+            .bind(to_i64(change.owner.customer_id.0))
+            .bind(to_i64(change.owner.account_id.0))
+            .bind(reissued)
+            .bind(deadline)
+            .bind(json)
+            .execute(&mut **tx)
+            .await;
+            if inserted.is_err() {
+                return Err(SaveError::Conflict);
+            }
+        } else {
+            let updated = sqlx::query(
+                "UPDATE cards SET version = $1, reissued_card_id = $2, deadline = $3, row_json = $4 \
+                 WHERE id = $5 AND version = $6",
+            )
+            .bind(to_i64(card.version))
+            .bind(reissued)
+            .bind(deadline)
+            .bind(json)
+            .bind(to_i64(card.id.0))
+            .bind(to_i64(change.accepted.version))
+            .execute(&mut **tx)
+            .await?;
+            if updated.rows_affected() != 1 {
+                return Err(SaveError::Conflict);
+            }
+        }
+        for record in change.accepted.records(&platform(change.owner)) {
+            Self::insert_event(tx, &record).await?;
+        }
+        Ok(())
+    }
+
+    /// The expiry sweep's batch, claimed and decided in one transaction: at most `limit` cards
+    /// whose `deadline` is before `now`'s second, each lapsed with its event. On PostgreSQL the
+    /// batch is claimed `FOR UPDATE SKIP LOCKED`, so any number of replicas sweep at once, each
+    /// its own cards; on SQLite one writer runs at a time. Returns how many it lapsed.
+    ///
+    /// # Errors
+    ///
+    /// The database failed, or a card changed under the claim (only on SQLite's single writer).
+    pub async fn sweep(&self, context: &card_lifecycle::Context, limit: i64) -> Result<usize, SaveError> {
+        let claim = if self.postgres {
+            "SELECT row_json, customer_id, account_id FROM cards WHERE deadline < $1 ORDER BY deadline LIMIT $2 \
+             FOR UPDATE SKIP LOCKED"
+        } else {
+            "SELECT row_json, customer_id, account_id FROM cards WHERE deadline < $1 ORDER BY deadline LIMIT $2"
+        };
+        let mut tx = self.pool.begin().await?;
+        let rows = sqlx::query(claim).bind(context.now.timestamp()).bind(limit).fetch_all(&mut *tx).await?;
+        let mut lapsed = 0;
+        for row in &rows {
+            let stored = Self::stored(row)?;
+            let Ok(accepted) = card_lifecycle::decide(&stored.card, &card_lifecycle::Command::Elapse, context) else {
+                continue;
+            };
+            // A card past its deadline whose status does not lapse still moves its deadline.
+            Self::write(&mut tx, &Change { accepted: &accepted, owner: stored.owner, new: false }).await?;
+            lapsed += usize::from(!accepted.events.is_empty());
+        }
+        tx.commit().await?;
+        Ok(lapsed)
     }
 
     /// The first answer kept for a customer's idempotency key.

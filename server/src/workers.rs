@@ -5,10 +5,7 @@ use std::path::Path;
 
 use tokio::io::AsyncWriteExt as _;
 
-use card_lifecycle::Command;
-
 use crate::App;
-use crate::store::Change;
 
 /// Publishes what the outbox holds past the relay's position to the JSON-lines `sink`, in event
 /// order (so in version order per card), then moves the position. The sink's last line tells
@@ -56,32 +53,22 @@ async fn last_written(sink: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// Records the lapse of every card whose validity passed at the clock's `now`, by the indexed
-/// deadline; a card saved meanwhile by a request is left for the next sweep. Returns how many
-/// lapses it recorded.
+/// Records the lapse of every card whose validity passed at the clock's `now`, batch by batch
+/// (`Store::sweep`: claimed `FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas can run it at
+/// once). Returns how many lapses it recorded.
 ///
 /// # Errors
 ///
 /// The store failed.
-pub async fn sweep_once(app: &App) -> Result<usize, sqlx::Error> {
+pub async fn sweep_once(app: &App) -> Result<usize, String> {
     let context = app.context();
     let mut swept = 0;
     loop {
-        let due = app.store.due(context.now.timestamp(), 200).await?;
-        let mut progress = false;
-        for id in &due {
-            let Some(stored) = app.store.card(*id).await? else { continue };
-            let Ok(accepted) = card_lifecycle::decide(&stored.card, &Command::Elapse, &context) else { continue };
-            if accepted.events.is_empty() {
-                continue;
-            }
-            if app.store.save(&[Change { accepted: &accepted, owner: stored.owner, new: false }], None).await.is_ok() {
-                swept += 1;
-                progress = true;
-            }
-        }
-        if due.len() < 200 || !progress {
-            return Ok(swept);
+        match app.store.sweep(&context, 200).await {
+            // Nothing left, or another writer holds the batch: the next pass takes it.
+            Ok(0) | Err(crate::store::SaveError::Conflict) => return Ok(swept),
+            Ok(count) => swept += count,
+            Err(crate::store::SaveError::Database(error)) => return Err(error.to_string()),
         }
     }
 }
