@@ -366,36 +366,43 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let json: String = row.try_get("envelope_json")?;
-                let envelope = serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
-                let card_id: Option<i64> = row.try_get("card_id")?;
-                Ok((to_u64(row.try_get("seq")?), card_id.map(|id| CardId(to_u64(id))), envelope))
-            })
-            .collect()
+        rows.iter().map(Self::envelope_row).collect()
     }
 
-    /// The relay's position: the last event it published.
+    /// The published events the relay has not published yet, in event order: `(seq, card,
+    /// envelope)`.
     ///
     /// # Errors
     ///
     /// The database failed.
-    pub async fn published(&self) -> Result<u64, sqlx::Error> {
-        let row = sqlx::query("SELECT published_seq FROM relay WHERE id = 1").fetch_one(&self.pool).await?;
-        Ok(to_u64(row.try_get("published_seq")?))
+    pub async fn unpublished(&self, limit: i64) -> Result<Vec<(u64, Option<CardId>, serde_json::Value)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT seq, card_id, envelope_json FROM events WHERE envelope_json IS NOT NULL AND published = 0 \
+             ORDER BY seq LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(Self::envelope_row).collect()
     }
 
-    /// Moves the relay's position forward.
+    fn envelope_row(row: &AnyRow) -> Result<(u64, Option<CardId>, serde_json::Value), sqlx::Error> {
+        let json: String = row.try_get("envelope_json")?;
+        let envelope = serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+        let card_id: Option<i64> = row.try_get("card_id")?;
+        Ok((to_u64(row.try_get("seq")?), card_id.map(|id| CardId(to_u64(id))), envelope))
+    }
+
+    /// Marks events published.
     ///
     /// # Errors
     ///
     /// The database failed.
-    pub async fn set_published(&self, seq: u64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE relay SET published_seq = $1 WHERE id = 1 AND published_seq < $1")
-            .bind(to_i64(seq))
-            .execute(&self.pool)
-            .await?;
+    pub async fn mark_published(&self, seqs: &[u64]) -> Result<(), sqlx::Error> {
+        for chunk in seqs.chunks(100) {
+            let list = chunk.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+            sqlx::query(&format!("UPDATE events SET published = 1 WHERE seq IN ({list})")).execute(&self.pool).await?;
+        }
         Ok(())
     }
 
@@ -475,7 +482,6 @@ impl Store {
         for table in ["cards", "events", "idempotency", "reasons"] {
             sqlx::query(&format!("DELETE FROM {table}")).execute(&self.pool).await?;
         }
-        sqlx::query("UPDATE relay SET published_seq = 0 WHERE id = 1").execute(&self.pool).await?;
         Ok(())
     }
 }

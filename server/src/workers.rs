@@ -7,50 +7,57 @@ use tokio::io::AsyncWriteExt as _;
 
 use crate::App;
 
-/// Publishes what the outbox holds past the relay's position to the JSON-lines `sink`, in event
-/// order (so in version order per card), then moves the position. The sink's last line tells
-/// where a relay that crashed between writing and moving stopped, so nothing is published twice.
+/// Publishes what the outbox holds and the relay has not published, to the JSON-lines `sink`,
+/// in event order (so in version order per card: a card's later event commits only after its
+/// earlier one), then marks it published. A relay that crashed between writing and marking finds
+/// those lines at the sink's end and does not write them again: nothing is published twice.
 /// Returns how many events it published.
 ///
 /// # Errors
 ///
-/// The store or the sink failed; nothing that was not written is counted as published.
+/// The store or the sink failed; nothing that was not written is marked published.
 pub async fn relay_once(app: &App, sink: &Path) -> Result<usize, String> {
     let store = &app.store;
-    let written = last_written(sink).await;
-    let from = store.published().await.map_err(|error| error.to_string())?.max(written);
-    let batch = store.envelopes_after(from, 500).await.map_err(|error| error.to_string())?;
-    let Some(&(last, _, _)) = batch.last() else {
-        if written > 0 {
-            store.set_published(written).await.map_err(|error| error.to_string())?;
-        }
+    let batch = store.unpublished(BATCH).await.map_err(|error| error.to_string())?;
+    if batch.is_empty() {
         return Ok(0);
-    };
+    }
+    let written = recently_written(sink).await;
     let mut lines = String::new();
+    let mut published = Vec::new();
     for (seq, card_id, envelope) in &batch {
         // The message id a broker drops duplicates by: card and version (a run's summary: its seq).
         let id =
             card_id.map_or_else(|| format!("summary:{seq}"), |card_id| format!("{card_id}:{}", envelope["version"]));
-        let line = serde_json::json!({ "seq": seq, "id": id, "envelope": envelope });
-        lines.push_str(&line.to_string());
-        lines.push('\n');
+        if !written.contains(&id) {
+            let line = serde_json::json!({ "seq": seq, "id": id, "envelope": envelope });
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
+        published.push(*seq);
     }
     let mut file =
         tokio::fs::OpenOptions::new().create(true).append(true).open(sink).await.map_err(|error| error.to_string())?;
     file.write_all(lines.as_bytes()).await.map_err(|error| error.to_string())?;
     file.sync_all().await.map_err(|error| error.to_string())?;
-    store.set_published(last).await.map_err(|error| error.to_string())?;
-    Ok(batch.len())
+    store.mark_published(&published).await.map_err(|error| error.to_string())?;
+    Ok(published.len())
 }
 
-/// The `seq` of the sink's last line, 0 for an empty or missing sink.
-async fn last_written(sink: &Path) -> u64 {
-    let Ok(text) = tokio::fs::read_to_string(sink).await else { return 0 };
+/// How many events the relay takes at a time.
+const BATCH: i64 = 500;
+
+/// The ids of the sink's last lines: as many as a batch, the most a crash can leave written and
+/// not marked.
+async fn recently_written(sink: &Path) -> std::collections::HashSet<String> {
+    let Ok(text) = tokio::fs::read_to_string(sink).await else { return std::collections::HashSet::new() };
+    let last = usize::try_from(BATCH).unwrap_or(500);
     text.lines()
         .rev()
-        .find_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .and_then(|line| line["seq"].as_u64())
-        .unwrap_or(0)
+        .take(last)
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|line| line["id"].as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Records the lapse of every card whose validity passed at the clock's `now`, batch by batch

@@ -1,4 +1,4 @@
--- Cards, their events (the outbox), idempotency records, and the relay's position.
+-- Cards, their events (the outbox), idempotency records, and reissue reasons.
 CREATE TABLE cards (
     id BIGINT PRIMARY KEY,
     version BIGINT NOT NULL,
@@ -19,8 +19,12 @@ CREATE TABLE events (
     version BIGINT,
     record_json TEXT NOT NULL,
     envelope_json TEXT,
+    -- 1 once the relay published it. A flag per row, not a position: on PostgreSQL a row may
+    -- commit after a row with a larger seq, and a position would pass it over.
+    published BIGINT NOT NULL DEFAULT 0,
     UNIQUE (card_id, version)
 );
+CREATE INDEX events_unpublished ON events (published, seq);
 
 CREATE TABLE idempotency (
     customer_id BIGINT NOT NULL,
@@ -29,12 +33,6 @@ CREATE TABLE idempotency (
     body TEXT NOT NULL,
     PRIMARY KEY (customer_id, idempotency_key)
 );
-
-CREATE TABLE relay (
-    id BIGINT PRIMARY KEY,
-    published_seq BIGINT NOT NULL
-);
-INSERT INTO relay (id, published_seq) VALUES (1, 0);
 
 CREATE TABLE reasons (
     reason_id BIGINT PRIMARY KEY,
