@@ -44,11 +44,31 @@ pub(crate) async fn operation(
     }
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     let answer = match ApiRequest::parse(method.as_str(), uri.path(), header, &body) {
-        None => HttpResponse { status: 404, body: Vec::new() },
+        // A path the API has, with another method: 405 with the methods it takes; else 404.
+        None => {
+            let allowed = allowed_methods(uri.path());
+            if allowed.is_empty() {
+                HttpResponse { status: 404, body: Vec::new() }
+            } else {
+                let mut response = send(HttpResponse { status: 405, body: Vec::new() });
+                if let Ok(value) = axum::http::HeaderValue::from_str(&allowed.join(", ")) {
+                    response.headers_mut().insert(axum::http::header::ALLOW, value);
+                }
+                return response;
+            }
+        }
         Some(Err(error)) => HttpResponse::error(&error),
         Some(Ok(request)) => answer(&app, &request).await,
     };
     send(answer)
+}
+
+/// The methods some operation's route takes at this path.
+fn allowed_methods(path: &str) -> Vec<&'static str> {
+    ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .filter(|method| ApiRequest::parse(method, path, |_| None, b"").is_some())
+        .collect()
 }
 
 /// Decides and saves, again on a lost race, at most [`RETRIES`] times.

@@ -11,6 +11,37 @@ fn schema<T: schemars::JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
 }
 
+/// A JSON object schema with these properties, the required ones listed.
+fn object(properties: &[(&str, Value)], required: &[&str]) -> Value {
+    let properties: serde_json::Map<String, Value> =
+        properties.iter().map(|(name, schema)| ((*name).to_owned(), schema.clone())).collect();
+    json!({ "type": "object", "properties": properties, "required": required })
+}
+
+/// Moves every schema's `$defs` into `components/schemas`, and its references with them, so
+/// that every reference resolves from the document's root.
+fn hoist(value: &mut Value, components: &mut serde_json::Map<String, Value>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Object(definitions)) = object.remove("$defs") {
+                for (name, mut definition) in definitions {
+                    hoist(&mut definition, components);
+                    components.insert(name, definition);
+                }
+            }
+            object.remove("$schema");
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                *reference = reference.replace("#/$defs/", "#/components/schemas/");
+            }
+            for item in object.values_mut() {
+                hoist(item, components);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| hoist(item, components)),
+        _ => {}
+    }
+}
+
 /// The document.
 pub(crate) async fn document() -> Json<Value> {
     let error = json!({ "description": "the API's error body", "content": { "application/json": { "schema": schema::<ErrorBody>() } } });
@@ -22,6 +53,38 @@ pub(crate) async fn document() -> Json<Value> {
             Operation::PutV1CardStatus => Some(schema::<UpdateCardStatus>()),
             Operation::StartEmbossing => Some(schema::<StartEmbossing>()),
             Operation::StartReembossing => Some(schema::<Reembossing>()),
+            // The bodies the crate parses without a derived schema, written from domain.md §12.
+            Operation::PutV2CardPassword => Some(object(
+                &[("password", json!({ "type": "string", "pattern": "^([0-9]{4}|[0-9]{6})$" }))],
+                &["password"],
+            )),
+            Operation::PostV1CardReissue => Some(object(
+                &[
+                    ("reason_id", json!({ "type": "integer", "minimum": 1 })),
+                    ("printed_name", json!({ "type": "string", "pattern": "^[A-Za-z ]{2,26}$" })),
+                    ("update_tokens", json!({ "type": "boolean" })),
+                ],
+                &["reason_id"],
+            )),
+            Operation::PatchV2CardExpirationRenew => Some(object(
+                &[("new_expiration_date", json!({ "type": "string", "pattern": "^[0-9]{2}(0[1-9]|1[0-2])$" }))],
+                &["new_expiration_date"],
+            )),
+            Operation::PatchV2CardValidityRenew => Some(object(
+                &[("validity_period_hours", json!({ "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 }))],
+                &["validity_period_hours"],
+            )),
+            Operation::PostV2CardPasswordIncrease => Some(object(
+                &[("block_card_exceeds_counter", json!({ "type": "boolean" }))],
+                &["block_card_exceeds_counter"],
+            )),
+            Operation::PatchV2Card => Some(object(
+                &[
+                    ("name", json!({ "type": "string", "minLength": 1, "maxLength": 50 })),
+                    ("contactless_enabled", json!({ "type": "boolean" })),
+                ],
+                &["contactless_enabled"],
+            )),
             _ => None,
         };
         let ok = match operation {
@@ -44,8 +107,19 @@ pub(crate) async fn document() -> Json<Value> {
         let parameters: Vec<Value> = ["customerId", "accountId", "cardId"]
             .into_iter()
             .filter(|name| path.contains(&format!("{{{name}}}")))
-            .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+            // Ids from 1 to 2^63 - 1, written as the paths write them.
+            .map(|name| {
+                json!({ "name": name, "in": "path", "required": true,
+                "schema": { "type": "string", "pattern": "^[1-9][0-9]{0,17}$" } })
+            })
             .collect();
+        let mut parameters = parameters;
+        if operation == Operation::PostV2Card {
+            parameters.push(json!({ "name": "x-customer-id", "in": "header", "required": true,
+                "schema": { "type": "string", "pattern": "^[1-9][0-9]{0,17}$" } }));
+            parameters.push(json!({ "name": "x-idempotency-key", "in": "header", "required": false,
+                "schema": { "type": "string", "maxLength": 36 } }));
+        }
         let mut entry = json!({ "operationId": operation.as_str(), "summary": operation.title(), "parameters": parameters, "responses": responses });
         if let Some(schema) = request {
             entry["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": schema } } });
@@ -53,9 +127,13 @@ pub(crate) async fn document() -> Json<Value> {
         let item = paths.entry(path.to_owned()).or_insert_with(|| json!({}));
         item[method.to_lowercase()] = entry;
     }
+    let mut paths = Value::Object(paths);
+    let mut components = serde_json::Map::new();
+    hoist(&mut paths, &mut components);
     Json(json!({
         "openapi": "3.1.0",
         "info": { "title": "card-lifecycle reference service", "version": env!("CARGO_PKG_VERSION") },
         "paths": paths,
+        "components": { "schemas": components },
     }))
 }
