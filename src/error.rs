@@ -4,6 +4,7 @@
 //! with its lifecycle function); the HTTP answer of a refusal is its rule's row
 //! ([`crate::RuleRow`]).
 
+use crate::auth::AuthError;
 use crate::ids::ParseCardIdError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
@@ -100,6 +101,9 @@ pub enum Error {
     /// See [`CreateCardError`].
     #[error(transparent)]
     CreateCard(#[from] CreateCardError),
+    /// Who may not call.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
     /// A refused reissue.
     #[error(transparent)]
     Reissue(#[from] ReissueError),
@@ -210,6 +214,7 @@ impl Error {
             Self::UpdatePan(error) => error.rule(),
             Self::CheckEmbossing(error) => error.rule(),
             Self::CreateCard(error) => error.rule(),
+            Self::Auth(error) => error.rule(),
             Self::Reissue(error) => error.rule(),
             Self::Renew(error) => error.rule(),
             Self::PasswordTries(error) => error.rule(),

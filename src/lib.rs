@@ -47,6 +47,7 @@ pub mod docs {
     pub mod service {}
 }
 
+mod auth;
 mod batch;
 mod brand;
 mod card;
@@ -74,6 +75,7 @@ mod rule;
 mod status;
 mod wire_enum;
 
+pub use crate::auth::{AuthError, Claims, ISSUER_SCOPE};
 pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
 pub use crate::brand::{Brand, ParseBrandError};
 pub use crate::card::{Card, CardDetails, CardInformation, CardKind, Embossing, EmbossingFile};

@@ -151,6 +151,36 @@ impl Operation {
         })
     }
 
+    /// Which operation a method and path are, with the path's values by name (`cardId`,
+    /// `customerId`, `accountId`), read by [`Operation::route`]'s templates; `None` when no
+    /// operation has them. A query string is left out.
+    ///
+    /// ```
+    /// use card_lifecycle::Operation;
+    /// let (operation, values) = Operation::from_route("PATCH", "/wallet/v2/cards/9").ok_or("routed")?;
+    /// assert_eq!((operation, values), (Operation::PatchV2Card, vec![("cardId".to_owned(), "9".to_owned())]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn from_route(method: &str, path: &str) -> Option<(Self, Vec<(String, String)>)> {
+        let path = path.split('?').next().unwrap_or(path);
+        <Self as strum::IntoEnumIterator>::iter().find_map(|operation| {
+            let (expected, template) = operation.route()?;
+            if !expected.eq_ignore_ascii_case(method) || template.split('/').count() != path.split('/').count() {
+                return None;
+            }
+            let mut values = Vec::new();
+            for (wanted, got) in template.split('/').zip(path.split('/')) {
+                match wanted.strip_prefix('{').and_then(|name| name.strip_suffix('}')) {
+                    Some(name) => values.push((name.to_owned(), got.to_owned())),
+                    None if wanted == got => {}
+                    None => return None,
+                }
+            }
+            Some((operation, values))
+        })
+    }
+
     /// The operation's name as the API's pages title it, in lower case, for messages.
     ///
     /// ```

@@ -23,6 +23,10 @@ pub enum Rule {
     StatusBody,
     /// The Change card password body carries a PIN of the card's length.
     PasswordBody,
+    /// A request carries a valid token (§13.60).
+    AuthUnauthorized,
+    /// The token reaches what the request names (§13.61–62).
+    AuthForbidden,
     /// A request's path names its card.
     CardIdRequired,
     /// A `cardId` in a path is a card id.
@@ -165,6 +169,20 @@ impl Rule {
                 "the Change card password body carries password, a string of 4 or 6 ASCII digits, as many as the card's pin_length",
                 BAD_REQUEST,
             ),
+            Self::AuthUnauthorized => row(
+                "auth.unauthorized",
+                "domain.md §13.60, §13.63",
+                "a request carries a token that is a JWT, well signed and not expired",
+                (401, "unauthorized"),
+            )
+            .documented("Access token is missing or invalid"),
+            Self::AuthForbidden => row(
+                "auth.forbidden",
+                "domain.md §13.61–63",
+                "the token reaches the path's account and customer, and issuer-wide operations need the issuer scope",
+                (403, "forbidden"),
+            )
+            .documented("You don't have permission to access this resource"),
             Self::CardIdRequired => row(
                 "request.card-id-required",
                 "domain.md §5 (S3), §11.38",

@@ -34,6 +34,7 @@ fn unavailable(reason: &str) -> HttpResponse {
 /// Every API operation: routed and read by the crate, decided, saved, answered.
 pub(crate) async fn operation(
     State(app): State<Arc<App>>,
+    claims: Option<axum::Extension<card_lifecycle::Claims>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -42,6 +43,7 @@ pub(crate) async fn operation(
     if uri.path().starts_with("/__spec") {
         return send(HttpResponse { status: 404, body: Vec::new() });
     }
+    let claims = claims.map(|axum::Extension(claims)| claims);
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     let answer = match ApiRequest::parse(method.as_str(), uri.path(), header, &body) {
         // A path the API has, with another method: 405 with the methods it takes; else 404.
@@ -58,7 +60,7 @@ pub(crate) async fn operation(
             }
         }
         Some(Err(error)) => HttpResponse::error(&error),
-        Some(Ok(request)) => answer(&app, &request).await,
+        Some(Ok(request)) => answer(&app, &request, claims.as_ref()).await,
     };
     send(answer)
 }
@@ -72,9 +74,9 @@ fn allowed_methods(path: &str) -> Vec<&'static str> {
 }
 
 /// Decides and saves, again on a lost race, at most [`RETRIES`] times.
-async fn answer(app: &App, request: &ApiRequest) -> HttpResponse {
+async fn answer(app: &App, request: &ApiRequest, claims: Option<&card_lifecycle::Claims>) -> HttpResponse {
     for _ in 0..RETRIES {
-        match attempt(app, request).await {
+        match attempt(app, request, claims).await {
             Ok(answer) => return answer,
             Err(Failure::Refused(error)) => return HttpResponse::error(&error),
             // Another request saved first: read again and decide again.
@@ -103,7 +105,11 @@ fn database(error: sqlx::Error) -> Failure {
     Failure::Save(SaveError::Database(error))
 }
 
-async fn attempt(app: &App, request: &ApiRequest) -> Result<HttpResponse, Failure> {
+async fn attempt(
+    app: &App,
+    request: &ApiRequest,
+    claims: Option<&card_lifecycle::Claims>,
+) -> Result<HttpResponse, Failure> {
     let store = &app.store;
     let context = app.context();
     let operation = request.operation;
@@ -181,6 +187,10 @@ async fn attempt(app: &App, request: &ApiRequest) -> Result<HttpResponse, Failur
             let StoredCard { card, owner } =
                 store.card(card_id).await.map_err(database)?.ok_or(UnknownCard { card_id })?;
             request.check_owner(owner)?;
+            // §13.61: another account's card is answered as if it did not exist.
+            if claims.is_some_and(|claims| !claims.may_see(owner)) {
+                return Err(UnknownCard { card_id }.into());
+            }
             on_card(app, operation, body, card, owner, &context).await
         }
     }
@@ -288,7 +298,11 @@ fn existing(cards: &[StoredCard], except: Option<CardId>) -> Vec<ExistingCard> {
 /// The path values of a card's own routes.
 type CardPath = Path<(String, String, String)>;
 
-async fn owned(app: &App, Path((customer, account, card)): CardPath) -> Result<StoredCard, HttpResponse> {
+async fn owned(
+    app: &App,
+    claims: Option<&card_lifecycle::Claims>,
+    Path((customer, account, card)): CardPath,
+) -> Result<StoredCard, HttpResponse> {
     let values = [("customerId", customer.as_str()), ("accountId", account.as_str()), ("cardId", card.as_str())];
     let value = |name: &str| values.iter().find(|(key, _)| *key == name).map(|(_, value)| *value);
     // Read as the status change reads them: one rule per path value.
@@ -302,20 +316,32 @@ async fn owned(app: &App, Path((customer, account, card)): CardPath) -> Result<S
         .map_err(|_| unavailable("the card store is unavailable; try again"))?
         .ok_or_else(|| HttpResponse::error(&UnknownCard { card_id }.into()))?;
     request.check_owner(stored.owner).map_err(|error| HttpResponse::error(&error.into()))?;
+    if claims.is_some_and(|claims| !claims.may_see(stored.owner)) {
+        return Err(HttpResponse::error(&UnknownCard { card_id }.into()));
+    }
     Ok(stored)
 }
 
 /// `GET …/cards/{cardId}`: the card object (domain.md §8).
-pub(crate) async fn card_object(State(app): State<Arc<App>>, path: CardPath) -> Response {
-    send(match owned(&app, path).await {
+pub(crate) async fn card_object(
+    State(app): State<Arc<App>>,
+    claims: Option<axum::Extension<card_lifecycle::Claims>>,
+    path: CardPath,
+) -> Response {
+    let claims = claims.map(|axum::Extension(claims)| claims);
+    send(match owned(&app, claims.as_ref(), path).await {
         Ok(stored) => HttpResponse::json(200, &CardResponse::new(&stored.card, &platform(stored.owner))),
         Err(answer) => answer,
     })
 }
 
 /// `GET …/cards/{cardId}/status-history`: the card's statuses, newest first.
-pub(crate) async fn status_history_route(app: &App, path: CardPath) -> HttpResponse {
-    let stored = match owned(app, path).await {
+pub(crate) async fn status_history_route(
+    app: &App,
+    claims: Option<&card_lifecycle::Claims>,
+    path: CardPath,
+) -> HttpResponse {
+    let stored = match owned(app, claims, path).await {
         Ok(stored) => stored,
         Err(answer) => return answer,
     };
@@ -330,6 +356,11 @@ pub(crate) async fn status_history_route(app: &App, path: CardPath) -> HttpRespo
 }
 
 /// `GET …/cards/{cardId}/status-history`.
-pub(crate) async fn history(State(app): State<Arc<App>>, path: CardPath) -> Response {
-    send(status_history_route(&app, path).await)
+pub(crate) async fn history(
+    State(app): State<Arc<App>>,
+    claims: Option<axum::Extension<card_lifecycle::Claims>>,
+    path: CardPath,
+) -> Response {
+    let claims = claims.map(|axum::Extension(claims)| claims);
+    send(status_history_route(&app, claims.as_ref(), path).await)
 }

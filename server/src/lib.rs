@@ -11,6 +11,7 @@
 #![deny(missing_docs, reason = "teams run and fork this service from its docs")]
 
 mod api;
+pub mod auth;
 mod hooks;
 mod openapi;
 pub mod store;
@@ -49,6 +50,15 @@ pub struct Config {
     /// The largest request body, in bytes (413 beyond).
     #[arg(long, env = "CARD_LIFECYCLE_BODY_LIMIT", default_value_t = 65_536)]
     pub body_limit: usize,
+    /// The HS256 secret that signs bearer tokens.
+    #[arg(long, env = "CARD_LIFECYCLE_TOKEN_SECRET", hide_env_values = true)]
+    pub token_secret: Option<String>,
+    /// A PEM file with the public key (RSA: RS256, EC P-256: ES256) that verifies bearer tokens.
+    #[arg(long, env = "CARD_LIFECYCLE_TOKEN_PUBLIC_KEY")]
+    pub token_public_key: Option<PathBuf>,
+    /// Let every caller through without a token: local experiments only, warned at every start.
+    #[arg(long, env = "CARD_LIFECYCLE_INSECURE_NO_AUTH")]
+    pub insecure_no_auth: bool,
 }
 
 /// The service's state: the store, the program's settings and the clock.
@@ -64,13 +74,16 @@ pub struct App {
     pub next_id: Mutex<Option<u64>>,
     /// Whether the test hooks are served.
     pub test_hooks: bool,
+    /// How bearer tokens are checked (domain.md §13).
+    pub tokens: auth::TokenCheck,
 }
 
 impl App {
     /// A service over `store`.
     #[must_use]
-    pub fn new(store: Store, test_hooks: bool) -> Arc<Self> {
+    pub fn new(store: Store, test_hooks: bool, tokens: auth::TokenCheck) -> Arc<Self> {
         Arc::new(Self {
+            tokens,
             store,
             settings: Mutex::new(Context::new(DateTime::UNIX_EPOCH)),
             clock: Mutex::new(None),
@@ -86,6 +99,19 @@ impl App {
         let now = self.clock.lock().ok().and_then(|clock| *clock).unwrap_or_else(Utc::now);
         Context { now, ..settings }
     }
+}
+
+/// The card object's route (domain.md §8).
+pub const CARD_ROUTE: &str = "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}";
+/// The status history's route.
+pub const HISTORY_ROUTE: &str = "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}/status-history";
+
+/// Every route of the API the service answers, as (method, path template): each needs a token.
+#[must_use]
+pub fn api_routes() -> Vec<(&'static str, &'static str)> {
+    let operations =
+        <card_lifecycle::Operation as strum::IntoEnumIterator>::iter().filter_map(card_lifecycle::Operation::route);
+    operations.chain([("GET", CARD_ROUTE), ("GET", HISTORY_ROUTE)]).collect()
 }
 
 /// The service's routes: the API (every operation `card_lifecycle::ApiRequest` reads, the card
@@ -107,6 +133,7 @@ pub fn router(app: Arc<App>, body_limit: usize) -> Router {
     };
     routes
         .fallback(api::operation)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::check))
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())

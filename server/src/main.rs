@@ -6,7 +6,32 @@ use std::time::Duration;
 use clap::Parser as _;
 use tokio::sync::watch;
 
+use card_lifecycle_server::auth::{TokenCheck, TokenClaims, sign};
 use card_lifecycle_server::{App, Config, Store, relay_once, router, sweep_once};
+
+/// How tokens are checked: the configured key, none with `--insecure-no-auth`, or a random
+/// secret for this run, with a token for account 1 and an issuer token logged to try it.
+fn tokens(config: &Config) -> Result<TokenCheck, String> {
+    if config.insecure_no_auth {
+        tracing::warn!("--insecure-no-auth: every caller is let through without a token; never in production");
+        return Ok(TokenCheck::Off);
+    }
+    if let Some(file) = &config.token_public_key {
+        let pem = std::fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
+        return TokenCheck::public_key(&pem);
+    }
+    if let Some(secret) = &config.token_secret {
+        return TokenCheck::secret(secret.as_bytes());
+    }
+    let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    let exp = chrono::Utc::now().timestamp().saturating_add(24 * 3600);
+    let account = TokenClaims { account_id: Some(1), customer_id: Some(1), scope: String::new(), exp };
+    let issuer = TokenClaims { scope: card_lifecycle::ISSUER_SCOPE.to_owned(), ..account.clone() };
+    tracing::warn!("no token key given: signing with a random secret for this run only");
+    tracing::info!(token = %sign(secret.as_bytes(), &account), "a token for account 1, customer 1 (24 h)");
+    tracing::info!(token = %sign(secret.as_bytes(), &issuer), "an issuer token (embossing:write, 24 h)");
+    TokenCheck::secret(secret.as_bytes())
+}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -26,7 +51,14 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let app = App::new(store, config.test_hooks);
+    let tokens = match tokens(&config) {
+        Ok(tokens) => tokens,
+        Err(reason) => {
+            tracing::error!(reason, "cannot read the token key");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let app = App::new(store, config.test_hooks, tokens);
     let listener = match tokio::net::TcpListener::bind(&config.listen).await {
         Ok(listener) => listener,
         Err(error) => {

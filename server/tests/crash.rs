@@ -31,7 +31,8 @@ fn start(directory: &std::path::Path, port: u16) -> Child {
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--database-url", &format!("sqlite://{}?mode=rwc", directory.join("cards.db").display())])
         .args(["--outbox-file", &directory.join("events.jsonl").display().to_string()])
-        .args(["--test-hooks", "--worker-interval-ms", "20"])
+        // Crash safety is the subject here, not who calls.
+        .args(["--test-hooks", "--insecure-no-auth", "--worker-interval-ms", "20"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

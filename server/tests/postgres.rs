@@ -10,8 +10,9 @@ fn the_service_on_postgres_passes_the_corpus_over_http() {
     let database = std::env::var("CARD_LIFECYCLE_TEST_DATABASE_URL")
         .expect("CARD_LIFECYCLE_TEST_DATABASE_URL names the PostgreSQL database this suite runs against");
     let directory = tempfile::tempdir().unwrap();
-    let url = common::serve(&database, directory.path().join("events.jsonl"));
-    let (library, http) = common::conformance(&url);
+    let tokens = card_lifecycle_server::auth::TokenCheck::secret(b"conformance").unwrap();
+    let url = common::serve(&database, directory.path().join("events.jsonl"), tokens);
+    let (library, http) = common::conformance(&url, Some("conformance"));
     common::assert_same_verdicts(&library, &http);
     println!("postgres: library {}; http {}", library.summary(), http.summary());
 }

@@ -1,7 +1,8 @@
 //! The conformance runner:
 //!
 //! ```text
-//! spec [--explain] [--coverage] [--junit FILE] [--server URL [--hooks URL] [--paths FILE] [--header "Name: value"]...] PATH...
+//! spec [--explain] [--coverage] [--junit FILE]
+//!      [--server URL [--hooks URL] [--paths FILE] [--header "Name: value"]... [--token-secret KEY]] PATH...
 //! ```
 //!
 //! Runs every case of the given vector files (a directory means every `*.json` in it, sorted by
@@ -27,11 +28,12 @@ struct Options {
     hooks: Option<String>,
     paths_file: Option<PathBuf>,
     headers: Vec<(String, String)>,
+    token_secret: Option<String>,
     paths: Vec<PathBuf>,
 }
 
 const USAGE: &str = "usage: spec [--explain] [--coverage] [--junit FILE] [--server URL [--hooks URL] [--paths FILE] \
-                     [--header \"Name: value\"]...] PATH...";
+                     [--header \"Name: value\"]... [--token-secret KEY]] PATH...";
 
 fn options() -> Result<Options, String> {
     let mut options = Options::default();
@@ -47,6 +49,7 @@ fn options() -> Result<Options, String> {
             Some("--server") => options.server = Some(value("--server")?),
             Some("--hooks") => options.hooks = Some(value("--hooks")?),
             Some("--paths") => options.paths_file = Some(PathBuf::from(value("--paths")?)),
+            Some("--token-secret") => options.token_secret = Some(value("--token-secret")?),
             Some("--header") => {
                 let header = value("--header")?;
                 let (name, text) =
@@ -86,7 +89,10 @@ fn main() -> ExitCode {
                     }
                 },
             };
-            let server = HttpService::connect(url, options.hooks.as_deref(), &paths, options.headers.clone());
+            let mut server = HttpService::connect(url, options.hooks.as_deref(), &paths, options.headers.clone());
+            if let Some(secret) = &options.token_secret {
+                server = server.with_token_secret(secret);
+            }
             Target::Server(Box::new(server))
         }
     };

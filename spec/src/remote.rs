@@ -26,6 +26,9 @@ impl Case {
         if self.when.as_ref().is_some_and(|when| when.customer.is_some()) {
             return skip("library only: when.customer has no hook".to_owned());
         }
+        if self.steps.as_deref().is_some_and(crate::scenario::needs_a_server) && !server.signs_tokens() {
+            return skip("needs --token-secret: the case says who calls".to_owned());
+        }
         let needs = self.hooks_needed();
         let missing: Vec<&str> = needs.iter().copied().filter(|hook| !server.offered.offers(hook)).collect();
         if !missing.is_empty() {
@@ -195,6 +198,7 @@ impl Case {
             must_block: when.reason.unwrap_or_default().must_block,
             new_card_id,
             ignore_events: self.then.as_ref().is_none_or(|then| then.events.is_none() && then.selected.is_none()),
+            auth: None,
         };
         let response = server.handle(&request)?;
         let accepted = response.status.is_none_or(|status| (200..300).contains(&status));

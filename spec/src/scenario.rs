@@ -228,6 +228,7 @@ fn run_step(
             must_block: request.reason.unwrap_or_default().must_block,
             new_card_id: request.new_card_id.as_ref().map(|card| resolve(card, saved)).transpose()?,
             ignore_events: step.expect.events.is_none(),
+            auth: request.auth.clone(),
         })
     })();
     let request_sent = match resolved {

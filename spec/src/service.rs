@@ -81,6 +81,8 @@ pub struct HttpService {
     last_now: Option<DateTime<Utc>>,
     /// Whether every event the server holds is read (true right after a reset).
     events_read: bool,
+    /// The HS256 secret the runner signs bearer tokens with (`--token-secret`).
+    token_secret: Option<Vec<u8>>,
 }
 
 impl HttpService {
@@ -113,6 +115,7 @@ impl HttpService {
             last_context: None,
             last_now: None,
             events_read: false,
+            token_secret: None,
         };
         service.offered = service
             .send("GET", &format!("{}/", service.hooks_url), &[], None)
@@ -152,6 +155,70 @@ impl HttpService {
         } else {
             Err(format!("hook {method} {path} answered {status}: {}", String::from_utf8_lossy(&answer)))
         }
+    }
+
+    /// Signs every API request with an HS256 bearer token made with `secret` (vectors.md "Who
+    /// may call"): the card owner's account and customer, the issuer scope for Start card
+    /// embossing and Resend, one hour past the clock; `request.auth` changes it.
+    #[must_use]
+    pub fn with_token_secret(mut self, secret: &str) -> Self {
+        self.token_secret = Some(secret.as_bytes().to_vec());
+        self
+    }
+
+    /// Whether the runner signs tokens (`--token-secret`).
+    #[must_use]
+    pub const fn signs_tokens(&self) -> bool {
+        self.token_secret.is_some()
+    }
+
+    /// The `Authorization` header of an API request, if any.
+    fn authorization(&self, operation: Operation, request: &Request) -> Option<String> {
+        match request.auth.as_ref().and_then(Value::as_str) {
+            Some("none") => return None,
+            Some("garbage") => return Some("Bearer garbage".to_owned()),
+            _ => {}
+        }
+        let secret = self.token_secret.as_deref()?;
+        let owner = request.card.and_then(|id| self.owners.get(&id).copied());
+        let number = |text: Option<&String>| text.and_then(|text| text.parse::<u64>().ok());
+        let account = number(request.account_id.as_ref()).or(owner.map(|owner| owner.account_id)).unwrap_or(1);
+        let customer = if operation == Operation::PostV2Card {
+            number(request.headers.get("x-customer-id")).unwrap_or(1)
+        } else {
+            number(request.customer_id.as_ref()).or(owner.map(|owner| owner.customer_id)).unwrap_or(1)
+        };
+        let system = || {
+            let elapsed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        };
+        let now = self.last_now.map_or_else(system, |now| now.timestamp());
+        let mut claims = serde_json::Map::new();
+        claims.insert("account_id".to_owned(), account.into());
+        claims.insert("customer_id".to_owned(), customer.into());
+        if matches!(operation, Operation::StartEmbossing | Operation::StartReembossing) {
+            claims.insert("scope".to_owned(), "embossing:write".into());
+        }
+        claims.insert("exp".to_owned(), now.saturating_add(3600).into());
+        if let Some(Value::Object(changes)) = &request.auth {
+            for (name, value) in changes {
+                match (name.as_str(), value) {
+                    ("expired", Value::Bool(true)) => {
+                        claims.insert("exp".to_owned(), now.saturating_sub(3600).into());
+                    }
+                    (_, Value::Null) => {
+                        claims.remove(name);
+                    }
+                    _ => {
+                        claims.insert(name.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        let key = jsonwebtoken::EncodingKey::from_secret(secret).ok()?;
+        let token =
+            jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256), &claims, &key).ok()?;
+        Some(format!("Bearer {token}"))
     }
 
     /// `POST {hooks}/reset`: forgets every card, key and event.
@@ -286,7 +353,8 @@ impl Service for HttpService {
                     .replace("{cardId}", &card)
                     .replace("{customerId}", &customer)
                     .replace("{accountId}", &account);
-                let headers: Vec<(String, String)> = request.headers.clone().into_iter().collect();
+                let mut headers: Vec<(String, String)> = request.headers.clone().into_iter().collect();
+                headers.extend(self.authorization(operation, request).map(|token| ("authorization".to_owned(), token)));
                 let (status, body) =
                     self.send(method, &format!("{}{path}", self.base), &headers, request.body.as_deref())?;
                 (Some(status), body)
@@ -329,7 +397,8 @@ impl Service for HttpService {
         let path =
             template.replace("{cardId}", &card).replace("{customerId}", &customer).replace("{accountId}", &account);
         let url = format!("{}{path}", self.base);
-        let headers: Vec<(String, String)> = request.headers.clone().into_iter().collect();
+        let mut headers: Vec<(String, String)> = request.headers.clone().into_iter().collect();
+        headers.extend(self.authorization(operation, request).map(|token| ("authorization".to_owned(), token)));
         // All at once: every thread waits at the barrier, then sends.
         let barrier = std::sync::Barrier::new(usize::try_from(times).unwrap_or(1));
         let answers: Vec<Result<(u16, Vec<u8>), String>> = std::thread::scope(|scope| {

@@ -36,6 +36,9 @@ pub struct Request {
     pub new_card_id: Option<CardId>,
     /// The caller does not compare this request's events: a server need not be asked for them.
     pub ignore_events: bool,
+    /// `request.auth` (vectors.md "Who may call"): `"none"`, `"garbage"` or claims to change; the
+    /// library does not read it.
+    pub auth: Option<Value>,
 }
 
 /// An event the service published: the fields the test hooks' event list carries.

@@ -78,7 +78,7 @@ impl ApiRequest {
         header: impl Fn(&str) -> Option<&'h str>,
         body: &[u8],
     ) -> Option<Result<Self, Error>> {
-        let (operation, values) = route(method, path)?;
+        let (operation, values) = Operation::from_route(method, path)?;
         Some(Self::parse_parts(operation, &values, header, body))
     }
 
@@ -196,30 +196,5 @@ fn path_id(operation: Operation, field: &'static str, text: &str) -> Result<u64,
             operation,
             FieldError { field, value, rule: FieldRule::Type { expected: "an integer from 1 to 2^63 - 1" } },
         )
-    })
-}
-
-/// Which operation a method and path are, with the path's values.
-fn route(method: &str, path: &str) -> Option<(Operation, Vec<(String, String)>)> {
-    let path = path.split('?').next().unwrap_or(path);
-    <Operation as strum::IntoEnumIterator>::iter().find_map(|operation| {
-        let (expected, template) = operation.route()?;
-        if !expected.eq_ignore_ascii_case(method) {
-            return None;
-        }
-        let wanted = template.split('/');
-        let got: Vec<&str> = path.split('/').collect();
-        if template.split('/').count() != got.len() {
-            return None;
-        }
-        let mut values = Vec::new();
-        for (wanted, got) in wanted.zip(got) {
-            match wanted.strip_prefix('{').and_then(|name| name.strip_suffix('}')) {
-                Some(name) => values.push((name.to_owned(), got.to_owned())),
-                None if wanted == got => {}
-                None => return None,
-            }
-        }
-        Some((operation, values))
     })
 }

@@ -36,7 +36,7 @@ pub(crate) fn load(database: &str) {
     let (app, port) = runtime.block_on(async {
         let store = Store::connect(database).await.unwrap();
         store.reset().await.unwrap();
-        let app = App::new(store, false);
+        let app = App::new(store, false, card_lifecycle_server::auth::TokenCheck::Off);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let served = app.clone();
