@@ -3,7 +3,11 @@
 //! §13.63's: 401 before anything else, then 403 from the path and headers alone, then the
 //! request itself; a card of another account is answered as if it did not exist (404).
 
-use crate::{AccountId, CustomerId, Operation, Owner, Rule};
+use crate::ids::AccountId;
+use crate::ids::CustomerId;
+use crate::ids::Owner;
+use crate::operation::Operation;
+use crate::rule::Rule;
 
 /// The scope that lets a token run issuer-wide operations (§13.62).
 pub const ISSUER_SCOPE: &str = "embossing:write";

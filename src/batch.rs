@@ -3,12 +3,20 @@
 
 use std::collections::HashSet;
 
+use crate::card::Card;
+use crate::context::Context;
 use crate::decide::{Command, decide};
+use crate::error::Error;
 use crate::event::Accepted;
+use crate::event::CardEvent;
+use crate::ids::CardId;
 use crate::lifecycle::embossing::{
     CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, awaits_renewal_embossing, is_eligible,
 };
-use crate::{Card, CardEvent, CardId, Context, Error, HttpResponse, Operation, Reembossing, StartEmbossing};
+use crate::operation::Operation;
+use crate::request::embossing::Reembossing;
+use crate::request::embossing::StartEmbossing;
+use crate::response::HttpResponse;
 
 /// What a Resend cards for embossing request did to each listed card.
 ///
@@ -153,7 +161,7 @@ impl EmbossingSummary {
     /// The summary of a run that embossed these cards; `None` when it embossed none.
     #[must_use]
     pub fn of(embossed: &[Accepted]) -> Option<Self> {
-        let noname = embossed.iter().all(|accepted| accepted.card.kind == crate::CardKind::Noname);
+        let noname = embossed.iter().all(|accepted| accepted.card.kind == crate::card::CardKind::Noname);
         (!embossed.is_empty()).then_some(Self {
             file_type: if noname { "NONAME" } else { "NOMINAL" },
             total_embossed_cards: embossed.len(),

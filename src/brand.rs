@@ -27,8 +27,8 @@
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
     ascii_case_insensitive,
-    parse_err_ty = crate::ParseBrandError,
-    parse_err_fn = crate::ParseBrandError::new
+    parse_err_ty = crate::brand::ParseBrandError,
+    parse_err_fn = crate::brand::ParseBrandError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum Brand {

@@ -1,9 +1,16 @@
 use chrono::{DateTime, Utc};
 
-use crate::{
-    Brand, CardId, CardName, CardStatus, CardType, ExpirationDate, ModeType, PhysicalInitialStatus, PinLength,
-    PrintedName, ProgramId,
-};
+use crate::brand::Brand;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
+use crate::context::PhysicalInitialStatus;
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::ids::ProgramId;
+use crate::mode::ModeType;
+use crate::pin_length::PinLength;
+use crate::printed_name::PrintedName;
+use crate::status::CardStatus;
 
 /// A card's lifecycle state: what the rules read and change.
 ///
@@ -340,7 +347,7 @@ impl Card {
             expiration_date: None,
             password_changed: false,
             // As the vector format reads a card (§11.64): only the initial statuses await activation.
-            activated: !matches!(status.group(), crate::StatusGroup::Initial),
+            activated: !matches!(status.group(), crate::status::StatusGroup::Initial),
             password_tries: 0,
             track_number: 1,
             reissued_card_id: None,

@@ -52,7 +52,7 @@ impl CardName {
     /// ```
     #[must_use]
     pub fn plastic() -> Self {
-        Self(crate::CardType::Plastic.as_str().to_owned())
+        Self(crate::card_type::CardType::Plastic.as_str().to_owned())
     }
 
     /// The name as text.

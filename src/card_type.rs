@@ -1,4 +1,4 @@
-use crate::CardStatus;
+use crate::status::CardStatus;
 
 /// What kind of card this is: the API's `type` (domain.md §2).
 ///
@@ -27,8 +27,8 @@ use crate::CardStatus;
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParseCardTypeError,
-    parse_err_fn = crate::ParseCardTypeError::new
+    parse_err_ty = crate::card_type::ParseCardTypeError,
+    parse_err_fn = crate::card_type::ParseCardTypeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum CardType {

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::CardStatus;
+use crate::status::CardStatus;
 use crate::status::EmbossedBy;
 
 /// What a decision needs besides the card and the request: the instant, and the issuer's and
@@ -106,8 +106,8 @@ impl Context {
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParseEmbossingModeError,
-    parse_err_fn = crate::ParseEmbossingModeError::new
+    parse_err_ty = crate::context::ParseEmbossingModeError,
+    parse_err_fn = crate::context::ParseEmbossingModeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum EmbossingMode {
@@ -143,8 +143,8 @@ pub enum EmbossingMode {
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParsePhysicalInitialStatusError,
-    parse_err_fn = crate::ParsePhysicalInitialStatusError::new
+    parse_err_ty = crate::context::ParsePhysicalInitialStatusError,
+    parse_err_fn = crate::context::ParsePhysicalInitialStatusError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum PhysicalInitialStatus {
@@ -163,10 +163,10 @@ impl PhysicalInitialStatus {
     /// assert_eq!(PhysicalInitialStatus::Created.status(), CardStatus::Created);
     /// ```
     #[must_use]
-    pub const fn status(self) -> crate::CardStatus {
+    pub const fn status(self) -> crate::status::CardStatus {
         match self {
-            Self::Created => crate::CardStatus::Created,
-            Self::Normal => crate::CardStatus::Normal,
+            Self::Created => crate::status::CardStatus::Created,
+            Self::Normal => crate::status::CardStatus::Normal,
         }
     }
 }

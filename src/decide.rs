@@ -3,16 +3,27 @@
 //! that need more than one card or input — a reissue (two cards), an activation that cancels the
 //! cards it replaces, an information update against the customer's other cards.
 
+use crate::card::Card;
+use crate::card::CardKind;
+use crate::context::Context;
+use crate::error::Error;
 use crate::event::{Accepted, CardEvent};
+use crate::expiration_date::ExpirationDate;
 use crate::lifecycle::create::ExistingCard;
 use crate::lifecycle::reissue::{
     ActivatedReplacement, Reissue, ReissueError, ReissueInput, cancel_replaced, new_card, old_card_status,
 };
 use crate::lifecycle::{embossing, information, issuing, renewal, status, tries, validity};
-use crate::{
-    Card, CardKind, CardStatus, ChangeCardPassword, Context, Error, ExpirationDate, IncreasePasswordTries, Operation,
-    PinLength, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation, UpdateCardStatus,
-};
+use crate::operation::Operation;
+use crate::pin_length::PinLength;
+use crate::request::life::IncreasePasswordTries;
+use crate::request::life::ReissueCard;
+use crate::request::life::RenewExpiration;
+use crate::request::life::RenewValidity;
+use crate::request::life::UpdateCardInformation;
+use crate::request::password::ChangeCardPassword;
+use crate::request::status::UpdateCardStatus;
+use crate::status::CardStatus;
 
 /// A request about one card, named after the API's operations.
 ///

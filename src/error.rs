@@ -5,7 +5,14 @@
 //! ([`crate::RuleRow`]).
 
 use crate::auth::AuthError;
+use crate::brand::ParseBrandError;
+use crate::card_name::ParseCardNameError;
+use crate::card_type::ParseCardTypeError;
+use crate::context::ParseEmbossingModeError;
+use crate::context::ParsePhysicalInitialStatusError;
+use crate::expiration_date::ParseExpirationDateError;
 use crate::ids::ParseCardIdError;
+use crate::ids::ParseConfigIdError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
 use crate::lifecycle::information::UpdateInformationError;
@@ -14,12 +21,14 @@ use crate::lifecycle::reissue::ReissueError;
 use crate::lifecycle::renewal::RenewError;
 use crate::lifecycle::status::ChangeStatusError;
 use crate::lifecycle::tries::PasswordTriesError;
+use crate::mode::ParseModeError;
+use crate::mode::ParseModeTypeError;
+use crate::pin_length::ParsePinLengthError;
+use crate::printed_name::NormalizePrintedNameError;
+use crate::printed_name::ParsePrintedNameError;
 use crate::request::{InvalidRequest, UnknownCard};
-use crate::{
-    NormalizePrintedNameError, ParseBrandError, ParseCardNameError, ParseCardStatusError, ParseCardTypeError,
-    ParseConfigIdError, ParseEmbossingModeError, ParseExpirationDateError, ParseModeError, ParseModeTypeError,
-    ParsePhysicalInitialStatusError, ParsePinLengthError, ParsePrintedNameError, Rule,
-};
+use crate::rule::Rule;
+use crate::status::ParseCardStatusError;
 
 /// Any refusal of the crate, for callers that only propagate, with the API's HTTP status and
 /// error body ([`Error::to_body`]) and the stable id of the rule that refused ([`Error::rule`]).

@@ -1,6 +1,12 @@
 use chrono::{DateTime, Utc};
 
-use crate::{Card, CardId, CardKind, CardStatus, Embossing, EmbossingFile, ExpirationDate};
+use crate::card::Card;
+use crate::card::CardKind;
+use crate::card::Embossing;
+use crate::card::EmbossingFile;
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::status::CardStatus;
 
 /// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
 /// the card, so replaying a card's events rebuilds it.
@@ -115,7 +121,7 @@ pub enum CardEvent {
     /// Update card information changed the card (domain.md §12.48): "Card updated".
     InformationUpdated {
         /// The fields after the change.
-        information: Box<crate::CardInformation>,
+        information: Box<crate::card::CardInformation>,
     },
 }
 

@@ -3,9 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::card::Card;
 use crate::event::{Accepted, CardEvent};
+use crate::ids::CardId;
 use crate::lifecycle::status::check_status_change;
-use crate::{Card, CardId, CardStatus, PlatformFields};
+use crate::response::PlatformFields;
+use crate::status::CardStatus;
 
 /// One event as a store records it: the card, the version the event left, when, what, and the
 /// envelope the platform publishes (`None` for an event only recorded). The same row is the
@@ -251,7 +254,7 @@ fn possible(card: &Card, event: &CardEvent) -> bool {
             *from == card.status && card.reissued_card_id.is_none() && !card.status.awaits_issue()
         }
         CardEvent::ExpirationRenewed { .. } => {
-            matches!(card.card_type, crate::CardType::Plastic | crate::CardType::Virtual)
+            matches!(card.card_type, crate::card_type::CardType::Plastic | crate::card_type::CardType::Virtual)
         }
         CardEvent::ValidityRenewed { from, .. } | CardEvent::PasswordTries { from, .. } => *from == card.status,
         CardEvent::InformationUpdated { .. } => !card.status.is_terminated(),

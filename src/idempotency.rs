@@ -1,6 +1,10 @@
 //! What a server keeps to answer a repeated Create card (domain.md §7, §11.9).
 
-use crate::{Card, CreateCardResponse, CustomerId, HttpResponse, IdempotencyKey};
+use crate::card::Card;
+use crate::ids::CustomerId;
+use crate::request::headers::IdempotencyKey;
+use crate::response::CreateCardResponse;
+use crate::response::HttpResponse;
 
 /// The first answer to a Create card that carried an `x-idempotency-key`, kept for that
 /// customer and key (domain.md §11.9): a repeat with the same customer and key answers 200 with

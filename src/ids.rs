@@ -61,7 +61,7 @@ impl std::str::FromStr for CardId {
 #[non_exhaustive]
 pub enum ParseCardIdError {
     /// The path has no card id.
-    #[error("{}", crate::Rule::CardIdRequired.row().message.unwrap_or_default())]
+    #[error("{}", crate::rule::Rule::CardIdRequired.row().message.unwrap_or_default())]
     Missing,
     /// The text is not an id.
     #[error("card_id {text:?} must be an integer from 1 to {max}", max = CardId::MAX)]
@@ -74,10 +74,10 @@ pub enum ParseCardIdError {
 impl ParseCardIdError {
     /// The rule that refused.
     #[must_use]
-    pub const fn rule(&self) -> crate::Rule {
+    pub const fn rule(&self) -> crate::rule::Rule {
         match self {
-            Self::Missing => crate::Rule::CardIdRequired,
-            Self::Invalid { .. } => crate::Rule::CardIdPath,
+            Self::Missing => crate::rule::Rule::CardIdRequired,
+            Self::Invalid { .. } => crate::rule::Rule::CardIdPath,
         }
     }
 }

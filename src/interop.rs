@@ -1,7 +1,9 @@
 //! Feature `http`: the crate's answers and requests as the `http` crate's types, so an axum or
 //! hyper handler writes no conversion.
 
-use crate::{ApiRequest, Error, HttpResponse};
+use crate::error::Error;
+use crate::request::api::ApiRequest;
+use crate::response::HttpResponse;
 
 impl From<HttpResponse> for ::http::Response<Vec<u8>> {
     /// The answer as an `http::Response`: its status, `content-type: application/json` when

@@ -22,8 +22,8 @@
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParseModeError,
-    parse_err_fn = crate::ParseModeError::new
+    parse_err_ty = crate::mode::ParseModeError,
+    parse_err_fn = crate::mode::ParseModeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum Mode {
@@ -63,8 +63,8 @@ pub enum Mode {
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParseModeTypeError,
-    parse_err_fn = crate::ParseModeTypeError::new
+    parse_err_ty = crate::mode::ParseModeTypeError,
+    parse_err_fn = crate::mode::ParseModeTypeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum ModeType {

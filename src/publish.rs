@@ -4,8 +4,15 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::card::Card;
+use crate::card_type::CardType;
 use crate::event::{Accepted, CardEvent};
-use crate::{Card, CardId, CardStatus, CardType, ExpirationDate, PanDerived, PlatformFields, ProgramId};
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::ids::ProgramId;
+use crate::response::PanDerived;
+use crate::response::PlatformFields;
+use crate::status::CardStatus;
 
 /// One event, ready to publish: where the platform files it and the card it is about, around
 /// its payload. Built from an [`Accepted`] decision by [`Accepted::envelopes`]; it borrows the
@@ -216,8 +223,8 @@ fn envelope<'a>(
         card_hash: platform.hash.as_ref(),
         card_id: card.id,
         card_last_four_numbers: platform.last_4_digits.as_ref(),
-        card_name: card.name.as_ref().map(crate::CardName::as_str),
-        card_printed_name: card.printed_name.as_ref().map(crate::PrintedName::as_str),
+        card_name: card.name.as_ref().map(crate::card_name::CardName::as_str),
+        card_printed_name: card.printed_name.as_ref().map(crate::printed_name::PrintedName::as_str),
         card_status: status,
         card_type: card.card_type,
         contactless_enabled: card.details.contactless_enabled,

@@ -5,9 +5,18 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use crate::{
-    Brand, Card, CardId, CardName, CardStatus, CardType, Error, ExpirationDate, Mode, ModeType, Operation, PrintedName,
-};
+use crate::brand::Brand;
+use crate::card::Card;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
+use crate::error::Error;
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::mode::Mode;
+use crate::mode::ModeType;
+use crate::operation::Operation;
+use crate::printed_name::PrintedName;
+use crate::status::CardStatus;
 
 /// An HTTP answer as the API gives it: the status and the JSON body's bytes, empty for the
 /// 202s that carry no body. A handler returns it as it is.

@@ -33,8 +33,8 @@ use strum::IntoEnumIterator;
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::ParseCardStatusError,
-    parse_err_fn = crate::ParseCardStatusError::new
+    parse_err_ty = crate::status::ParseCardStatusError,
+    parse_err_fn = crate::status::ParseCardStatusError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum CardStatus {

@@ -3,13 +3,23 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::card::Card;
+use crate::card::CardDetails;
+use crate::card::CardKind;
+use crate::card::Embossing;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
+use crate::context::Context;
 use crate::event::Accepted;
 use crate::event::CardEvent;
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::ids::ProgramId;
 use crate::lifecycle::validity::valid_until;
-use crate::{
-    Card, CardDetails, CardId, CardKind, CardName, CardStatus, CardType, Context, CreateCard, Embossing,
-    ExpirationDate, PrintedName, ProgramId, Rule,
-};
+use crate::printed_name::PrintedName;
+use crate::request::create::CreateCard;
+use crate::rule::Rule;
+use crate::status::CardStatus;
 
 /// What creating a card needs besides the body: the id the platform gives the new card, its
 /// program, the customer's names and the customer's cards.

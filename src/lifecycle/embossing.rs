@@ -4,7 +4,15 @@
 use crate::event::CardEvent;
 use chrono::{DateTime, Utc};
 
-use crate::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingMode, ProgramId, Rule};
+use crate::card::Card;
+use crate::card::Embossing;
+use crate::card_type::CardType;
+use crate::context::Context;
+use crate::context::EmbossingMode;
+use crate::ids::CardId;
+use crate::ids::ProgramId;
+use crate::rule::Rule;
+use crate::status::CardStatus;
 
 /// One reason a card cannot be embossed, spelled as the API's embossing `error_type`
 /// (domain.md §5).

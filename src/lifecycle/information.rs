@@ -1,8 +1,15 @@
 //! Update card information (domain.md §12.48).
 
+use crate::card::Card;
+use crate::card::CardInformation;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
 use crate::event::CardEvent;
+use crate::ids::CardId;
 use crate::lifecycle::create::ExistingCard;
-use crate::{Card, CardId, CardInformation, CardName, CardStatus, CardType, Rule, UpdateCardInformation};
+use crate::request::life::UpdateCardInformation;
+use crate::rule::Rule;
+use crate::status::CardStatus;
 
 /// The change Update card information makes to the card as it is at `now`: one event with the
 /// fields after it, none when nothing changes (every field sent with the value the card has).

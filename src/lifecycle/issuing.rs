@@ -3,8 +3,14 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::card::Card;
+use crate::card::CardKind;
+use crate::card_type::CardType;
+use crate::context::PhysicalInitialStatus;
 use crate::event::CardEvent;
-use crate::{Card, CardId, CardKind, CardStatus, CardType, PhysicalInitialStatus, Rule};
+use crate::ids::CardId;
+use crate::rule::Rule;
+use crate::status::CardStatus;
 
 pub(crate) fn activate(card: &Card, now: DateTime<Utc>) -> Result<Vec<CardEvent>, ActivateError> {
     if !card.card_type.is_physical() {
@@ -140,9 +146,9 @@ pub enum UpdatePanError {
         /// The card.
         card_id: CardId,
         /// The card's kind.
-        kind: crate::CardKind,
+        kind: crate::card::CardKind,
         /// The endpoint's kind.
-        endpoint: crate::CardKind,
+        endpoint: crate::card::CardKind,
     },
     /// The card is not `UNNUMBERED`.
     #[error("card {card_id} is {status}: only an UNNUMBERED card can be given a PAN")]

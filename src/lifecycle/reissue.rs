@@ -4,9 +4,18 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::card::Card;
+use crate::card::CardDetails;
+use crate::card::CardKind;
+use crate::card::Embossing;
+use crate::context::Context;
 use crate::event::{Accepted, CardEvent};
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
 use crate::lifecycle::create::{CreateCardError, initial_validity};
-use crate::{Card, CardDetails, CardId, CardKind, CardStatus, Context, Embossing, ExpirationDate, ReissueCard, Rule};
+use crate::request::life::ReissueCard;
+use crate::rule::Rule;
+use crate::status::CardStatus;
 
 /// What the caller knows of a reissue besides the body (domain.md §12.39, §12.41): the reason's
 /// `must_block`, which the issuer configures, and the new card's id, which the server assigns.

@@ -2,8 +2,11 @@
 
 use strum::IntoEnumIterator;
 
+use crate::card::Card;
 use crate::event::CardEvent;
-use crate::{Card, CardStatus, Rule, StatusGroup};
+use crate::rule::Rule;
+use crate::status::CardStatus;
+use crate::status::StatusGroup;
 
 /// May a card in `from` be moved to `to` by Update card status, and if not, which rule
 /// forbids it (domain.md §4 rows 8–18, §11.10–11, §11.64). `activated` says whether the card

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::card::Card;
 use crate::event::CardEvent;
-use crate::{Card, CardStatus};
+use crate::status::CardStatus;
 
 /// The end of a validity period: `issued_at + validity_period_hours`, in whole seconds UTC
 /// (domain.md §6, §11.18; sub-second parts of `issued_at` are dropped).

@@ -2,12 +2,27 @@
 //! path values), the headers and the body's bytes. A handler is then parse → load → decide →
 //! save → answer, and none of its lines is about the wire.
 
+use crate::card::CardKind;
+use crate::decide::Command;
+use crate::error::Error;
+use crate::ids::AccountId;
+use crate::ids::CardId;
+use crate::ids::CustomerId;
+use crate::ids::Owner;
+use crate::operation::Operation;
+use crate::request::UnknownCard;
+use crate::request::create::CreateCard;
+use crate::request::embossing::Reembossing;
+use crate::request::embossing::StartEmbossing;
+use crate::request::headers::IdempotencyKey;
+use crate::request::life::IncreasePasswordTries;
+use crate::request::life::ReissueCard;
+use crate::request::life::RenewExpiration;
+use crate::request::life::RenewValidity;
+use crate::request::life::UpdateCardInformation;
+use crate::request::password::ChangeCardPassword;
+use crate::request::status::UpdateCardStatus;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
-use crate::{
-    AccountId, CardId, CardKind, ChangeCardPassword, Command, CreateCard, CustomerId, Error, IdempotencyKey,
-    IncreasePasswordTries, Operation, Owner, Reembossing, ReissueCard, RenewExpiration, RenewValidity, StartEmbossing,
-    UnknownCard, UpdateCardInformation, UpdateCardStatus,
-};
 
 /// An API request, parsed: the operation, its path values and its typed body.
 ///

@@ -2,8 +2,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::brand::Brand;
+use crate::card_type::CardType;
+use crate::expiration_date::ExpirationDate;
+use crate::mode::ModeType;
+use crate::pin_length::PinLength;
 use crate::request::InvalidRequest;
-use crate::{Brand, CardStatus, CardType, CreateCard, ExpirationDate, ModeType, PinLength};
+use crate::request::create::CreateCard;
+use crate::status::CardStatus;
 
 /// Builds a [`CreateCard`] in code. Each setter takes a typed value; [`CreateCardBuilder::build`]
 /// checks the result against the same rules as a body ([`CreateCard::parse`]), so a request

@@ -3,8 +3,16 @@
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
+use crate::brand::Brand;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
+use crate::expiration_date::ExpirationDate;
+use crate::mode::ModeType;
+use crate::operation::Operation;
+use crate::pin_length::PinLength;
+use crate::printed_name::PrintedName;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json};
-use crate::{Brand, CardName, CardStatus, CardType, ExpirationDate, ModeType, Operation, PinLength, PrintedName};
+use crate::status::CardStatus;
 
 /// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
 ///

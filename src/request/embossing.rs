@@ -2,8 +2,11 @@
 
 use serde_json::Value;
 
+use crate::ids::CardId;
+use crate::ids::ConfigId;
+use crate::ids::ProgramId;
+use crate::operation::Operation;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json, json_body};
-use crate::{CardId, ConfigId, Operation, ProgramId};
 
 /// A Resend cards for embossing request (`POST /embossing/v1/cards/reembossing`, domain.md §5):
 /// the listed card ids, ascending and distinct.

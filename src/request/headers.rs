@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
+use crate::ids::CustomerId;
+use crate::operation::Operation;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
-use crate::{CustomerId, Operation};
 
 /// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
 ///
@@ -99,7 +100,8 @@ impl CustomerId {
     /// integer (`"abc"`).
     pub fn from_header(value: Option<&str>) -> Result<Self, InvalidRequest> {
         let field = "x-customer-id";
-        let id = value.and_then(|text| text.parse::<u64>().ok()).filter(|id| (1..=crate::CardId::MAX).contains(id));
+        let id =
+            value.and_then(|text| text.parse::<u64>().ok()).filter(|id| (1..=crate::ids::CardId::MAX).contains(id));
         id.map(Self).ok_or_else(|| {
             let rule = if value.is_some() {
                 FieldRule::Type { expected: "an integer from 1 to 2^63 - 1" }

@@ -5,8 +5,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::brand::Brand;
+use crate::card_name::CardName;
+use crate::expiration_date::ExpirationDate;
+use crate::operation::Operation;
+use crate::printed_name::PrintedName;
+use crate::request::create::CreateCard;
 use crate::request::{Checks, FieldRule, InvalidRequest, json, json_body};
-use crate::{Brand, CardName, CardStatus, CreateCard, ExpirationDate, Operation, PrintedName};
+use crate::status::CardStatus;
 
 /// The body's fields, `null` left out (§11.53), or the 400 of a body that is not an object.
 fn object(operation: Operation, body: &Value) -> Result<Map<String, Value>, InvalidRequest> {

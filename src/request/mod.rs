@@ -5,7 +5,10 @@
 
 use serde_json::Value;
 
-use crate::{CardId, CardType, Operation, Rule};
+use crate::card_type::CardType;
+use crate::ids::CardId;
+use crate::operation::Operation;
+use crate::rule::Rule;
 
 pub(crate) mod api;
 pub(crate) mod builder;

@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
+use crate::operation::Operation;
+use crate::pin_length::PinLength;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json_body};
-use crate::{Operation, PinLength};
 
 /// The body of Change card password, `{"password": "…"}`: a PIN of 4 or 6 ASCII digits
 /// (domain.md §11.25, §11.58; the field name is ours, S23 shows a PIN string).

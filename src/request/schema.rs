@@ -3,10 +3,20 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::{
-    Brand, CardId, CardName, CardStatus, CardType, ConfigId, CreateCard, ExpirationDate, ModeType, PinLength,
-    PrintedName, ProgramId, Reembossing, StartEmbossing,
-};
+use crate::brand::Brand;
+use crate::card_name::CardName;
+use crate::card_type::CardType;
+use crate::expiration_date::ExpirationDate;
+use crate::ids::CardId;
+use crate::ids::ConfigId;
+use crate::ids::ProgramId;
+use crate::mode::ModeType;
+use crate::pin_length::PinLength;
+use crate::printed_name::PrintedName;
+use crate::request::create::CreateCard;
+use crate::request::embossing::Reembossing;
+use crate::request::embossing::StartEmbossing;
+use crate::status::CardStatus;
 
 impl JsonSchema for CreateCard {
     fn schema_name() -> std::borrow::Cow<'static, str> {

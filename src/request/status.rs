@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
+use crate::operation::Operation;
 use crate::request::{Checks, FieldRule, InvalidRequest, json_body};
-use crate::{CardStatus, Operation};
+use crate::status::CardStatus;
 
 /// The body of Update card status, `{"status": "…"}` (domain.md §8). Other fields are ignored,
 /// as the API ignores them.
