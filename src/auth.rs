@@ -2,12 +2,14 @@
 //! the claims of a token the server has already verified (signature, expiry). The order is
 //! §13.63's: 401 before anything else, then 403 from the path and headers alone, then the
 //! request itself; a card of another account is answered as if it did not exist (404).
+//!
+//! Layer `auth`; the layers are listed in `lib.rs`.
 
-use crate::ids::AccountId;
-use crate::ids::CustomerId;
-use crate::ids::Owner;
 use crate::operation::Operation;
 use crate::rule::Rule;
+use crate::value::ids::AccountId;
+use crate::value::ids::CustomerId;
+use crate::value::ids::Owner;
 
 /// The scope that lets a token run issuer-wide operations (§13.62).
 pub const ISSUER_SCOPE: &str = "embossing:write";

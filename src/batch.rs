@@ -1,5 +1,7 @@
 //! Decisions over many cards at once: a resend of listed cards, an embossing run. They take the
 //! caller's records by reference, through an iterator, and never copy the ones they pass over.
+//!
+//! Layer `batch`; the layers are listed in `lib.rs`.
 
 use std::collections::HashSet;
 
@@ -9,14 +11,14 @@ use crate::decide::{Command, decide};
 use crate::error::Error;
 use crate::event::Accepted;
 use crate::event::CardEvent;
-use crate::ids::CardId;
 use crate::lifecycle::embossing::{
     CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, awaits_renewal_embossing, is_eligible,
 };
 use crate::operation::Operation;
 use crate::request::embossing::Reembossing;
 use crate::request::embossing::StartEmbossing;
-use crate::response::HttpResponse;
+use crate::value::ids::CardId;
+use crate::wire::response::HttpResponse;
 
 /// What a Resend cards for embossing request did to each listed card.
 ///

@@ -1,16 +1,21 @@
+//! The card as the crate keeps it: its details, kind, embossing record and activation, and the
+//! card information of domain.md §12.48.
+//!
+//! Layer `card`; the layers are listed in `lib.rs`.
+
 use chrono::{DateTime, Utc};
 
-use crate::brand::Brand;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
 use crate::context::PhysicalInitialStatus;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::ids::ProgramId;
-use crate::mode::ModeType;
-use crate::pin_length::PinLength;
-use crate::printed_name::PrintedName;
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::ids::ProgramId;
+use crate::value::mode::ModeType;
+use crate::value::pin_length::PinLength;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 /// A card's lifecycle state: what the rules read and change.
 ///
@@ -347,7 +352,7 @@ impl Card {
             expiration_date: None,
             password_changed: false,
             // As the vector format reads a card (§11.64): only the initial statuses await activation.
-            activated: !matches!(status.group(), crate::status::StatusGroup::Initial),
+            activated: !matches!(status.group(), crate::value::status::StatusGroup::Initial),
             password_tries: 0,
             track_number: 1,
             reissued_card_id: None,

@@ -1,7 +1,12 @@
+//! What a decision needs besides the card and the request: the moment it is taken (a parameter,
+//! never the clock) and the issuer's program settings (embossing mode, physical initial status).
+//!
+//! Layer `context`; the layers are listed in `lib.rs`.
+
 use chrono::{DateTime, Utc};
 
-use crate::status::CardStatus;
-use crate::status::EmbossedBy;
+use crate::value::status::CardStatus;
+use crate::value::status::EmbossedBy;
 
 /// What a decision needs besides the card and the request: the instant, and the issuer's and
 /// program's settings.
@@ -163,10 +168,10 @@ impl PhysicalInitialStatus {
     /// assert_eq!(PhysicalInitialStatus::Created.status(), CardStatus::Created);
     /// ```
     #[must_use]
-    pub const fn status(self) -> crate::status::CardStatus {
+    pub const fn status(self) -> crate::value::status::CardStatus {
         match self {
-            Self::Created => crate::status::CardStatus::Created,
-            Self::Normal => crate::status::CardStatus::Normal,
+            Self::Created => crate::value::status::CardStatus::Created,
+            Self::Normal => crate::value::status::CardStatus::Normal,
         }
     }
 }
@@ -218,6 +223,6 @@ pub(crate) fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
 
-crate::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode");
+crate::value::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode");
 
-crate::wire_enum::wire_enum!(PhysicalInitialStatus, ParsePhysicalInitialStatusError, "physical initial status");
+crate::value::wire_enum::wire_enum!(PhysicalInitialStatus, ParsePhysicalInitialStatusError, "physical initial status");

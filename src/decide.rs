@@ -2,20 +2,20 @@
 //! validity applied first and judged again after (domain.md §11.28, §11.49); and the decisions
 //! that need more than one card or input — a reissue (two cards), an activation that cancels the
 //! cards it replaces, an information update against the customer's other cards.
+//!
+//! Layer `decide`; the layers are listed in `lib.rs`.
 
 use crate::card::Card;
 use crate::card::CardKind;
 use crate::context::Context;
 use crate::error::Error;
 use crate::event::{Accepted, CardEvent};
-use crate::expiration_date::ExpirationDate;
 use crate::lifecycle::create::ExistingCard;
 use crate::lifecycle::reissue::{
     ActivatedReplacement, Reissue, ReissueError, ReissueInput, cancel_replaced, new_card, old_card_status,
 };
 use crate::lifecycle::{embossing, information, issuing, renewal, status, tries, validity};
 use crate::operation::Operation;
-use crate::pin_length::PinLength;
 use crate::request::life::IncreasePasswordTries;
 use crate::request::life::ReissueCard;
 use crate::request::life::RenewExpiration;
@@ -23,7 +23,9 @@ use crate::request::life::RenewValidity;
 use crate::request::life::UpdateCardInformation;
 use crate::request::password::ChangeCardPassword;
 use crate::request::status::UpdateCardStatus;
-use crate::status::CardStatus;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::pin_length::PinLength;
+use crate::value::status::CardStatus;
 
 /// A request about one card, named after the API's operations.
 ///

@@ -3,16 +3,12 @@
 //! Each error lives beside what produces it (a parse error with its value type, a rule error
 //! with its lifecycle function); the HTTP answer of a refusal is its rule's row
 //! ([`crate::RuleRow`]).
+//!
+//! Layer `error`; the layers are listed in `lib.rs`.
 
 use crate::auth::AuthError;
-use crate::brand::ParseBrandError;
-use crate::card_name::ParseCardNameError;
-use crate::card_type::ParseCardTypeError;
 use crate::context::ParseEmbossingModeError;
 use crate::context::ParsePhysicalInitialStatusError;
-use crate::expiration_date::ParseExpirationDateError;
-use crate::ids::ParseCardIdError;
-use crate::ids::ParseConfigIdError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
 use crate::lifecycle::information::UpdateInformationError;
@@ -21,14 +17,20 @@ use crate::lifecycle::reissue::ReissueError;
 use crate::lifecycle::renewal::RenewError;
 use crate::lifecycle::status::ChangeStatusError;
 use crate::lifecycle::tries::PasswordTriesError;
-use crate::mode::ParseModeError;
-use crate::mode::ParseModeTypeError;
-use crate::pin_length::ParsePinLengthError;
-use crate::printed_name::NormalizePrintedNameError;
-use crate::printed_name::ParsePrintedNameError;
 use crate::request::{InvalidRequest, UnknownCard};
 use crate::rule::Rule;
-use crate::status::ParseCardStatusError;
+use crate::value::brand::ParseBrandError;
+use crate::value::card_name::ParseCardNameError;
+use crate::value::card_type::ParseCardTypeError;
+use crate::value::expiration_date::ParseExpirationDateError;
+use crate::value::ids::ParseCardIdError;
+use crate::value::ids::ParseConfigIdError;
+use crate::value::mode::ParseModeError;
+use crate::value::mode::ParseModeTypeError;
+use crate::value::pin_length::ParsePinLengthError;
+use crate::value::printed_name::NormalizePrintedNameError;
+use crate::value::printed_name::ParsePrintedNameError;
+use crate::value::status::ParseCardStatusError;
 
 /// Any refusal of the crate, for callers that only propagate, with the API's HTTP status and
 /// error body ([`Error::to_body`]) and the stable id of the rule that refused ([`Error::rule`]).

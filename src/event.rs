@@ -1,12 +1,16 @@
+//! The events a decision returns and `evolve`, the only way a card changes.
+//!
+//! Layer `event`; the layers are listed in `lib.rs`.
+
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
 use crate::card::CardKind;
 use crate::card::Embossing;
 use crate::card::EmbossingFile;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::status::CardStatus;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 /// A fact a decision produced: [`crate::decide`] returns them, [`Card::evolve`] folds them into
 /// the card, so replaying a card's events rebuilds it.

@@ -47,52 +47,36 @@ pub mod docs {
     pub mod service {}
 }
 
+// The layers, lowest first; a file imports only from its own layer or the ones below, by
+// module path (tests/layout.rs checks both): `rule` (every refusal's id and HTTP answer),
+// `value` (the wire values), the card model (`operation`, `auth`, `context`, `card`),
+// `request` (typed request bodies and headers), `event`, `lifecycle` (one rule set per
+// operation), `error` (the umbrella refusal), `decide` (the dispatchers), `wire` (a whole HTTP
+// exchange), `store` (publishing, history, idempotency) and `batch` (embossing runs).
 mod auth;
 mod batch;
-mod brand;
 mod card;
-mod card_name;
-mod card_type;
 mod context;
 mod decide;
 mod error;
 mod event;
-mod expiration_date;
-mod history;
-mod idempotency;
-mod ids;
-#[cfg(feature = "http")]
-mod interop;
 mod lifecycle;
-mod mode;
 mod operation;
-mod pin_length;
-mod printed_name;
-mod publish;
 mod request;
-mod response;
 mod rule;
-mod status;
-mod wire_enum;
+mod store;
+mod value;
+mod wire;
 
 pub use crate::auth::{AuthError, Claims, ISSUER_SCOPE};
 pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
-pub use crate::brand::{Brand, ParseBrandError};
 pub use crate::card::{Card, CardDetails, CardInformation, CardKind, Embossing, EmbossingFile};
-pub use crate::card_name::{CardName, ParseCardNameError};
-pub use crate::card_type::{CardType, ParseCardTypeError};
 pub use crate::context::{
     Context, EmbossingMode, ParseEmbossingModeError, ParsePhysicalInitialStatusError, PhysicalInitialStatus,
 };
 pub use crate::decide::{Command, activate_replacement, decide, reissue_card, update_card_information};
 pub use crate::error::{Error, ErrorBody};
 pub use crate::event::{Accepted, CardEvent};
-pub use crate::expiration_date::{ExpirationDate, ParseExpirationDateError};
-pub use crate::history::{
-    RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, replay, status_history,
-};
-pub use crate::idempotency::IdempotencyRecord;
-pub use crate::ids::{AccountId, CardId, ConfigId, CustomerId, Owner, ParseCardIdError, ParseConfigIdError, ProgramId};
 pub use crate::lifecycle::create::{
     CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
 };
@@ -106,14 +90,7 @@ pub use crate::lifecycle::renewal::RenewError;
 pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
 pub use crate::lifecycle::tries::PasswordTriesError;
 pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};
-pub use crate::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
 pub use crate::operation::Operation;
-pub use crate::pin_length::{ParsePinLengthError, PinLength};
-pub use crate::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
-pub use crate::publish::{
-    BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
-};
-pub use crate::request::api::{ApiRequest, RequestBody};
 pub use crate::request::builder::CreateCardBuilder;
 pub use crate::request::create::CreateCard;
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
@@ -124,6 +101,24 @@ pub use crate::request::life::{
 pub use crate::request::password::ChangeCardPassword;
 pub use crate::request::status::UpdateCardStatus;
 pub use crate::request::{FieldError, FieldRule, InvalidRequest, UnknownCard};
-pub use crate::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};
 pub use crate::rule::{Rule, RuleRow};
-pub use crate::status::{CardStatus, ParseCardStatusError, StatusGroup};
+pub use crate::store::history::{
+    RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, replay, status_history,
+};
+pub use crate::store::idempotency::IdempotencyRecord;
+pub use crate::store::publish::{
+    BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
+};
+pub use crate::value::brand::{Brand, ParseBrandError};
+pub use crate::value::card_name::{CardName, ParseCardNameError};
+pub use crate::value::card_type::{CardType, ParseCardTypeError};
+pub use crate::value::expiration_date::{ExpirationDate, ParseExpirationDateError};
+pub use crate::value::ids::{
+    AccountId, CardId, ConfigId, CustomerId, Owner, ParseCardIdError, ParseConfigIdError, ProgramId,
+};
+pub use crate::value::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
+pub use crate::value::pin_length::{ParsePinLengthError, PinLength};
+pub use crate::value::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
+pub use crate::value::status::{CardStatus, ParseCardStatusError, StatusGroup};
+pub use crate::wire::api::{ApiRequest, RequestBody};
+pub use crate::wire::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};

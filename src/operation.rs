@@ -1,4 +1,6 @@
 //! The operations the crate decides, named after the API's operationIds.
+//!
+//! Layer `operation`; the layers are listed in `lib.rs`.
 
 /// An operation of the Cards API, by its operationId (`post-v2-card`, `put-v1-card-status`, …),
 /// plus `elapse`, time passing, which the platform does on its own.

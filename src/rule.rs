@@ -1,5 +1,7 @@
 //! Every rule that can refuse a request, one row each: its stable id, where it comes from, what
 //! it says, and the API's answer when it refuses.
+//!
+//! Layer `rule`; the layers are listed in `lib.rs`.
 
 /// The stable identifier of every rule that can refuse a request.
 ///

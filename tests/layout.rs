@@ -1,14 +1,35 @@
-//! The crate's layout (issue 15): each layer only looks down, so no two files of `src/` import
-//! each other, directly or through others, once every `crate::` name is resolved to the file
-//! that defines it; and no file of `src/` has more than 500 lines of non-test code.
+//! The crate's layout (issues 15 and 20): `src/` is in layers, lowest first, and every import of
+//! a file goes to its own layer or one below, never up; no two files import each other, directly
+//! or through others; imports inside the crate name a module path, never a root re-export; every
+//! file opens with a module doc naming its layer; and no file of `src/` has more than 500 lines of
+//! non-test code. The files are read with `syn`, so `use` groups, nested paths and macro paths
+//! are all seen, and test modules are left out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use syn::visit::Visit;
+
+/// The layers, lowest first. A layer is a folder of `src/` or a file at its root; names on one
+/// line share a rank and may import each other (the file-level cycle check still applies).
+const LAYERS: &[&[&str]] = &[
+    &["rule"],
+    &["value"],
+    &["operation", "auth", "context", "card"],
+    &["request"],
+    &["event"],
+    &["lifecycle"],
+    &["error"],
+    &["decide"],
+    &["wire"],
+    &["store"],
+    &["batch"],
+];
+
 /// The most lines of non-test code a file of `src/` may have.
 const MAX_LINES: usize = 500;
 
-/// Every `.rs` file under `src/`, as (path relative to `src/`, text without its test module).
+/// Every `.rs` file under `src/`, as (path relative to `src/`, its text).
 fn sources() -> Vec<(String, String)> {
     fn walk(directory: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(directory).unwrap() {
@@ -28,94 +49,121 @@ fn sources() -> Vec<(String, String)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("\n#[cfg(test)]\nmod tests").next().unwrap_or_default().to_owned();
-            (path.strip_prefix(&root).unwrap().display().to_string(), code)
+            (path.strip_prefix(&root).unwrap().display().to_string(), text)
         })
         .collect()
 }
 
-/// Lines that are code, not comments.
-fn code_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter(|line| !line.trim_start().starts_with("//"))
-}
-
-/// The module path of a file: `lifecycle/status.rs` is `lifecycle::status`, `request/mod.rs`
-/// is `request`, `lib.rs` is the root.
+/// The module path of a file: `lifecycle/status.rs` is `lifecycle::status`, `wire/mod.rs` is
+/// `wire`, `lib.rs` is the root.
 fn module_of(file: &str) -> String {
     let path = file.trim_end_matches(".rs").trim_end_matches("/mod");
     if path == "lib" { String::new() } else { path.replace('/', "::") }
 }
 
-/// Every top-level item a file defines (types, functions, constants, macros), by name.
-fn definitions(files: &[(String, String)]) -> BTreeMap<String, String> {
-    let mut defined = BTreeMap::new();
-    for (file, text) in files {
-        for line in code_lines(text) {
-            let item = line.trim_start_matches("pub(crate) ").trim_start_matches("pub ").trim_start_matches("const ");
-            for keyword in ["struct ", "enum ", "fn ", "trait ", "type ", "macro_rules! "] {
-                if let Some(rest) = item.strip_prefix(keyword)
-                    && !line.starts_with(' ')
-                {
-                    let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                    defined.insert(name, file.clone());
-                }
-            }
-            if let Some(rest) = line.strip_prefix("pub const ").or_else(|| line.strip_prefix("const ")) {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                defined.insert(name, file.clone());
-            }
-        }
-    }
-    defined
+/// The layer of a file: its folder, or its own name at the root.
+fn layer_of(file: &str) -> &str {
+    file.split('/').next().unwrap_or(file).trim_end_matches(".rs")
 }
 
-/// The `crate::` paths a file names, each as its segments after `crate`, with `use` groups
-/// (`use crate::a::{B, c::D}`) expanded.
+/// The rank of a layer in [`LAYERS`].
+fn rank(layer: &str) -> Option<usize> {
+    LAYERS.iter().position(|names| names.contains(&layer))
+}
+
+/// Collects every `crate::…` path of a file outside its test modules, as segments after `crate`.
+#[derive(Default)]
+struct CratePaths(Vec<Vec<String>>);
+
+impl CratePaths {
+    fn tree(&mut self, prefix: &[String], tree: &syn::UseTree) {
+        let mut with = |name: String, rest: Option<&syn::UseTree>| {
+            let path = [prefix, &[name]].concat();
+            match rest {
+                Some(rest) => self.tree(&path, rest),
+                None => self.0.push(path),
+            }
+        };
+        match tree {
+            syn::UseTree::Path(path) => with(path.ident.to_string(), Some(&path.tree)),
+            syn::UseTree::Name(name) => with(name.ident.to_string(), None),
+            syn::UseTree::Rename(rename) => with(rename.ident.to_string(), None),
+            syn::UseTree::Glob(_) => self.0.push(prefix.to_vec()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|item| self.tree(prefix, item)),
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for CratePaths {
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        let test = module.attrs.iter().any(|attr| {
+            attr.path().is_ident("cfg") && attr.parse_args::<syn::Ident>().is_ok_and(|ident| ident == "test")
+        });
+        if !test {
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        if let syn::UseTree::Path(path) = &item.tree
+            && path.ident == "crate"
+        {
+            self.tree(&[], &path.tree);
+        }
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let mut segments = path.segments.iter().map(|segment| segment.ident.to_string());
+        // `pub(crate)` names the crate itself, no module.
+        if segments.next().as_deref() == Some("crate") && path.segments.len() > 1 {
+            self.0.push(segments.collect());
+        }
+        syn::visit::visit_path(self, path);
+    }
+}
+
+/// The `crate::` paths of a file's code, test modules left out.
 fn crate_paths(text: &str) -> Vec<Vec<String>> {
-    let code: String = code_lines(text).collect::<Vec<_>>().join("\n");
-    let mut paths = Vec::new();
-    let mut rest = code.as_str();
-    while let Some(start) = rest.find("crate::") {
-        rest = &rest[start + "crate::".len()..];
-        let prefix: String =
-            rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':' || *c == '{').collect();
-        if let Some(group_start) = prefix.find('{') {
-            let base: Vec<String> = segments(&prefix[..group_start]);
-            let group_end = rest.find('}').unwrap_or(rest.len());
-            for member in rest[group_start + 1..group_end].split(',') {
-                let mut path = base.clone();
-                path.extend(segments(member));
-                paths.push(path);
-            }
-        } else {
-            paths.push(segments(&prefix));
-        }
-    }
-    paths
+    let file = syn::parse_file(text).unwrap();
+    let mut paths = CratePaths::default();
+    paths.visit_file(&file);
+    paths.0
 }
 
-fn segments(text: &str) -> Vec<String> {
-    text.split("::").map(|segment| segment.trim().to_owned()).filter(|segment| !segment.is_empty()).collect()
-}
-
-/// The file each `crate::` path of each file resolves to: a module path is its file, a name is
-/// the file that defines it.
-fn imports(files: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
-    let defined = definitions(files);
+/// The files each file imports (a path resolves to the file of its longest module prefix), and
+/// the paths that resolve to no module (root re-exports).
+fn imports(files: &[(String, String)]) -> (BTreeMap<String, BTreeSet<String>>, Vec<String>) {
     let modules: BTreeMap<String, String> = files.iter().map(|(file, _)| (module_of(file), file.clone())).collect();
     let mut graph = BTreeMap::new();
+    let mut by_root_name = Vec::new();
     for (file, text) in files {
         let mut targets = BTreeSet::new();
         for path in crate_paths(text) {
-            let Some(last) = path.last() else { continue };
-            let target = defined.get(last).or_else(|| modules.get(&path.join("::")));
-            if let Some(target) = target.filter(|target| *target != file && !target.ends_with("lib.rs")) {
-                targets.insert(target.clone());
+            let target = (1..=path.len()).rev().find_map(|length| modules.get(&path[..length].join("::")));
+            match target {
+                Some(target) if target != file => {
+                    targets.insert(target.clone());
+                }
+                None if file != "lib.rs" => by_root_name.push(format!("{file}: crate::{}", path.join("::"))),
+                Some(_) | None => {}
             }
         }
         graph.insert(file.clone(), targets);
     }
-    graph
+    (graph, by_root_name)
+}
+
+/// The imports that go up the layers: `file -> target` where the target's layer ranks higher.
+fn upward(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, targets) in graph.iter().filter(|(file, _)| *file != "lib.rs") {
+        for target in targets {
+            if rank(layer_of(target)) > rank(layer_of(file)) {
+                found.push(format!("{file} ({}) -> {target} ({})", layer_of(file), layer_of(target)));
+            }
+        }
+    }
+    found
 }
 
 /// The files from which `start` can be reached again, following `graph`.
@@ -136,9 +184,23 @@ fn cycle_through(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Opt
 }
 
 #[test]
-fn no_file_of_src_imports_a_file_that_imports_it_back() {
+fn every_file_belongs_to_a_layer_and_names_it_in_its_module_doc() {
+    for (file, text) in sources().iter().filter(|(file, _)| *file != "lib.rs") {
+        let layer = layer_of(file);
+        assert!(rank(layer).is_some(), "{file}: layer `{layer}` is not in LAYERS");
+        assert!(text.starts_with("//!"), "{file}: opens without a module doc");
+        let doc: String = text.lines().take_while(|line| line.starts_with("//!")).collect();
+        assert!(doc.contains(&format!("Layer `{layer}`")), "{file}: the module doc does not name layer `{layer}`");
+    }
+}
+
+#[test]
+fn every_import_goes_down_the_layers_by_module_path_and_without_cycles() {
     let files = sources();
-    let graph = imports(&files);
+    let (graph, by_root_name) = imports(&files);
+    assert!(by_root_name.is_empty(), "imports by root name:\n{}", by_root_name.join("\n"));
+    let up = upward(&graph);
+    assert!(up.is_empty(), "imports that go up:\n{}", up.join("\n"));
     let cycles: Vec<String> =
         graph.keys().filter_map(|file| cycle_through(&graph, file)).map(|cycle| cycle.join(" -> ")).collect();
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
@@ -148,22 +210,33 @@ fn no_file_of_src_imports_a_file_that_imports_it_back() {
 }
 
 #[test]
-fn a_cycle_is_found_when_there_is_one() {
+fn the_checks_find_what_they_look_for() {
     let files = vec![
-        ("a.rs".to_owned(), "use crate::b::B;\npub struct A;\n".to_owned()),
-        ("b.rs".to_owned(), "pub struct B(crate::A);\n".to_owned()),
-        ("c.rs".to_owned(), "use crate::{a::A, b::B};\npub struct C;\n".to_owned()),
+        ("value/a.rs".to_owned(), "use crate::{value::b::{B, self}, event::E};\npub struct A;\n".to_owned()),
+        ("value/b.rs".to_owned(), "pub struct B(crate::value::a::A);\n".to_owned()),
+        (
+            "event.rs".to_owned(),
+            "pub struct E(crate::Card);\n#[cfg(test)]\nmod tests { use crate::batch::X; }\n".to_owned(),
+        ),
     ];
-    let graph = imports(&files);
-    assert_eq!(cycle_through(&graph, "a.rs"), Some(vec!["a.rs".to_owned(), "b.rs".to_owned(), "a.rs".to_owned()]));
-    assert_eq!(cycle_through(&graph, "c.rs"), None);
+    let (graph, by_root_name) = imports(&files);
+    assert_eq!(
+        cycle_through(&graph, "value/a.rs"),
+        Some(vec!["value/a.rs".to_owned(), "value/b.rs".to_owned(), "value/a.rs".to_owned()])
+    );
+    assert_eq!(cycle_through(&graph, "event.rs"), None);
+    assert_eq!(upward(&graph), vec!["value/a.rs (value) -> event.rs (event)".to_owned()]);
+    assert_eq!(by_root_name, vec!["event.rs: crate::Card".to_owned()]);
 }
 
 #[test]
 fn no_file_of_src_has_more_than_500_lines_of_code_besides_tests() {
     let long: Vec<String> = sources()
         .into_iter()
-        .map(|(file, text)| (file, text.lines().count()))
+        .map(|(file, text)| {
+            let code = text.split("\n#[cfg(test)]\nmod tests").next().unwrap_or_default().lines().count();
+            (file, code)
+        })
         .filter(|(_, lines)| *lines > MAX_LINES)
         .map(|(file, lines)| format!("{file}: {lines}"))
         .collect();

@@ -1,5 +1,7 @@
 //! Create card: the new card a valid request makes (domain.md §2, §6, §7, §11.8, §11.18,
 //! §11.32–33).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 
@@ -7,19 +9,19 @@ use crate::card::Card;
 use crate::card::CardDetails;
 use crate::card::CardKind;
 use crate::card::Embossing;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
 use crate::context::Context;
 use crate::event::Accepted;
 use crate::event::CardEvent;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::ids::ProgramId;
 use crate::lifecycle::validity::valid_until;
-use crate::printed_name::PrintedName;
 use crate::request::create::CreateCard;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::ids::ProgramId;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 /// What creating a card needs besides the body: the id the platform gives the new card, its
 /// program, the customer's names and the customer's cards.

@@ -1,18 +1,20 @@
 //! Embossing: which cards may go to the embosser, and the operations that queue them
 //! (domain.md §5, §11.13–14, §11.31).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use crate::event::CardEvent;
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
 use crate::card::Embossing;
-use crate::card_type::CardType;
 use crate::context::Context;
 use crate::context::EmbossingMode;
-use crate::ids::CardId;
-use crate::ids::ProgramId;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::card_type::CardType;
+use crate::value::ids::CardId;
+use crate::value::ids::ProgramId;
+use crate::value::status::CardStatus;
 
 /// One reason a card cannot be embossed, spelled as the API's embossing `error_type`
 /// (domain.md §5).

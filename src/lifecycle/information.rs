@@ -1,15 +1,17 @@
 //! Update card information (domain.md §12.48).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use crate::card::Card;
 use crate::card::CardInformation;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
 use crate::event::CardEvent;
-use crate::ids::CardId;
 use crate::lifecycle::create::ExistingCard;
 use crate::request::life::UpdateCardInformation;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 /// The change Update card information makes to the card as it is at `now`: one event with the
 /// fields after it, none when nothing changes (every field sent with the value the card has).

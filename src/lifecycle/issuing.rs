@@ -1,16 +1,18 @@
 //! The operations that issue a card: activation, binding a noname card, defining the PAN
 //! (domain.md §2, §4 rows 5–7, §11.12, §11.29–30).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
 use crate::card::CardKind;
-use crate::card_type::CardType;
 use crate::context::PhysicalInitialStatus;
 use crate::event::CardEvent;
-use crate::ids::CardId;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::card_type::CardType;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 pub(crate) fn activate(card: &Card, now: DateTime<Utc>) -> Result<Vec<CardEvent>, ActivateError> {
     if !card.card_type.is_physical() {

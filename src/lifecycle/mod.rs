@@ -1,6 +1,8 @@
 //! The lifecycle layer: one pure function per operation, taking the card, the typed request
 //! and the context, and giving the events or the rule that refuses. No JSON, no HTTP: the
 //! request layer parsed the input, and a refusal's HTTP answer is its rule's row.
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 pub(crate) mod create;
 pub(crate) mod embossing;

@@ -1,6 +1,8 @@
 //! Reissue card and the replaced cards (domain.md §4 rows 19–24, §12.39–44): what a reissue does
 //! to the old card, the new card it issues, and how activating the new card cancels the cards it
 //! replaces.
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 
@@ -10,12 +12,12 @@ use crate::card::CardKind;
 use crate::card::Embossing;
 use crate::context::Context;
 use crate::event::{Accepted, CardEvent};
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
 use crate::lifecycle::create::{CreateCardError, initial_validity};
 use crate::request::life::ReissueCard;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 /// What the caller knows of a reissue besides the body (domain.md §12.39, §12.41): the reason's
 /// `must_block`, which the issuer configures, and the new card's id, which the server assigns.

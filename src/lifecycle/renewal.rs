@@ -1,14 +1,16 @@
 //! Renewals: a new expiration date and a new validity (domain.md §12.45–46, §11.64).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use crate::card::Card;
-use crate::card_type::CardType;
 use crate::context::Context;
 use crate::event::CardEvent;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
 use crate::lifecycle::validity::valid_until;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 /// Renew card expiration date (§12.45) on the card as it is at `now`: a `VIRTUAL` card takes
 /// the date at once; a `PLASTIC` card keeps its date, records the pending one and is queued for

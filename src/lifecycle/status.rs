@@ -1,12 +1,14 @@
 //! Update card status: the lifecycle table and its refusals (domain.md §4 rows 8–18).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use strum::IntoEnumIterator;
 
 use crate::card::Card;
 use crate::event::CardEvent;
 use crate::rule::Rule;
-use crate::status::CardStatus;
-use crate::status::StatusGroup;
+use crate::value::status::CardStatus;
+use crate::value::status::StatusGroup;
 
 /// May a card in `from` be moved to `to` by Update card status, and if not, which rule
 /// forbids it (domain.md §4 rows 8–18, §11.10–11, §11.64). `activated` says whether the card

@@ -1,12 +1,14 @@
 //! The PIN-try counter (domain.md §12.47, §11.64).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use crate::card::Card;
 use crate::context::Context;
 use crate::event::CardEvent;
-use crate::ids::CardId;
 use crate::lifecycle::status::check_status_change;
 use crate::rule::Rule;
-use crate::status::CardStatus;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
 
 /// Reset password try count: the counter to 0; a `BLOCKED` card is unblocked — to `NORMAL`, or
 /// back to `CREATED` if it was never activated (§11.64).

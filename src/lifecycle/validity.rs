@@ -1,10 +1,12 @@
 //! Validity: `valid_until`, and what time alone does to a card (domain.md §6, §11.27–28).
+//!
+//! Layer `lifecycle`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::card::Card;
 use crate::event::CardEvent;
-use crate::status::CardStatus;
+use crate::value::status::CardStatus;
 
 /// The end of a validity period: `issued_at + validity_period_hours`, in whole seconds UTC
 /// (domain.md §6, §11.18; sub-second parts of `issued_at` are dropped).

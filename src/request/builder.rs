@@ -1,15 +1,17 @@
 //! Create card requests built in code: typed setters, and the same rules as a body.
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::{Map, Value};
 
-use crate::brand::Brand;
-use crate::card_type::CardType;
-use crate::expiration_date::ExpirationDate;
-use crate::mode::ModeType;
-use crate::pin_length::PinLength;
 use crate::request::InvalidRequest;
 use crate::request::create::CreateCard;
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::mode::ModeType;
+use crate::value::pin_length::PinLength;
+use crate::value::status::CardStatus;
 
 /// Builds a [`CreateCard`] in code. Each setter takes a typed value; [`CreateCardBuilder::build`]
 /// checks the result against the same rules as a body ([`CreateCard::parse`]), so a request

@@ -1,18 +1,20 @@
 //! The Create card body and its `x-idempotency-key` header (domain.md §7).
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
-use crate::brand::Brand;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
-use crate::expiration_date::ExpirationDate;
-use crate::mode::ModeType;
 use crate::operation::Operation;
-use crate::pin_length::PinLength;
-use crate::printed_name::PrintedName;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json};
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::mode::ModeType;
+use crate::value::pin_length::PinLength;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 /// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
 ///

@@ -1,12 +1,14 @@
 //! The bodies of Resend cards for embossing and Start card embossing (domain.md §5).
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::Value;
 
-use crate::ids::CardId;
-use crate::ids::ConfigId;
-use crate::ids::ProgramId;
 use crate::operation::Operation;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json, json_body};
+use crate::value::ids::CardId;
+use crate::value::ids::ConfigId;
+use crate::value::ids::ProgramId;
 
 /// A Resend cards for embossing request (`POST /embossing/v1/cards/reembossing`, domain.md §5):
 /// the listed card ids, ascending and distinct.

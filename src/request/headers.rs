@@ -1,11 +1,13 @@
 //! Request headers of Create card: `x-customer-id` and `x-idempotency-key` (domain.md §7,
 //! §11.9).
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::Value;
 
-use crate::ids::CustomerId;
 use crate::operation::Operation;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
+use crate::value::ids::CustomerId;
 
 /// An `x-idempotency-key` header: at most 36 characters (domain.md §7, §11.9).
 ///
@@ -100,8 +102,9 @@ impl CustomerId {
     /// integer (`"abc"`).
     pub fn from_header(value: Option<&str>) -> Result<Self, InvalidRequest> {
         let field = "x-customer-id";
-        let id =
-            value.and_then(|text| text.parse::<u64>().ok()).filter(|id| (1..=crate::ids::CardId::MAX).contains(id));
+        let id = value
+            .and_then(|text| text.parse::<u64>().ok())
+            .filter(|id| (1..=crate::value::ids::CardId::MAX).contains(id));
         id.map(Self).ok_or_else(|| {
             let rule = if value.is_some() {
                 FieldRule::Type { expected: "an integer from 1 to 2^63 - 1" }

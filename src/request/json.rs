@@ -1,4 +1,6 @@
 //! How request bodies read JSON numbers, written once for every field.
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::{Map, Value};
 

@@ -2,17 +2,19 @@
 //! two renewals, Increase password try count and Update card information. Each reads the body as
 //! the API does (`null` is absent, §11.53; malformed bytes are 400, §11.57) and states every field
 //! rule once, shared with Create card where the field is the same.
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::{Map, Value};
 
-use crate::brand::Brand;
-use crate::card_name::CardName;
-use crate::expiration_date::ExpirationDate;
 use crate::operation::Operation;
-use crate::printed_name::PrintedName;
 use crate::request::create::CreateCard;
 use crate::request::{Checks, FieldRule, InvalidRequest, json, json_body};
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 /// The body's fields, `null` left out (§11.53), or the 400 of a body that is not an object.
 fn object(operation: Operation, body: &Value) -> Result<Map<String, Value>, InvalidRequest> {

@@ -2,15 +2,16 @@
 //! 400 shape for every bad request ([`InvalidRequest`], a list of [`FieldError`]s).
 //!
 //! Nothing here decides anything about a card: the lifecycle layer takes the typed requests.
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::Value;
 
-use crate::card_type::CardType;
-use crate::ids::CardId;
 use crate::operation::Operation;
 use crate::rule::Rule;
+use crate::value::card_type::CardType;
+use crate::value::ids::CardId;
 
-pub(crate) mod api;
 pub(crate) mod builder;
 pub(crate) mod create;
 pub(crate) mod embossing;

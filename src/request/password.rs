@@ -1,10 +1,12 @@
 //! The Change card password body (domain.md §11.25, §11.58).
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::Value;
 
 use crate::operation::Operation;
-use crate::pin_length::PinLength;
 use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json_body};
+use crate::value::pin_length::PinLength;
 
 /// The body of Change card password, `{"password": "…"}`: a PIN of 4 or 6 ASCII digits
 /// (domain.md §11.25, §11.58; the field name is ours, S23 shows a PIN string).

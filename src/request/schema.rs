@@ -1,22 +1,24 @@
 //! The JSON Schema of the request bodies that check their own rules, built from the same
 //! constants as their parsers (feature `schema`).
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::brand::Brand;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::ids::ConfigId;
-use crate::ids::ProgramId;
-use crate::mode::ModeType;
-use crate::pin_length::PinLength;
-use crate::printed_name::PrintedName;
 use crate::request::create::CreateCard;
 use crate::request::embossing::Reembossing;
 use crate::request::embossing::StartEmbossing;
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::ids::ConfigId;
+use crate::value::ids::ProgramId;
+use crate::value::mode::ModeType;
+use crate::value::pin_length::PinLength;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 impl JsonSchema for CreateCard {
     fn schema_name() -> std::borrow::Cow<'static, str> {

@@ -1,10 +1,12 @@
 //! The Update card status body.
+//!
+//! Layer `request`; the layers are listed in `lib.rs`.
 
 use serde_json::Value;
 
 use crate::operation::Operation;
 use crate::request::{Checks, FieldRule, InvalidRequest, json_body};
-use crate::status::CardStatus;
+use crate::value::status::CardStatus;
 
 /// The body of Update card status, `{"status": "…"}` (domain.md §8). Other fields are ignored,
 /// as the API ignores them.

@@ -1,18 +1,20 @@
 //! The events as the platform publishes them: an envelope (domain, event, schema version, card,
 //! time, version) around a payload with the field names of Pismo's event page for that event
 //! (domain.md §1 S13–S21, §9). What only the platform knows comes from [`PlatformFields`].
+//!
+//! Layer `store`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
-use crate::card_type::CardType;
 use crate::event::{Accepted, CardEvent};
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::ids::ProgramId;
-use crate::response::PanDerived;
-use crate::response::PlatformFields;
-use crate::status::CardStatus;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::ids::ProgramId;
+use crate::value::status::CardStatus;
+use crate::wire::response::PanDerived;
+use crate::wire::response::PlatformFields;
 
 /// One event, ready to publish: where the platform files it and the card it is about, around
 /// its payload. Built from an [`Accepted`] decision by [`Accepted::envelopes`]; it borrows the
@@ -223,8 +225,8 @@ fn envelope<'a>(
         card_hash: platform.hash.as_ref(),
         card_id: card.id,
         card_last_four_numbers: platform.last_4_digits.as_ref(),
-        card_name: card.name.as_ref().map(crate::card_name::CardName::as_str),
-        card_printed_name: card.printed_name.as_ref().map(crate::printed_name::PrintedName::as_str),
+        card_name: card.name.as_ref().map(crate::value::card_name::CardName::as_str),
+        card_printed_name: card.printed_name.as_ref().map(crate::value::printed_name::PrintedName::as_str),
         card_status: status,
         card_type: card.card_type,
         contactless_enabled: card.details.contactless_enabled,

@@ -1,9 +1,11 @@
 //! Feature `http`: the crate's answers and requests as the `http` crate's types, so an axum or
 //! hyper handler writes no conversion.
+//!
+//! Layer `wire`; the layers are listed in `lib.rs`.
 
 use crate::error::Error;
-use crate::request::api::ApiRequest;
-use crate::response::HttpResponse;
+use crate::wire::api::ApiRequest;
+use crate::wire::response::HttpResponse;
 
 impl From<HttpResponse> for ::http::Response<Vec<u8>> {
     /// The answer as an `http::Response`: its status, `content-type: application/json` when

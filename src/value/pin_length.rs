@@ -1,3 +1,7 @@
+//! The PIN's length, `pin_length`: 4 or 6 digits.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// How many digits the card's PIN has: the API's `pin_length`, a JSON number, 4 or 6.
 ///
 /// ```
@@ -80,4 +84,4 @@ pub struct ParsePinLengthError {
 }
 
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(PinLength, { "type": "integer", "enum": [PinLength::Four.digits(), PinLength::Six.digits()] });
+crate::value::wire_enum::value_schema!(PinLength, { "type": "integer", "enum": [PinLength::Four.digits(), PinLength::Six.digits()] });

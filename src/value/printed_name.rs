@@ -1,3 +1,8 @@
+//! The name embossed on the card, `printed_name`, and the rule that derives it from a customer's
+//! name (domain.md §7).
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// The name embossed on the card: the API's `printed_name`, 2 to 26 characters, each an ASCII
 /// letter (`a`–`z`, `A`–`Z`) or a space (EMV tag 5F20, domain.md §7), at least one of them a
 /// letter (§11.37).
@@ -230,7 +235,7 @@ pub struct NormalizePrintedNameError {
 }
 
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(PrintedName, {
+crate::value::wire_enum::value_schema!(PrintedName, {
     "type": "string",
     "minLength": PrintedName::MIN_LENGTH,
     "maxLength": PrintedName::MAX_LENGTH,

@@ -1,3 +1,7 @@
+//! The card network, `brand` (domain.md §7).
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// The card network: the API's `brand` (domain.md §7).
 ///
 /// Written upper-case everywhere; read in any letter case, because the API's own response
@@ -27,8 +31,8 @@
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
     ascii_case_insensitive,
-    parse_err_ty = crate::brand::ParseBrandError,
-    parse_err_fn = crate::brand::ParseBrandError::new
+    parse_err_ty = crate::value::brand::ParseBrandError,
+    parse_err_fn = crate::value::brand::ParseBrandError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum Brand {
@@ -44,4 +48,4 @@ pub enum Brand {
     Private,
 }
 
-crate::wire_enum::wire_enum!(Brand, ParseBrandError, "brand");
+crate::value::wire_enum::wire_enum!(Brand, ParseBrandError, "brand");

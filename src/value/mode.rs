@@ -1,3 +1,7 @@
+//! The card's mode and mode type as responses and events report them (domain.md §8).
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// The card's mode as responses and events report it: the API's `mode` (domain.md §8).
 ///
 /// ```
@@ -22,8 +26,8 @@
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::mode::ParseModeError,
-    parse_err_fn = crate::mode::ParseModeError::new
+    parse_err_ty = crate::value::mode::ParseModeError,
+    parse_err_fn = crate::value::mode::ParseModeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum Mode {
@@ -63,8 +67,8 @@ pub enum Mode {
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::mode::ParseModeTypeError,
-    parse_err_fn = crate::mode::ParseModeTypeError::new
+    parse_err_ty = crate::value::mode::ParseModeTypeError,
+    parse_err_fn = crate::value::mode::ParseModeTypeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum ModeType {
@@ -74,6 +78,6 @@ pub enum ModeType {
     Combo,
 }
 
-crate::wire_enum::wire_enum!(Mode, ParseModeError, "mode");
+crate::value::wire_enum::wire_enum!(Mode, ParseModeError, "mode");
 
-crate::wire_enum::wire_enum!(ModeType, ParseModeTypeError, "mode_type");
+crate::value::wire_enum::wire_enum!(ModeType, ParseModeTypeError, "mode_type");

@@ -1,14 +1,12 @@
 //! One typed request for every operation, read from the API's parts: the method and path (its
 //! path values), the headers and the body's bytes. A handler is then parse → load → decide →
 //! save → answer, and none of its lines is about the wire.
+//!
+//! Layer `wire`; the layers are listed in `lib.rs`.
 
 use crate::card::CardKind;
 use crate::decide::Command;
 use crate::error::Error;
-use crate::ids::AccountId;
-use crate::ids::CardId;
-use crate::ids::CustomerId;
-use crate::ids::Owner;
 use crate::operation::Operation;
 use crate::request::UnknownCard;
 use crate::request::create::CreateCard;
@@ -23,6 +21,10 @@ use crate::request::life::UpdateCardInformation;
 use crate::request::password::ChangeCardPassword;
 use crate::request::status::UpdateCardStatus;
 use crate::request::{FieldError, FieldRule, InvalidRequest};
+use crate::value::ids::AccountId;
+use crate::value::ids::CardId;
+use crate::value::ids::CustomerId;
+use crate::value::ids::Owner;
 
 /// An API request, parsed: the operation, its path values and its typed body.
 ///

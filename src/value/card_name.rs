@@ -1,3 +1,7 @@
+//! The card's own name, `name`.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// The card's own name: the API's `name`, 1 to 50 characters (counted as characters, not
 /// bytes: `"Cartão"` has 6).
 ///
@@ -52,7 +56,7 @@ impl CardName {
     /// ```
     #[must_use]
     pub fn plastic() -> Self {
-        Self(crate::card_type::CardType::Plastic.as_str().to_owned())
+        Self(crate::value::card_type::CardType::Plastic.as_str().to_owned())
     }
 
     /// The name as text.
@@ -102,4 +106,4 @@ pub struct ParseCardNameError {
 }
 
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(CardName, { "type": "string", "minLength": CardName::MIN_LENGTH, "maxLength": CardName::MAX_LENGTH });
+crate::value::wire_enum::value_schema!(CardName, { "type": "string", "minLength": CardName::MIN_LENGTH, "maxLength": CardName::MAX_LENGTH });

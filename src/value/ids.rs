@@ -1,3 +1,7 @@
+//! The API's ids: card, program, account, customer, configuration.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 /// A card's id: the API's integer `id` and `cardId`.
 ///
 /// Every integer is a possible id, so the field is public.
@@ -211,8 +215,8 @@ pub struct ParseConfigIdError {
 }
 
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });
+crate::value::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });

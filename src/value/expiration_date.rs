@@ -1,3 +1,7 @@
+//! The card's expiration date, `expiration_date` (`YYMM`), and the instant it lapses.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 /// The year and month a card expires: the API's `expiration_date`.
@@ -214,4 +218,4 @@ pub struct ParseExpirationDateError {
 }
 
 #[cfg(feature = "schema")]
-crate::wire_enum::value_schema!(ExpirationDate, { "type": "string", "pattern": "^[0-9]{2}(0[1-9]|1[0-2])$" });
+crate::value::wire_enum::value_schema!(ExpirationDate, { "type": "string", "pattern": "^[0-9]{2}(0[1-9]|1[0-2])$" });

@@ -1,4 +1,8 @@
-use crate::status::CardStatus;
+//! The card's type, `type`: `PLASTIC`, `VIRTUAL`, `RECURRING`, `TEMPORARY` (domain.md §2).
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
+use crate::value::status::CardStatus;
 
 /// What kind of card this is: the API's `type` (domain.md §2).
 ///
@@ -27,8 +31,8 @@ use crate::status::CardStatus;
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::card_type::ParseCardTypeError,
-    parse_err_fn = crate::card_type::ParseCardTypeError::new
+    parse_err_ty = crate::value::card_type::ParseCardTypeError,
+    parse_err_fn = crate::value::card_type::ParseCardTypeError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum CardType {
@@ -88,4 +92,4 @@ impl CardType {
     }
 }
 
-crate::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type");
+crate::value::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type");

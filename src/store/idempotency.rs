@@ -1,10 +1,12 @@
 //! What a server keeps to answer a repeated Create card (domain.md §7, §11.9).
+//!
+//! Layer `store`; the layers are listed in `lib.rs`.
 
 use crate::card::Card;
-use crate::ids::CustomerId;
 use crate::request::headers::IdempotencyKey;
-use crate::response::CreateCardResponse;
-use crate::response::HttpResponse;
+use crate::value::ids::CustomerId;
+use crate::wire::response::CreateCardResponse;
+use crate::wire::response::HttpResponse;
 
 /// The first answer to a Create card that carried an `x-idempotency-key`, kept for that
 /// customer and key (domain.md §11.9): a repeat with the same customer and key answers 200 with

@@ -1,3 +1,8 @@
+//! The card statuses of domain.md §3: one facts table per status, from which every status list
+//! and group is derived.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
+
 use strum::IntoEnumIterator;
 
 /// Where a card is in its lifecycle: the API's `status` (domain.md §3).
@@ -33,8 +38,8 @@ use strum::IntoEnumIterator;
 )]
 #[strum(
     serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::status::ParseCardStatusError,
-    parse_err_fn = crate::status::ParseCardStatusError::new
+    parse_err_ty = crate::value::status::ParseCardStatusError,
+    parse_err_fn = crate::value::status::ParseCardStatusError::new
 )]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum CardStatus {
@@ -257,4 +262,4 @@ impl StatusGroup {
     }
 }
 
-crate::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status");
+crate::value::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status");

@@ -1,22 +1,24 @@
 //! The response bodies, field for field as the API's pages spell them (domain.md §7, §8):
 //! built from the card, and from what only the platform knows ([`PlatformFields`]), never
 //! invented. An absent value is an absent field, never the string `"null"`.
+//!
+//! Layer `wire`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use crate::brand::Brand;
 use crate::card::Card;
-use crate::card_name::CardName;
-use crate::card_type::CardType;
 use crate::error::Error;
-use crate::expiration_date::ExpirationDate;
-use crate::ids::CardId;
-use crate::mode::Mode;
-use crate::mode::ModeType;
 use crate::operation::Operation;
-use crate::printed_name::PrintedName;
-use crate::status::CardStatus;
+use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
+use crate::value::card_type::CardType;
+use crate::value::expiration_date::ExpirationDate;
+use crate::value::ids::CardId;
+use crate::value::mode::Mode;
+use crate::value::mode::ModeType;
+use crate::value::printed_name::PrintedName;
+use crate::value::status::CardStatus;
 
 /// An HTTP answer as the API gives it: the status and the JSON body's bytes, empty for the
 /// 202s that carry no body. A handler returns it as it is.

@@ -1,4 +1,6 @@
 //! What every wire enum shares, so that its spelling lives only in its strum attributes.
+//!
+//! Layer `value`; the layers are listed in `lib.rs`.
 
 /// For a wire enum `$name` whose strum attributes declare its spellings: `as_str`,
 /// `TryFrom<String>` (which serde's `try_from` uses; strum's `EnumString` gives `TryFrom<&str>`)

@@ -1,14 +1,16 @@
 //! A card's stored events: what a store records, the status history it answers with, and the
 //! check of a received stream before it is applied.
+//!
+//! Layer `store`; the layers are listed in `lib.rs`.
 
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
 use crate::event::{Accepted, CardEvent};
-use crate::ids::CardId;
 use crate::lifecycle::status::check_status_change;
-use crate::response::PlatformFields;
-use crate::status::CardStatus;
+use crate::value::ids::CardId;
+use crate::value::status::CardStatus;
+use crate::wire::response::PlatformFields;
 
 /// One event as a store records it: the card, the version the event left, when, what, and the
 /// envelope the platform publishes (`None` for an event only recorded). The same row is the
@@ -254,7 +256,10 @@ fn possible(card: &Card, event: &CardEvent) -> bool {
             *from == card.status && card.reissued_card_id.is_none() && !card.status.awaits_issue()
         }
         CardEvent::ExpirationRenewed { .. } => {
-            matches!(card.card_type, crate::card_type::CardType::Plastic | crate::card_type::CardType::Virtual)
+            matches!(
+                card.card_type,
+                crate::value::card_type::CardType::Plastic | crate::value::card_type::CardType::Virtual
+            )
         }
         CardEvent::ValidityRenewed { from, .. } | CardEvent::PasswordTries { from, .. } => *from == card.status,
         CardEvent::InformationUpdated { .. } => !card.status.is_terminated(),
