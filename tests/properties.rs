@@ -2,9 +2,9 @@
 
 use card_lifecycle::{
     Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, ConfigId, Context, CreateCard,
-    CreateCardResponse, Embossing, EmbossingFile, EmbossingMode, ExpirationDate, Mode, ModeType, PinLength,
-    PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, apply_stream, create_card,
-    decide, sweep, sweep_columns,
+    CreateCardResponse, Embossing, EmbossingFile, EmbossingMode, EmbossingRecord, ExpirationDate, Mode, ModeType,
+    PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, apply_stream,
+    create_card, decide, sweep, sweep_columns,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -172,6 +172,25 @@ proptest! {
             && card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();
         let expected = (card.embossing.is_queued() && card_lifecycle::check_embossing(&card, &context).is_ok()) || first_noname;
         prop_assert_eq!(request.selects(&card, &context), expected);
+    }
+
+    #[test]
+    fn prop_a_run_takes_only_cards_that_await_embossing(
+        card in any_card(), mode in any_mode(), now in any_instant(), renewal in any::<bool>(),
+    ) {
+        // What a store indexes to find a run's candidates must hold every card any run takes, in
+        // any mode, at any moment, with or without a pending renewal.
+        let mut card = card;
+        if renewal {
+            card.pending_expiration_date = Some(ExpirationDate::parse_yymm("3112").unwrap());
+        }
+        let context = Context { embossing_mode: mode, ..Context::new(now) };
+        let request = StartEmbossing::parse(&json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
+        prop_assert!(!request.selects(&card, &context) || card.awaits_embossing(), "{card:?}");
+        // And it is not every card: one that is not ready, or already embossed and not queued, waits for nothing.
+        if !card.embossing.is_ready() || (card.embossing.is_embossed() && !card.embossing.is_queued()) {
+            prop_assert!(!card.awaits_embossing());
+        }
     }
 
     #[test]

@@ -149,22 +149,7 @@ async fn attempt(
             Ok(answer)
         }
         RequestBody::StartEmbossing(run) => {
-            // Each card saved on its own, with its version check; a card that changed meanwhile
-            // is decided again on the next run.
-            let mut embossed = Vec::new();
-            for stored in store.cards().await.map_err(database)? {
-                if let Some(decided) = run.decide(&stored.card, &context) {
-                    let change = Change { accepted: &decided, owner: stored.owner, new: false };
-                    if save(store, &[change], None).await.is_ok() {
-                        embossed.push(decided);
-                    }
-                }
-            }
-            // §11.50: the run ends with its summary when it embossed any card.
-            if let Some(summary) = card_lifecycle::EmbossingSummary::of(&embossed) {
-                let at = context.truncated().now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                store.insert_summary(&summary, &at).await.map_err(database)?;
-            }
+            store.emboss(&run, &context, crate::RUN_LIMIT).await.map_err(Failure::Save)?;
             Ok(HttpResponse::accepted(operation))
         }
         RequestBody::Reembossing(resend) => {

@@ -12,6 +12,7 @@
 
 mod api;
 pub mod auth;
+mod embossing;
 mod hooks;
 mod openapi;
 pub mod store;
@@ -26,7 +27,7 @@ use chrono::{DateTime, Utc};
 use card_lifecycle::Context;
 
 pub use crate::store::Store;
-pub use crate::workers::{relay_once, sweep_once};
+pub use crate::workers::{emboss_once, relay_once, sweep_once};
 
 /// The service's configuration: flags, or the environment.
 #[derive(Clone, Debug, clap::Parser)]
@@ -47,6 +48,13 @@ pub struct Config {
     /// How often the relay and the expiry sweep look for work, in milliseconds.
     #[arg(long, env = "CARD_LIFECYCLE_WORKER_INTERVAL_MS", default_value_t = 200)]
     pub worker_interval_ms: u64,
+    /// Run Start card embossing for this embossing configuration (a UUID) on a schedule, as the
+    /// processor's scheduled mode does; off when absent.
+    #[arg(long, env = "CARD_LIFECYCLE_SCHEDULED_EMBOSSING_CONFIG")]
+    pub scheduled_embossing_config: Option<card_lifecycle::ConfigId>,
+    /// How often the scheduled embossing runs, in seconds (a day by default).
+    #[arg(long, env = "CARD_LIFECYCLE_SCHEDULED_EMBOSSING_EVERY_S", default_value_t = 86_400)]
+    pub scheduled_embossing_every_s: u64,
     /// The largest request body, in bytes (413 beyond).
     #[arg(long, env = "CARD_LIFECYCLE_BODY_LIMIT", default_value_t = 65_536)]
     pub body_limit: usize,
@@ -100,6 +108,9 @@ impl App {
         Context { now, ..settings }
     }
 }
+
+/// The most cards one embossing run takes; the rest wait for the next run.
+pub const RUN_LIMIT: usize = 10_000;
 
 /// The card object's route (domain.md §8).
 pub const CARD_ROUTE: &str = "/wallet/v1/customers/{customerId}/accounts/{accountId}/cards/{cardId}";

@@ -7,7 +7,7 @@ use clap::Parser as _;
 use tokio::sync::watch;
 
 use card_lifecycle_server::auth::{TokenCheck, TokenClaims, sign};
-use card_lifecycle_server::{App, Config, Store, relay_once, router, sweep_once};
+use card_lifecycle_server::{App, Config, Store, emboss_once, relay_once, router, sweep_once};
 
 /// How tokens are checked: the configured key, none with `--insecure-no-auth`, or a random
 /// secret for this run, with a token for account 1 and an issuer token logged to try it.
@@ -91,6 +91,24 @@ async fn main() -> std::process::ExitCode {
             let _ = relay_once(&app, &sink).await;
         })
     };
+    let scheduled = config.scheduled_embossing_config.map(|config_id| {
+        let app = app.clone();
+        let every = Duration::from_secs(config.scheduled_embossing_every_s.max(1));
+        let mut stopped = stopped.clone();
+        tracing::info!(%config_id, every_s = every.as_secs(), "scheduled embossing on");
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    () = tokio::time::sleep(every) => {}
+                    _ = stopped.changed() => break,
+                }
+                match emboss_once(&app, config_id).await {
+                    Ok(embossed) => tracing::info!(embossed, "scheduled embossing run"),
+                    Err(error) => tracing::warn!(%error, "scheduled embossing"),
+                }
+            }
+        })
+    });
     let served = axum::serve(listener, router(app, config.body_limit))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -99,6 +117,9 @@ async fn main() -> std::process::ExitCode {
         .await;
     let _ = stop.send(true);
     let _ = worker.await;
+    if let Some(scheduled) = scheduled {
+        let _ = scheduled.await;
+    }
     match served {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

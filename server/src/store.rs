@@ -3,7 +3,9 @@
 //! Every decision is saved with a compare-and-swap on the card's version, in one transaction with
 //! its event rows.
 
-use card_lifecycle::{Accepted, AccountId, Card, CardId, CustomerId, Owner, PlatformFields, RecordedEvent};
+use card_lifecycle::{
+    Accepted, AccountId, Card, CardId, CustomerId, EmbossingRecord as _, Owner, PlatformFields, RecordedEvent,
+};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
@@ -45,8 +47,8 @@ impl From<sqlx::Error> for SaveError {
 /// The storage.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: AnyPool,
-    postgres: bool,
+    pub(crate) pool: AnyPool,
+    pub(crate) postgres: bool,
 }
 
 /// What the platform knows of a card: its owner.
@@ -59,7 +61,7 @@ pub fn platform(owner: Owner) -> PlatformFields {
     }
 }
 
-fn to_i64(value: u64) -> i64 {
+pub(crate) fn to_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
@@ -94,7 +96,7 @@ impl Store {
         self.postgres
     }
 
-    fn stored(row: &AnyRow) -> Result<StoredCard, sqlx::Error> {
+    pub(crate) fn stored(row: &AnyRow) -> Result<StoredCard, sqlx::Error> {
         let json: String = row.try_get("row_json")?;
         let card: Card = serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
         let owner = Owner {
@@ -216,16 +218,18 @@ impl Store {
 
     /// Writes one decision inside `tx`: the card inserted or updated with its version check, and
     /// its event rows.
-    async fn write(tx: &mut sqlx::Transaction<'_, sqlx::Any>, change: &Change<'_>) -> Result<(), SaveError> {
+    pub(crate) async fn write(tx: &mut sqlx::Transaction<'_, sqlx::Any>, change: &Change<'_>) -> Result<(), SaveError> {
         let card = &change.accepted.card;
         let json =
             serde_json::to_string(card).map_err(|error| SaveError::Database(sqlx::Error::Decode(Box::new(error))))?;
         let reissued = card.reissued_card_id.map(|id| to_i64(id.0));
         let deadline = card.next_deadline().map(|at| at.timestamp());
+        let awaits_embossing = i64::from(card.awaits_embossing());
         if change.new {
             let inserted = sqlx::query(
-                "INSERT INTO cards (id, version, customer_id, account_id, reissued_card_id, deadline, row_json) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO cards \
+                 (id, version, customer_id, account_id, reissued_card_id, deadline, awaits_embossing, row_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(to_i64(card.id.0))
             .bind(to_i64(card.version))
@@ -233,6 +237,7 @@ impl Store {
             .bind(to_i64(change.owner.account_id.0))
             .bind(reissued)
             .bind(deadline)
+            .bind(awaits_embossing)
             .bind(json)
             .execute(&mut **tx)
             .await;
@@ -241,12 +246,13 @@ impl Store {
             }
         } else {
             let updated = sqlx::query(
-                "UPDATE cards SET version = $1, reissued_card_id = $2, deadline = $3, row_json = $4 \
-                 WHERE id = $5 AND version = $6",
+                "UPDATE cards SET version = $1, reissued_card_id = $2, deadline = $3, awaits_embossing = $4, \
+                 row_json = $5 WHERE id = $6 AND version = $7",
             )
             .bind(to_i64(card.version))
             .bind(reissued)
             .bind(deadline)
+            .bind(awaits_embossing)
             .bind(json)
             .bind(to_i64(card.id.0))
             .bind(to_i64(change.accepted.version))
@@ -323,30 +329,6 @@ impl Store {
                 serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))
             })
             .collect()
-    }
-
-    /// Records a run's "Embossing summary received" (domain.md §11.50): published, in no
-    /// card's stream.
-    ///
-    /// # Errors
-    ///
-    /// The database failed.
-    pub async fn insert_summary(
-        &self,
-        summary: &card_lifecycle::EmbossingSummary,
-        occurred_at: &str,
-    ) -> Result<(), sqlx::Error> {
-        let (domain, event) = card_lifecycle::EmbossingSummary::CHANNEL;
-        let envelope = serde_json::json!({
-            "domain": domain, "event": event, "schema_version": 1, "name": card_lifecycle::EmbossingSummary::NAME,
-            "published": true, "occurred_at": occurred_at, "payload": summary,
-        });
-        sqlx::query("INSERT INTO events (card_id, version, record_json, envelope_json) VALUES (NULL, NULL, $1, $2)")
-            .bind(envelope.to_string())
-            .bind(envelope.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     /// The published events after `seq`, in order: `(seq, card, envelope)`.
@@ -458,8 +440,9 @@ impl Store {
         sqlx::query("DELETE FROM cards WHERE id = $1").bind(to_i64(card.id.0)).execute(&self.pool).await?;
         let json = serde_json::to_string(card).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
         sqlx::query(
-            "INSERT INTO cards (id, version, customer_id, account_id, reissued_card_id, deadline, row_json) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO cards \
+             (id, version, customer_id, account_id, reissued_card_id, deadline, awaits_embossing, row_json) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(to_i64(card.id.0))
         .bind(to_i64(card.version))
@@ -467,6 +450,7 @@ impl Store {
         .bind(to_i64(owner.account_id.0))
         .bind(card.reissued_card_id.map(|id| to_i64(id.0)))
         .bind(card.next_deadline().map(|at| at.timestamp()))
+        .bind(i64::from(card.awaits_embossing()))
         .bind(json)
         .execute(&self.pool)
         .await?;

@@ -1,4 +1,4 @@
-//! The background work: the outbox relay and the expiry sweep. Each is a small loop that claims
+//! The background work: the outbox relay, the expiry sweep and the scheduled embossing. Each is a small loop that claims
 //! a batch, decides with the crate, saves with the version check, and sleeps when idle.
 
 use std::path::Path;
@@ -77,5 +77,23 @@ pub async fn sweep_once(app: &App) -> Result<usize, String> {
             Ok(count) => swept += count,
             Err(crate::store::SaveError::Database(error)) => return Err(error.to_string()),
         }
+    }
+}
+
+/// Runs Start card embossing for `config_id` now, as the scheduled mode does
+/// (`Store::emboss`: one transaction, candidates claimed `FOR UPDATE SKIP LOCKED` on PostgreSQL,
+/// so replicas can run it at once and each card is embossed by one of them). Returns how many
+/// cards it embossed.
+///
+/// # Errors
+///
+/// The store failed; nothing of the run is saved.
+pub async fn emboss_once(app: &App, config_id: card_lifecycle::ConfigId) -> Result<usize, String> {
+    let run = card_lifecycle::StartEmbossing::new(config_id, &[], &[]).map_err(|error| error.to_string())?;
+    match app.store.emboss(&run, &app.context(), crate::RUN_LIMIT).await {
+        Ok(embossed) => Ok(embossed.len()),
+        // Another writer holds a card: the next run takes it.
+        Err(crate::store::SaveError::Conflict) => Ok(0),
+        Err(crate::store::SaveError::Database(error)) => Err(error.to_string()),
     }
 }

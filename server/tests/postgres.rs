@@ -23,3 +23,10 @@ fn concurrent_clients_on_postgres_lose_no_update_and_publish_every_event_once_in
         .expect("CARD_LIFECYCLE_TEST_DATABASE_URL names the PostgreSQL database this suite runs against");
     common::load::load(&database);
 }
+
+#[test]
+fn replicas_running_the_scheduled_embossing_at_once_emboss_each_card_once_on_postgres() {
+    let database = std::env::var("CARD_LIFECYCLE_TEST_DATABASE_URL")
+        .expect("CARD_LIFECYCLE_TEST_DATABASE_URL names the PostgreSQL database this suite runs against");
+    common::embossing::scheduled_runs(&database, 4);
+}

@@ -172,8 +172,13 @@ pub(crate) fn is_eligible(card: &(impl EmbossingRecord + ?Sized), context: &Cont
 /// keep the rule; on-demand lists do not change.
 #[inline]
 pub(crate) fn awaits_noname_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
-    matches!(context.embossing_mode, EmbossingMode::Scheduled)
-        && card.card_type().is_physical()
+    matches!(context.embossing_mode, EmbossingMode::Scheduled) && is_first_noname(card)
+}
+
+/// A ready `UNBOUND` (noname) physical card that was not embossed yet (domain.md §11.52).
+#[inline]
+fn is_first_noname(card: &(impl EmbossingRecord + ?Sized)) -> bool {
+    card.card_type().is_physical()
         && card.status() == CardStatus::Unbound
         && card.embossing().is_ready()
         && !card.embossing().is_embossed()
@@ -232,6 +237,24 @@ pub trait EmbossingRecord {
     fn is_past_validity(&self, now: DateTime<Utc>) -> bool {
         self.status().becomes_inoperative()
             && self.valid_until().is_some_and(|until| crate::lifecycle::validity::has_lapsed(until, now))
+    }
+
+    /// Whether some embossing run could take the card, whatever its selection, mode or moment:
+    /// the card is queued (added, resent or renewed), or it is a ready noname card not embossed
+    /// yet (domain.md §11.52). A store keeps this in an indexed column to find a run's candidates
+    /// without reading every card; [`StartEmbossing::selects`](crate::StartEmbossing::selects)
+    /// then decides each one.
+    ///
+    /// ```
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Embossing, EmbossingFile, EmbossingRecord};
+    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// assert!(!card.awaits_embossing()); // not ready
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
+    /// assert!(card.awaits_embossing());
+    /// ```
+    #[inline]
+    fn awaits_embossing(&self) -> bool {
+        self.embossing().is_queued() || is_first_noname(self)
     }
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, reason = "each test target uses a part")]
 
+pub(crate) mod embossing;
 pub(crate) mod load;
 
 use std::path::PathBuf;
