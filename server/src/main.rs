@@ -74,21 +74,27 @@ async fn main() -> std::process::ExitCode {
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             loop {
-                if let Err(error) = relay_once(&app, &sink).await {
+                let published = relay_once(&app, &sink).await.unwrap_or_else(|error| {
                     tracing::warn!(%error, "relay");
-                }
+                    0
+                });
                 if !app.test_hooks
                     && let Err(error) = sweep_once(&app).await
                 {
                     tracing::warn!(%error, "sweep");
+                }
+                // A relay that published something looks again at once: under load the outbox
+                // fills faster than one batch per interval.
+                if published > 0 && !*stopped.borrow() {
+                    continue;
                 }
                 tokio::select! {
                     () = tokio::time::sleep(interval) => {}
                     _ = stopped.changed() => break,
                 }
             }
-            // Publish what the last requests saved before stopping.
-            let _ = relay_once(&app, &sink).await;
+            // Publish everything the last requests saved before stopping.
+            while relay_once(&app, &sink).await.is_ok_and(|published| published > 0) {}
         })
     };
     let scheduled = config.scheduled_embossing_config.map(|config_id| {

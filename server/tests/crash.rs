@@ -1,6 +1,7 @@
 //! Crash safety: the service binary under load is killed (SIGKILL) and started again on the same
 //! SQLite file. Nothing acknowledged is lost, the relay resumes, and every event is in the sink
-//! once, in version order per card.
+//! once, in version order per card. And a service stopped gracefully (SIGINT) publishes
+//! everything it saved before it exits, however many relay batches that takes.
 
 use std::collections::{BTreeMap, HashSet};
 use std::process::{Child, Command, Stdio};
@@ -27,12 +28,16 @@ fn call(agent: &ureq::Agent, method: &str, url: &str, headers: &[(&str, &str)], 
 }
 
 fn start(directory: &std::path::Path, port: u16) -> Child {
+    start_with(directory, port, "20")
+}
+
+fn start_with(directory: &std::path::Path, port: u16, worker_interval_ms: &str) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_card-lifecycle-server"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--database-url", &format!("sqlite://{}?mode=rwc", directory.join("cards.db").display())])
         .args(["--outbox-file", &directory.join("events.jsonl").display().to_string()])
         // Crash safety is the subject here, not who calls.
-        .args(["--test-hooks", "--insecure-no-auth", "--worker-interval-ms", "20"])
+        .args(["--test-hooks", "--insecure-no-auth", "--worker-interval-ms", worker_interval_ms])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -134,4 +139,29 @@ fn a_killed_service_loses_nothing_it_acknowledged_and_publishes_every_event_once
         acknowledged.len(),
         ids.len()
     );
+}
+
+#[test]
+fn a_service_stopped_gracefully_publishes_every_saved_event_before_it_exits() {
+    let directory = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    // The relay sleeps a minute between passes: only the drain at shutdown can publish.
+    let mut service = start_with(directory.path(), port, "60000");
+    let agent = agent();
+    let body = r#"{"name": "Travel", "type": "TEMPORARY"}"#;
+    for customer in 1..=600 {
+        let customer = customer.to_string();
+        let headers = [("x-customer-id", customer.as_str())];
+        let answer = call(&agent, "POST", &format!("{base}/wallet/v2/cards"), &headers, body).unwrap();
+        assert_eq!(answer.0, 201, "{answer:?}");
+    }
+    let (_, events) = call(&agent, "GET", &format!("{base}/__spec/events?after=0"), &[], "").unwrap();
+    let events: Vec<serde_json::Value> = serde_json::from_str(&events).unwrap();
+    assert!(events.len() >= 600, "more than one relay batch (500) to publish: {}", events.len());
+    let interrupted = Command::new("kill").args(["-INT", &service.id().to_string()]).status().unwrap();
+    assert!(interrupted.success());
+    assert!(service.wait().unwrap().success(), "a graceful stop exits 0");
+    let sink = std::fs::read_to_string(directory.path().join("events.jsonl")).unwrap_or_default();
+    assert_eq!(sink.lines().count(), events.len(), "every saved event published before exit");
 }
