@@ -214,7 +214,7 @@ fn embossing_requests_have_the_seed_fields() {
     let schema_of_trigger = schema::<StartEmbossing>();
     assert_eq!(check(&schema_of_trigger, &["config_id"], &trigger), 3);
     assert_eq!(schema_of_trigger["properties"]["config_id"]["format"], "uuid");
-    assert_eq!(schema_of_trigger["properties"]["cards"]["items"]["type"], "integer");
+    assert_eq!(schema_of_trigger["properties"]["cards"]["anyOf"][0]["items"]["type"], "integer");
     let resend = [field("cards", json!("array"), &[])];
     let schema_of_resend = schema::<Reembossing>();
     assert_eq!(check(&schema_of_resend, &["cards"], &resend), 1);
@@ -231,4 +231,17 @@ fn error_body_has_the_documented_fields() {
         field("error_code", json!("string"), &[]),
     ];
     assert_eq!(check(&schema::<ErrorBody>(), &["message", "error", "status"], &fields), 4);
+}
+
+#[test]
+fn every_optional_field_also_takes_null() {
+    // domain.md §11.53: `null` in an optional field is the field absent, in every body; the
+    // schema says so, or a client generated from it could not send what the API accepts.
+    for schema in [schema::<CreateCard>(), schema::<StartEmbossing>(), schema::<Reembossing>()] {
+        let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        for (name, property) in schema["properties"].as_object().unwrap() {
+            let takes_null = property["anyOf"].as_array().is_some_and(|any| any.contains(&json!({ "type": "null" })));
+            assert_eq!(takes_null, !required.contains(&name.as_str()), "{name}: {property}");
+        }
+    }
 }

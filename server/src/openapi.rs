@@ -11,10 +11,17 @@ fn schema<T: schemars::JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
 }
 
-/// A JSON object schema with these properties, the required ones listed.
+/// A JSON object schema with these properties, the required ones listed; the others also take
+/// `null`, which is the field absent (domain.md §11.53), as the crate's own body schemas say.
 fn object(properties: &[(&str, Value)], required: &[&str]) -> Value {
-    let properties: serde_json::Map<String, Value> =
-        properties.iter().map(|(name, schema)| ((*name).to_owned(), schema.clone())).collect();
+    let properties: serde_json::Map<String, Value> = properties
+        .iter()
+        .map(|(name, schema)| {
+            let schema =
+                if required.contains(name) { schema.clone() } else { json!({ "anyOf": [schema, { "type": "null" }] }) };
+            ((*name).to_owned(), schema)
+        })
+        .collect();
     json!({ "type": "object", "properties": properties, "required": required })
 }
 

@@ -20,13 +20,29 @@ use crate::value::pin_length::PinLength;
 use crate::value::printed_name::PrintedName;
 use crate::value::status::CardStatus;
 
+/// Domain.md §11.53: `null` in an optional field is the field absent, in every body, so each
+/// property that `required` does not list also takes `null`.
+fn optional_takes_null(mut schema: Schema) -> Schema {
+    let required: Vec<serde_json::Value> =
+        schema.get("required").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+    if let Some(serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+        for (name, property) in properties.iter_mut() {
+            if !required.contains(&serde_json::Value::String(name.clone())) {
+                let taken = std::mem::take(property);
+                *property = serde_json::json!({ "anyOf": [taken, { "type": "null" }] });
+            }
+        }
+    }
+    schema
+}
+
 impl JsonSchema for CreateCard {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "CreateCard".into()
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
+        optional_takes_null(json_schema!({
             "type": "object",
             "required": ["name", "type"],
             "properties": {
@@ -56,7 +72,7 @@ impl JsonSchema for CreateCard {
                 "expiration_date": generator.subschema_for::<ExpirationDate>(),
                 "atm_change_online_pin_when_script_sent": { "type": "boolean", "default": false }
             }
-        })
+        }))
     }
 }
 
@@ -66,7 +82,7 @@ impl JsonSchema for StartEmbossing {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
+        optional_takes_null(json_schema!({
             "type": "object",
             "required": ["config_id"],
             "properties": {
@@ -74,7 +90,7 @@ impl JsonSchema for StartEmbossing {
                 "programs": { "type": "array", "items": generator.subschema_for::<ProgramId>() },
                 "cards": { "type": "array", "items": generator.subschema_for::<CardId>() }
             }
-        })
+        }))
     }
 }
 
@@ -84,12 +100,12 @@ impl JsonSchema for Reembossing {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
+        optional_takes_null(json_schema!({
             "type": "object",
             "required": ["cards"],
             "properties": {
                 "cards": { "type": "array", "minItems": 1, "items": generator.subschema_for::<CardId>() }
             }
-        })
+        }))
     }
 }
