@@ -149,7 +149,7 @@ async fn attempt(
             Ok(answer)
         }
         RequestBody::StartEmbossing(run) => {
-            store.emboss(&run, &context, crate::RUN_LIMIT).await.map_err(Failure::Save)?;
+            store.emboss(run, &context, crate::RUN_LIMIT).await.map_err(Failure::Save)?;
             Ok(HttpResponse::accepted(operation))
         }
         RequestBody::Reembossing(resend) => {

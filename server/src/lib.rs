@@ -15,6 +15,7 @@ pub mod auth;
 mod embossing;
 mod hooks;
 mod openapi;
+pub mod sink;
 pub mod store;
 mod workers;
 
@@ -26,6 +27,7 @@ use chrono::{DateTime, Utc};
 
 use card_lifecycle::Context;
 
+pub use crate::sink::Sink;
 pub use crate::store::Store;
 pub use crate::workers::{emboss_once, relay_once, sweep_once};
 
@@ -42,6 +44,15 @@ pub struct Config {
     /// The outbox's sink: a file the relay appends each published envelope to, one JSON line each.
     #[arg(long, env = "CARD_LIFECYCLE_OUTBOX_FILE", default_value = "card-lifecycle-events.jsonl")]
     pub outbox_file: PathBuf,
+    /// Publish the outbox to NATS `JetStream` at this URL (`nats://…`) instead of the file.
+    #[arg(long, env = "CARD_LIFECYCLE_NATS_URL")]
+    pub nats_url: Option<String>,
+    /// The `JetStream` stream the service creates (if missing) and publishes to.
+    #[arg(long, env = "CARD_LIFECYCLE_NATS_STREAM", default_value = "CARD_EVENTS")]
+    pub nats_stream: String,
+    /// The subject every event is published on.
+    #[arg(long, env = "CARD_LIFECYCLE_NATS_SUBJECT", default_value = "cards.events")]
+    pub nats_subject: String,
     /// Serve the conformance tool's test hooks under `/__spec` (never in production).
     #[arg(long, env = "CARD_LIFECYCLE_TEST_HOOKS")]
     pub test_hooks: bool,

@@ -1,13 +1,14 @@
 //! `card-lifecycle-server`: the reference card service. One command starts it with no setup:
 //! `cargo run -p card-lifecycle-server` serves on 127.0.0.1:8080 with an embedded SQLite file.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser as _;
 use tokio::sync::watch;
 
 use card_lifecycle_server::auth::{TokenCheck, TokenClaims, sign};
-use card_lifecycle_server::{App, Config, Store, emboss_once, relay_once, router, sweep_once};
+use card_lifecycle_server::{App, Config, Sink, Store, emboss_once, relay_once, router, sweep_once};
 
 /// How tokens are checked: the configured key, none with `--insecure-no-auth`, or a random
 /// secret for this run, with a token for account 1 and an issuer token logged to try it.
@@ -40,7 +41,8 @@ async fn main() -> std::process::ExitCode {
         .init();
     let config = Config::parse();
     let backend = if config.database_url.starts_with("postgres") { "postgres" } else { "sqlite" };
-    tracing::info!(listen = %config.listen, backend, outbox = %config.outbox_file.display(), test_hooks = config.test_hooks, "starting");
+    let outbox = config.nats_url.clone().unwrap_or_else(|| config.outbox_file.display().to_string());
+    tracing::info!(listen = %config.listen, backend, %outbox, test_hooks = config.test_hooks, "starting");
     if config.test_hooks {
         tracing::warn!("test hooks are on: anyone can set the clock and the cards; never in production");
     }
@@ -58,6 +60,16 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    let sink = match &config.nats_url {
+        Some(url) => match Sink::nats(url, &config.nats_stream, &config.nats_subject).await {
+            Ok(sink) => sink,
+            Err(reason) => {
+                tracing::error!(reason, "cannot reach the outbox's sink");
+                return std::process::ExitCode::FAILURE;
+            }
+        },
+        None => Sink::File(config.outbox_file.clone()),
+    };
     let app = App::new(store, config.test_hooks, tokens);
     let listener = match tokio::net::TcpListener::bind(&config.listen).await {
         Ok(listener) => listener,
@@ -68,52 +80,11 @@ async fn main() -> std::process::ExitCode {
     };
     let (stop, stopped) = watch::channel(false);
     let interval = Duration::from_millis(config.worker_interval_ms.max(10));
-    let worker = {
-        let app = app.clone();
-        let sink = config.outbox_file.clone();
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            loop {
-                let published = relay_once(&app, &sink).await.unwrap_or_else(|error| {
-                    tracing::warn!(%error, "relay");
-                    0
-                });
-                if !app.test_hooks
-                    && let Err(error) = sweep_once(&app).await
-                {
-                    tracing::warn!(%error, "sweep");
-                }
-                // A relay that published something looks again at once: under load the outbox
-                // fills faster than one batch per interval.
-                if published > 0 && !*stopped.borrow() {
-                    continue;
-                }
-                tokio::select! {
-                    () = tokio::time::sleep(interval) => {}
-                    _ = stopped.changed() => break,
-                }
-            }
-            // Publish everything the last requests saved before stopping.
-            while relay_once(&app, &sink).await.is_ok_and(|published| published > 0) {}
-        })
-    };
+    let worker = tokio::spawn(relay_and_sweep(app.clone(), sink, interval, stopped.clone()));
     let scheduled = config.scheduled_embossing_config.map(|config_id| {
-        let app = app.clone();
         let every = Duration::from_secs(config.scheduled_embossing_every_s.max(1));
-        let mut stopped = stopped.clone();
         tracing::info!(%config_id, every_s = every.as_secs(), "scheduled embossing on");
-        tokio::spawn(async move {
-            loop {
-                tokio::select! {
-                    () = tokio::time::sleep(every) => {}
-                    _ = stopped.changed() => break,
-                }
-                match emboss_once(&app, config_id).await {
-                    Ok(embossed) => tracing::info!(embossed, "scheduled embossing run"),
-                    Err(error) => tracing::warn!(%error, "scheduled embossing"),
-                }
-            }
-        })
+        tokio::spawn(scheduled_embossing(app.clone(), config_id, every, stopped.clone()))
     });
     let served = axum::serve(listener, router(app, config.body_limit))
         .with_graceful_shutdown(async {
@@ -131,6 +102,51 @@ async fn main() -> std::process::ExitCode {
         Err(error) => {
             tracing::error!(%error, "serving");
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The relay and the expiry sweep, every `interval` until `stopped`; then the relay drains.
+async fn relay_and_sweep(app: Arc<App>, sink: Sink, interval: Duration, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let published = relay_once(&app, &sink).await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "relay");
+            0
+        });
+        if !app.test_hooks
+            && let Err(error) = sweep_once(&app).await
+        {
+            tracing::warn!(%error, "sweep");
+        }
+        // A relay that published something looks again at once: under load the outbox fills
+        // faster than one batch per interval.
+        if published > 0 && !*stopped.borrow() {
+            continue;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(interval) => {}
+            _ = stopped.changed() => break,
+        }
+    }
+    // Publish everything the last requests saved before stopping.
+    while relay_once(&app, &sink).await.is_ok_and(|published| published > 0) {}
+}
+
+/// Start card embossing for `config_id` every `every` until `stopped`.
+async fn scheduled_embossing(
+    app: Arc<App>,
+    config_id: card_lifecycle::ConfigId,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => break,
+        }
+        match emboss_once(&app, config_id).await {
+            Ok(embossed) => tracing::info!(embossed, "scheduled embossing run"),
+            Err(error) => tracing::warn!(%error, "scheduled embossing"),
         }
     }
 }

@@ -1,64 +1,44 @@
 //! The background work: the outbox relay, the expiry sweep and the scheduled embossing. Each is a small loop that claims
 //! a batch, decides with the crate, saves with the version check, and sleeps when idle.
 
-use std::path::Path;
-
-use tokio::io::AsyncWriteExt as _;
-
 use crate::App;
+use crate::sink::{Outgoing, Sink};
 
-/// Publishes what the outbox holds and the relay has not published, to the JSON-lines `sink`,
-/// in event order (so in version order per card: a card's later event commits only after its
-/// earlier one), then marks it published. A relay that crashed between writing and marking finds
-/// those lines at the sink's end and does not write them again: nothing is published twice.
-/// Returns how many events it published.
+/// Publishes what the outbox holds and the relay has not published to `sink`, in event order
+/// (so in version order per card: a card's later event commits only after its earlier one), then
+/// marks what the sink took as published. A relay that crashed between publishing and marking
+/// publishes those again with the same message ids, and the sink drops them: nothing is
+/// published twice. Returns how many events it published.
 ///
 /// # Errors
 ///
-/// The store or the sink failed; nothing that was not written is marked published.
-pub async fn relay_once(app: &App, sink: &Path) -> Result<usize, String> {
+/// The store or the sink failed; nothing the sink did not take is marked published.
+pub async fn relay_once(app: &App, sink: &Sink) -> Result<usize, String> {
     let store = &app.store;
     let batch = store.unpublished(BATCH).await.map_err(|error| error.to_string())?;
     if batch.is_empty() {
         return Ok(0);
     }
-    let written = recently_written(sink).await;
-    let mut lines = String::new();
-    let mut published = Vec::new();
-    for (seq, card_id, envelope) in &batch {
-        // The message id a broker drops duplicates by: card and version (a run's summary: its seq).
-        let id =
-            card_id.map_or_else(|| format!("summary:{seq}"), |card_id| format!("{card_id}:{}", envelope["version"]));
-        if !written.contains(&id) {
-            let line = serde_json::json!({ "seq": seq, "id": id, "envelope": envelope });
-            lines.push_str(&line.to_string());
-            lines.push('\n');
-        }
-        published.push(*seq);
+    let outgoing: Vec<Outgoing> = batch
+        .into_iter()
+        .map(|(seq, card_id, envelope)| {
+            // The message id a sink drops duplicates by: card and version (a run's summary: its seq).
+            let id = card_id
+                .map_or_else(|| format!("summary:{seq}"), |card_id| format!("{card_id}:{}", envelope["version"]));
+            (seq, id, envelope)
+        })
+        .collect();
+    let (published, failure) = sink.publish(&outgoing).await;
+    let seqs: Vec<u64> = outgoing.iter().take(published).map(|(seq, _, _)| *seq).collect();
+    store.mark_published(&seqs).await.map_err(|error| error.to_string())?;
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(published),
     }
-    let mut file =
-        tokio::fs::OpenOptions::new().create(true).append(true).open(sink).await.map_err(|error| error.to_string())?;
-    file.write_all(lines.as_bytes()).await.map_err(|error| error.to_string())?;
-    file.sync_all().await.map_err(|error| error.to_string())?;
-    store.mark_published(&published).await.map_err(|error| error.to_string())?;
-    Ok(published.len())
 }
 
 /// How many events the relay takes at a time.
 const BATCH: i64 = 500;
-
-/// The ids of the sink's last lines: as many as a batch, the most a crash can leave written and
-/// not marked.
-async fn recently_written(sink: &Path) -> std::collections::HashSet<String> {
-    let Ok(text) = tokio::fs::read_to_string(sink).await else { return std::collections::HashSet::new() };
-    let last = usize::try_from(BATCH).unwrap_or(500);
-    text.lines()
-        .rev()
-        .take(last)
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|line| line["id"].as_str().map(str::to_owned))
-        .collect()
-}
 
 /// Records the lapse of every card whose validity passed at the clock's `now`, batch by batch
 /// (`Store::sweep`: claimed `FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas can run it at

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use card_lifecycle::{CardId, RecordedEvent, replay};
-use card_lifecycle_server::{App, Store, relay_once, router};
+use card_lifecycle_server::{App, Sink, Store, relay_once, router};
 
 const CLIENTS: u64 = 16;
 /// Requests per client: 60 in `cargo test`; `CARD_LIFECYCLE_LOAD_REQUESTS` sets more for a
@@ -31,12 +31,70 @@ fn send(agent: &ureq::Agent, method: &str, url: &str, headers: &[(&str, &str)], 
     response.status().as_u16()
 }
 
-/// Runs the load against a fresh service on `database`; panics on any lost update or event.
-#[expect(clippy::too_many_lines, reason = "one scenario: set up, load, then every check")]
+/// Runs the load against a fresh service on `database`, publishing to a JSON-lines file; panics
+/// on any lost update or event.
 pub(crate) fn load(database: &str) {
+    load_to(database, None);
+}
+
+/// The envelopes the sink holds, in the order it took them, each as `{"id", "envelope"}`.
+async fn published(sink: &Sink, expected: usize) -> Vec<serde_json::Value> {
+    match sink {
+        Sink::File(path) => {
+            let text = std::fs::read_to_string(path).unwrap();
+            text.lines().map(|line| serde_json::from_str(line).unwrap()).collect()
+        }
+        Sink::Nats { jetstream, subject } => {
+            use futures_util::StreamExt as _;
+            let stream = jetstream.get_stream(stream_of(subject)).await.unwrap();
+            let consumer = stream
+                .create_consumer(async_nats::jetstream::consumer::pull::Config {
+                    ack_policy: async_nats::jetstream::consumer::AckPolicy::None,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            let mut messages = consumer.messages().await.unwrap();
+            let mut lines = Vec::new();
+            while lines.len() < expected {
+                let next = tokio::time::timeout(std::time::Duration::from_secs(5), messages.next()).await;
+                let Ok(Some(message)) = next else { break };
+                let message = message.unwrap();
+                let id = message
+                    .headers
+                    .as_ref()
+                    .and_then(|headers| headers.get(async_nats::header::NATS_MESSAGE_ID))
+                    .unwrap_or_else(|| panic!("{:?}", message.headers))
+                    .to_string();
+                let envelope: serde_json::Value = serde_json::from_slice(&message.payload).unwrap();
+                lines.push(serde_json::json!({ "id": id, "envelope": envelope }));
+            }
+            lines
+        }
+    }
+}
+
+/// The `JetStream` stream a test subject lives in.
+fn stream_of(subject: &str) -> String {
+    subject.replace('.', "_").to_uppercase()
+}
+
+/// Runs the load, publishing to NATS `JetStream` at `nats` (a stream of this run's own) or, when
+/// `None`, to a JSON-lines file; panics on any lost update or event, and on NATS checks that a
+/// batch sent again (a relay that crashed before marking it) is dropped by the broker.
+#[expect(clippy::too_many_lines, reason = "one scenario: set up, load, then every check")]
+pub(crate) fn load_to(database: &str, nats: Option<&str>) {
     let directory = tempfile::tempdir().unwrap();
-    let sink = directory.path().join("events.jsonl");
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sink = runtime.block_on(async {
+        match nats {
+            Some(url) => {
+                let subject = format!("test.events.r{}", uuid::Uuid::new_v4().simple());
+                Sink::nats(url, &stream_of(&subject), &subject).await.unwrap()
+            }
+            None => Sink::File(directory.path().join("events.jsonl")),
+        }
+    });
     let (app, port) = runtime.block_on(async {
         let store = Store::connect(database).await.unwrap();
         store.reset().await.unwrap();
@@ -126,11 +184,10 @@ pub(crate) fn load(database: &str) {
         assert_eq!(id - 1, CARDS + 8);
         // Every event published once, in version order per card.
         while relay_once(&app, &sink).await.unwrap() > 0 {}
-        let text = std::fs::read_to_string(&sink).unwrap();
+        let lines = published(&sink, events).await;
         let mut seen = HashSet::new();
         let mut last: BTreeMap<String, u64> = BTreeMap::new();
-        for line in text.lines() {
-            let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        for line in &lines {
             let id = line["id"].as_str().unwrap().to_owned();
             assert!(seen.insert(id.clone()), "{id} published twice");
             let card = line["envelope"]["card_id"].to_string();
@@ -139,6 +196,20 @@ pub(crate) fn load(database: &str) {
                 last.insert(card.clone(), version).is_none_or(|before| before < version),
                 "card {card} out of order"
             );
+        }
+        if matches!(sink, Sink::Nats { .. }) {
+            // A relay that crashed after publishing and before marking sends the batch again:
+            // the broker drops every message id it holds.
+            let again: Vec<(u64, String, serde_json::Value)> = lines
+                .iter()
+                .take(50)
+                .map(|line| (0, line["id"].as_str().unwrap().to_owned(), line["envelope"].clone()))
+                .collect();
+            assert_eq!(sink.publish(&again).await, (again.len(), None));
+            let Sink::Nats { jetstream, subject } = &sink else { unreachable!() };
+            let mut stream = jetstream.get_stream(stream_of(subject)).await.unwrap();
+            let held = stream.info().await.unwrap().state.messages;
+            assert_eq!(held, u64::try_from(events).unwrap(), "a duplicate reached the stream");
         }
         assert_eq!(seen.len(), events);
         println!("{} requests, {} cards, {events} events published once each, in order", CLIENTS * requests(), id - 1);

@@ -9,7 +9,7 @@ pub(crate) mod load;
 use std::path::PathBuf;
 
 use card_lifecycle_server::auth::TokenCheck;
-use card_lifecycle_server::{App, Store, relay_once, router};
+use card_lifecycle_server::{App, Sink, Store, relay_once, router};
 use card_lifecycle_spec::{HttpService, Report, Target, run_paths_on};
 
 /// The service on `database_url` with the test hooks; its base URL.
@@ -26,7 +26,7 @@ pub(crate) fn serve(database_url: &str, outbox: PathBuf, tokens: TokenCheck) -> 
             let relay = app.clone();
             tokio::spawn(async move {
                 loop {
-                    let _ = relay_once(&relay, &outbox).await;
+                    let _ = relay_once(&relay, &Sink::File(outbox.clone())).await;
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 }
             });
