@@ -1,9 +1,11 @@
 //! The JSON Schemas the crate generates (feature `schema`) against the seed pages' schema facts:
 //! field names, types, required fields, enums and limits. Every expectation below is written
-//! from domain.md §5, §7, §8 and §10 (the seed pages S1–S5), never generated from the code.
+//! from domain.md §5, §7, §8, §10 and §12 (the seed pages S1–S5 and the life of a card), never
+//! generated from the code.
 
 use card_lifecycle::{
-    CardResponse, CreateCard, CreateCardResponse, ErrorBody, Reembossing, StartEmbossing, UpdateCardStatus,
+    CardResponse, ChangeCardPassword, CreateCard, CreateCardResponse, ErrorBody, IncreasePasswordTries, Reembossing,
+    ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
 };
 use schemars::JsonSchema;
 use serde_json::{Value, json};
@@ -237,11 +239,59 @@ fn error_body_has_the_documented_fields() {
 fn every_optional_field_also_takes_null() {
     // domain.md §11.53: `null` in an optional field is the field absent, in every body; the
     // schema says so, or a client generated from it could not send what the API accepts.
-    for schema in [schema::<CreateCard>(), schema::<StartEmbossing>(), schema::<Reembossing>()] {
+    for schema in [
+        schema::<CreateCard>(),
+        schema::<StartEmbossing>(),
+        schema::<Reembossing>(),
+        schema::<ChangeCardPassword>(),
+        schema::<ReissueCard>(),
+        schema::<RenewExpiration>(),
+        schema::<RenewValidity>(),
+        schema::<IncreasePasswordTries>(),
+        schema::<UpdateCardInformation>(),
+    ] {
         let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
         for (name, property) in schema["properties"].as_object().unwrap() {
             let takes_null = property["anyOf"].as_array().is_some_and(|any| any.contains(&json!({ "type": "null" })));
             assert_eq!(takes_null, !required.contains(&name.as_str()), "{name}: {property}");
         }
     }
+}
+
+#[test]
+fn the_bodies_of_a_cards_whole_life_have_their_fields() {
+    // domain.md §11.25/§11.58 (password), §12.39–41 (reissue), §12.45–48.
+    let password = [field("password", json!("string"), &[])];
+    let password_schema = schema::<ChangeCardPassword>();
+    assert_eq!(check(&password_schema, &["password"], &password), 1);
+    assert_eq!(password_schema["properties"]["password"]["pattern"], "^([0-9]{4}|[0-9]{6})$");
+    let reissue = [
+        field("reason_id", json!("integer"), &[("minimum", 1)]),
+        field("printed_name", json!("string"), &[("minLength", 2), ("maxLength", 26)]),
+        field("update_tokens", json!("boolean"), &[]),
+        field("status", json!(["UNNUMBERED"]), &[]),
+        field("brand", json!("string"), &[]),
+    ];
+    assert_eq!(check(&schema::<ReissueCard>(), &["reason_id"], &reissue), 5);
+    let expiration = [field("new_expiration_date", json!("string"), &[])];
+    assert_eq!(check(&schema::<RenewExpiration>(), &["new_expiration_date"], &expiration), 1);
+    let validity = [field("validity_period_hours", json!("integer"), &[("minimum", 1), ("maximum", 4_294_967_295)])];
+    assert_eq!(check(&schema::<RenewValidity>(), &["validity_period_hours"], &validity), 1);
+    let tries = [field("block_card_exceeds_counter", json!("boolean"), &[])];
+    assert_eq!(check(&schema::<IncreasePasswordTries>(), &["block_card_exceeds_counter"], &tries), 1);
+    // Update card information: nothing required, but at least one of its six fields.
+    let information = [
+        field("name", json!("string"), &[("minLength", 1), ("maxLength", 50)]),
+        field("transaction_limit", json!("string"), &[]),
+        field("printed_name", json!("string"), &[("minLength", 2), ("maxLength", 26)]),
+        field("contactless_enabled", json!("boolean"), &[]),
+        field("abu_enabled", json!("boolean"), &[]),
+        field("metadata", json!("object"), &[]),
+    ];
+    let information_schema = schema::<UpdateCardInformation>();
+    assert_eq!(check(&information_schema, &[], &information), 6);
+    let alternatives: Vec<&Value> =
+        information_schema["anyOf"].as_array().unwrap().iter().map(|alternative| &alternative["required"][0]).collect();
+    let six = ["name", "transaction_limit", "printed_name", "contactless_enabled", "abu_enabled", "metadata"];
+    assert_eq!(alternatives, six.iter().map(|name| json!(name)).collect::<Vec<_>>().iter().collect::<Vec<_>>());
 }

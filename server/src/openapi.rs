@@ -4,25 +4,12 @@ use axum::Json;
 use serde_json::{Value, json};
 
 use card_lifecycle::{
-    CardResponse, CreateCard, CreateCardResponse, ErrorBody, Operation, Reembossing, StartEmbossing, UpdateCardStatus,
+    CardResponse, ChangeCardPassword, CreateCard, CreateCardResponse, ErrorBody, IncreasePasswordTries, Operation,
+    Reembossing, ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
 };
 
 fn schema<T: schemars::JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
-}
-
-/// A JSON object schema with these properties, the required ones listed; the others also take
-/// `null`, which is the field absent (domain.md §11.53), as the crate's own body schemas say.
-fn object(properties: &[(&str, Value)], required: &[&str]) -> Value {
-    let properties: serde_json::Map<String, Value> = properties
-        .iter()
-        .map(|(name, schema)| {
-            let schema =
-                if required.contains(name) { schema.clone() } else { json!({ "anyOf": [schema, { "type": "null" }] }) };
-            ((*name).to_owned(), schema)
-        })
-        .collect();
-    json!({ "type": "object", "properties": properties, "required": required })
 }
 
 /// Moves every schema's `$defs` into `components/schemas`, and its references with them, so
@@ -60,38 +47,12 @@ pub(crate) async fn document() -> Json<Value> {
             Operation::PutV1CardStatus => Some(schema::<UpdateCardStatus>()),
             Operation::StartEmbossing => Some(schema::<StartEmbossing>()),
             Operation::StartReembossing => Some(schema::<Reembossing>()),
-            // The bodies the crate parses without a derived schema, written from domain.md §12.
-            Operation::PutV2CardPassword => Some(object(
-                &[("password", json!({ "type": "string", "pattern": "^([0-9]{4}|[0-9]{6})$" }))],
-                &["password"],
-            )),
-            Operation::PostV1CardReissue => Some(object(
-                &[
-                    ("reason_id", json!({ "type": "integer", "minimum": 1 })),
-                    ("printed_name", json!({ "type": "string", "pattern": "^[A-Za-z ]{2,26}$" })),
-                    ("update_tokens", json!({ "type": "boolean" })),
-                ],
-                &["reason_id"],
-            )),
-            Operation::PatchV2CardExpirationRenew => Some(object(
-                &[("new_expiration_date", json!({ "type": "string", "pattern": "^[0-9]{2}(0[1-9]|1[0-2])$" }))],
-                &["new_expiration_date"],
-            )),
-            Operation::PatchV2CardValidityRenew => Some(object(
-                &[("validity_period_hours", json!({ "type": "integer", "minimum": 1, "maximum": 4_294_967_295_u64 }))],
-                &["validity_period_hours"],
-            )),
-            Operation::PostV2CardPasswordIncrease => Some(object(
-                &[("block_card_exceeds_counter", json!({ "type": "boolean" }))],
-                &["block_card_exceeds_counter"],
-            )),
-            Operation::PatchV2Card => Some(object(
-                &[
-                    ("name", json!({ "type": "string", "minLength": 1, "maxLength": 50 })),
-                    ("contactless_enabled", json!({ "type": "boolean" })),
-                ],
-                &["contactless_enabled"],
-            )),
+            Operation::PutV2CardPassword => Some(schema::<ChangeCardPassword>()),
+            Operation::PostV1CardReissue => Some(schema::<ReissueCard>()),
+            Operation::PatchV2CardExpirationRenew => Some(schema::<RenewExpiration>()),
+            Operation::PatchV2CardValidityRenew => Some(schema::<RenewValidity>()),
+            Operation::PostV2CardPasswordIncrease => Some(schema::<IncreasePasswordTries>()),
+            Operation::PatchV2Card => Some(schema::<UpdateCardInformation>()),
             _ => None,
         };
         let ok = match operation {

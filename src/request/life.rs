@@ -319,6 +319,10 @@ pub struct UpdateCardInformation {
 }
 
 impl UpdateCardInformation {
+    /// The fields the body may change; it must send at least one.
+    pub const FIELDS: [&'static str; 6] =
+        ["name", "transaction_limit", "printed_name", "contactless_enabled", "abu_enabled", "metadata"];
+
     /// Parses the body.
     ///
     /// # Errors
@@ -334,8 +338,7 @@ impl UpdateCardInformation {
         let operation = Operation::PatchV2Card;
         let mut fields = object(operation, body)?;
         let mut checks = Checks::default();
-        let known = ["name", "transaction_limit", "printed_name", "contactless_enabled", "abu_enabled", "metadata"];
-        if !known.iter().any(|field| fields.contains_key(*field)) {
+        if !Self::FIELDS.iter().any(|field| fields.contains_key(*field)) {
             checks.fail("body", Some(body), FieldRule::Type { expected: "an object with a field to change" });
             return Err(checks.into_error(operation));
         }

@@ -8,6 +8,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use crate::request::create::CreateCard;
 use crate::request::embossing::Reembossing;
 use crate::request::embossing::StartEmbossing;
+use crate::request::life::{IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation};
+use crate::request::password::ChangeCardPassword;
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
@@ -36,6 +38,22 @@ fn optional_takes_null(mut schema: Schema) -> Schema {
     schema
 }
 
+/// `transaction_limit`: a non-negative decimal string, in Create card and Update card information.
+fn transaction_limit() -> serde_json::Value {
+    serde_json::json!({ "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" })
+}
+
+/// `metadata`: an object, measured as sent.
+fn metadata() -> serde_json::Value {
+    let description = format!("at most {} bytes of JSON, as sent", CreateCard::MAX_METADATA_BYTES);
+    serde_json::json!({ "type": "object", "description": description })
+}
+
+/// An id from 1 to 2^63 − 1 written as a JSON integer (`reason_id`).
+fn id() -> serde_json::Value {
+    serde_json::json!({ "type": "integer", "minimum": 1, "maximum": i64::MAX })
+}
+
 impl JsonSchema for CreateCard {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "CreateCard".into()
@@ -53,8 +71,8 @@ impl JsonSchema for CreateCard {
                 "cvv_rotation_interval_hours": {
                     "type": "integer", "minimum": 0, "maximum": CreateCard::MAX_CVV_ROTATION_INTERVAL_HOURS
                 },
-                "transaction_limit": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" },
-                "metadata": { "type": "object", "description": format!("at most {} bytes of compact JSON", CreateCard::MAX_METADATA_BYTES) },
+                "transaction_limit": transaction_limit(),
+                "metadata": metadata(),
                 "embossing_group": {
                     "type": "string",
                     "minLength": CreateCard::MIN_EMBOSSING_GROUP_LENGTH,
@@ -105,6 +123,115 @@ impl JsonSchema for Reembossing {
             "required": ["cards"],
             "properties": {
                 "cards": { "type": "array", "minItems": 1, "items": generator.subschema_for::<CardId>() }
+            }
+        }))
+    }
+}
+
+impl JsonSchema for ChangeCardPassword {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChangeCardPassword".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let (four, six) = (PinLength::Four.digits(), PinLength::Six.digits());
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": ["password"],
+            "properties": {
+                "password": { "type": "string", "pattern": format!("^([0-9]{{{four}}}|[0-9]{{{six}}})$") }
+            }
+        }))
+    }
+}
+
+impl JsonSchema for ReissueCard {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReissueCard".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": ["reason_id"],
+            "properties": {
+                "reason_id": id(),
+                "printed_name": generator.subschema_for::<PrintedName>(),
+                "update_tokens": { "type": "boolean" },
+                "status": { "type": "string", "enum": [CardStatus::Unnumbered.as_str()] },
+                "brand": generator.subschema_for::<Brand>()
+            }
+        }))
+    }
+}
+
+impl JsonSchema for RenewExpiration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RenewExpiration".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": ["new_expiration_date"],
+            "properties": { "new_expiration_date": generator.subschema_for::<ExpirationDate>() }
+        }))
+    }
+}
+
+impl JsonSchema for RenewValidity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RenewValidity".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": ["validity_period_hours"],
+            "properties": {
+                "validity_period_hours": {
+                    "type": "integer", "minimum": CreateCard::MIN_VALIDITY_PERIOD_HOURS, "maximum": u32::MAX
+                }
+            }
+        }))
+    }
+}
+
+impl JsonSchema for IncreasePasswordTries {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IncreasePasswordTries".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": ["block_card_exceeds_counter"],
+            "properties": { "block_card_exceeds_counter": { "type": "boolean" } }
+        }))
+    }
+}
+
+impl JsonSchema for UpdateCardInformation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UpdateCardInformation".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let fields = UpdateCardInformation::FIELDS;
+        let one_of_them: Vec<serde_json::Value> =
+            fields.iter().map(|field| serde_json::json!({ "required": [field] })).collect();
+        optional_takes_null(json_schema!({
+            "type": "object",
+            "required": [],
+            // At least one field to change.
+            "anyOf": one_of_them,
+            "properties": {
+                "name": generator.subschema_for::<CardName>(),
+                "transaction_limit": transaction_limit(),
+                "printed_name": generator.subschema_for::<PrintedName>(),
+                "contactless_enabled": { "type": "boolean" },
+                "abu_enabled": { "type": "boolean" },
+                "metadata": metadata()
             }
         }))
     }
