@@ -340,6 +340,28 @@ proptest! {
     }
 
     #[test]
+    fn prop_the_typed_constructors_agree_with_the_parsers(
+        cards in proptest::collection::vec(prop_oneof![Just(0_u64), 1_u64..50, Just(9_223_372_036_854_775_807), Just(u64::MAX)], 0..5),
+        programs in proptest::collection::vec(prop_oneof![Just(0_u64), 1_u64..50, Just(9_223_372_036_854_775_808)], 0..4),
+    ) {
+        // The same ids through the typed constructor and through a body: the same request, or
+        // the same 400 (domain.md §11.36: ids from 1 to 2^63 - 1; §5: at least one card to resend).
+        let text = |result: Result<String, card_lifecycle::InvalidRequest>| result.map_err(|error| error.to_string());
+        let typed: Vec<CardId> = cards.iter().copied().map(CardId).collect();
+        prop_assert_eq!(
+            text(Reembossing::new(&typed).map(|request| format!("{request:?}"))),
+            text(Reembossing::parse(&json!({ "cards": cards })).map(|request| format!("{request:?}")))
+        );
+        let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap();
+        let typed_programs: Vec<ProgramId> = programs.iter().copied().map(ProgramId).collect();
+        let body = json!({ "config_id": config_id.to_string(), "programs": programs, "cards": cards });
+        prop_assert_eq!(
+            text(StartEmbossing::new(config_id, &typed_programs, &typed).map(|request| format!("{request:?}"))),
+            text(StartEmbossing::parse(&body).map(|request| format!("{request:?}")))
+        );
+    }
+
+    #[test]
     fn prop_any_bytes_are_a_request_or_a_400(
         bytes in prop_oneof![
             proptest::collection::vec(any::<u8>(), 0..200),

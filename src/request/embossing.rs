@@ -66,7 +66,15 @@ impl Reembossing {
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
     pub fn new(cards: &[CardId]) -> Result<Self, InvalidRequest> {
-        Self::parse(&serde_json::json!({ "cards": cards }))
+        let invalid = |rule| {
+            let value = Some(raw_ids(cards, |id| id.0).to_string());
+            InvalidRequest::one(Operation::StartReembossing, FieldError { field: "cards", value, rule })
+        };
+        let cards = typed_ids(cards, |id| id.0).ok_or_else(|| invalid(FieldRule::Type { expected: CARD_IDS }))?;
+        if cards.is_empty() {
+            return Err(invalid(FieldRule::Empty));
+        }
+        Ok(Self { cards })
     }
 
     /// [`Reembossing::parse`] for the request's raw bytes.
@@ -162,7 +170,14 @@ impl StartEmbossing {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(config_id: ConfigId, programs: &[ProgramId], cards: &[CardId]) -> Result<Self, InvalidRequest> {
-        Self::parse(&serde_json::json!({ "config_id": config_id.to_string(), "programs": programs, "cards": cards }))
+        let mut checks = Checks::default();
+        let programs = typed_list(&mut checks, "programs", PROGRAM_IDS, programs, |id| id.0);
+        let cards = typed_list(&mut checks, "cards", CARD_IDS, cards, |id| id.0);
+        if checks.errors.is_empty() {
+            Ok(Self { config_id, programs: non_empty(programs), cards: non_empty(cards) })
+        } else {
+            Err(checks.into_error(Operation::StartEmbossing))
+        }
     }
 
     /// [`StartEmbossing::parse`] for the request's raw bytes.
@@ -224,6 +239,37 @@ fn non_empty<T>(ids: Option<Vec<T>>) -> Option<Vec<T>> {
 /// Whether `id` passes an optional filter list, kept sorted by [`ids`].
 fn listed<T: Ord>(list: Option<&Vec<T>>, id: &T) -> bool {
     list.is_none_or(|list| list.binary_search(id).is_ok())
+}
+
+/// Typed ids, sorted and distinct as a body's are, when each is a platform id (§11.36).
+fn typed_ids<T: Ord + Copy>(ids: &[T], raw: fn(T) -> u64) -> Option<Vec<T>> {
+    if !ids.iter().all(|id| crate::value::ids::is_platform_id(raw(*id))) {
+        return None;
+    }
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Some(ids)
+}
+
+/// The ids as a body would list them: the value an error names.
+fn raw_ids<T: Copy>(ids: &[T], raw: fn(T) -> u64) -> Value {
+    Value::from(ids.iter().map(|id| raw(*id)).collect::<Vec<u64>>())
+}
+
+/// [`typed_ids`] for an optional filter list, recording the refusal as a body's would be.
+fn typed_list<T: Ord + Copy>(
+    checks: &mut Checks,
+    field: &'static str,
+    expected: &'static str,
+    ids: &[T],
+    raw: fn(T) -> u64,
+) -> Option<Vec<T>> {
+    let typed = typed_ids(ids, raw);
+    if typed.is_none() {
+        checks.check(field, &raw_ids(ids, raw), false, FieldRule::Type { expected });
+    }
+    typed
 }
 
 /// Reads a JSON array of platform ids (1 to 2^63 − 1, §11.36) into sorted, distinct ids.

@@ -23,7 +23,7 @@ pub(crate) fn integer(value: &Value) -> Option<i64> {
 /// ids (domain.md §11.36).
 #[inline]
 pub(crate) fn id(value: &Value) -> Option<u64> {
-    integer(value).filter(|id| *id >= 1).and_then(|id| u64::try_from(id).ok())
+    integer(value).and_then(|id| u64::try_from(id).ok()).filter(|id| crate::value::ids::is_platform_id(*id))
 }
 
 /// The bytes of `object` as compact JSON, or 0 when that is certainly at most `max`: most

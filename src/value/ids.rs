@@ -44,13 +44,20 @@ impl CardId {
 /// assert_eq!("".parse::<CardId>().unwrap_err().rule().id(), "request.card-id-required");
 /// # Ok::<(), card_lifecycle::ParseCardIdError>(())
 /// ```
+/// Whether `id` is a platform id: an integer from 1 to 2^63 − 1 (domain.md §11.36). Every id the
+/// API sends as a number or a path value has this one range.
+#[must_use]
+pub(crate) const fn is_platform_id(id: u64) -> bool {
+    id >= 1 && id <= CardId::MAX
+}
+
 impl std::str::FromStr for CardId {
     type Err = ParseCardIdError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if text.is_empty() {
             return Err(ParseCardIdError::Missing);
         }
-        let id = text.parse::<u64>().ok().filter(|id| (1..=Self::MAX).contains(id));
+        let id = text.parse::<u64>().ok().filter(|id| is_platform_id(*id));
         id.map(Self).ok_or_else(|| ParseCardIdError::Invalid { text: text.to_owned() })
     }
 }
