@@ -160,6 +160,33 @@ impl EmbossingSummary {
     /// The event's domain and event name on the platform.
     pub const CHANNEL: (&'static str, &'static str) = ("cards", "embossing_summary");
 
+    /// The summary as the platform publishes it (S20): the envelope of a card event without a
+    /// card or a version, since it belongs to no card's stream.
+    ///
+    /// ```
+    /// use card_lifecycle::EmbossingSummary;
+    /// let summary = EmbossingSummary { file_type: "NONAME", total_embossed_cards: 3 };
+    /// let envelope = summary.envelope("2026-03-01T12:00:00Z".parse()?);
+    /// assert_eq!(envelope.to_string(), concat!(
+    ///     r#"{"domain":"cards","event":"embossing_summary","schema_version":1,"#,
+    ///     r#""name":"Embossing summary received","published":true,"occurred_at":"2026-03-01T12:00:00Z","#,
+    ///     r#""payload":{"file_type":"NONAME","total_embossed_cards":3}}"#));
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn envelope(&self, occurred_at: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
+        let (domain, event) = Self::CHANNEL;
+        serde_json::json!({
+            "domain": domain,
+            "event": event,
+            "schema_version": crate::store::publish::SCHEMA_VERSION,
+            "name": Self::NAME,
+            "published": true,
+            "occurred_at": occurred_at,
+            "payload": self,
+        })
+    }
+
     /// The summary of a run that embossed these cards; `None` when it embossed none.
     #[must_use]
     pub fn of(embossed: &[Accepted]) -> Option<Self> {

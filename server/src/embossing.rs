@@ -51,13 +51,7 @@ impl Store {
             }
         }
         if let Some(summary) = EmbossingSummary::of(&embossed) {
-            let at = context.truncated().now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let (domain, event) = EmbossingSummary::CHANNEL;
-            let envelope = serde_json::json!({
-                "domain": domain, "event": event, "schema_version": 1, "name": EmbossingSummary::NAME,
-                "published": true, "occurred_at": at, "payload": summary,
-            })
-            .to_string();
+            let envelope = summary.envelope(context.truncated().now).to_string();
             sqlx::query(
                 "INSERT INTO events (card_id, version, record_json, envelope_json) VALUES (NULL, NULL, $1, $2)",
             )

@@ -29,7 +29,7 @@ use card_lifecycle::Context;
 
 pub use crate::sink::Sink;
 pub use crate::store::Store;
-pub use crate::workers::{emboss_once, relay_once, sweep_once};
+pub use crate::workers::{emboss_once, relay_and_sweep, relay_once, scheduled_embossing, sweep_once};
 
 /// The service's configuration: flags, or the environment.
 #[derive(Clone, Debug, clap::Parser)]

@@ -1,14 +1,13 @@
 //! `card-lifecycle-server`: the reference card service. One command starts it with no setup:
 //! `cargo run -p card-lifecycle-server` serves on 127.0.0.1:8080 with an embedded SQLite file.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser as _;
 use tokio::sync::watch;
 
 use card_lifecycle_server::auth::{TokenCheck, TokenClaims, sign};
-use card_lifecycle_server::{App, Config, Sink, Store, emboss_once, relay_once, router, sweep_once};
+use card_lifecycle_server::{App, Config, Sink, Store, relay_and_sweep, router, scheduled_embossing};
 
 /// How tokens are checked: the configured key, none with `--insecure-no-auth`, or a random
 /// secret for this run, with a token for account 1 and an issuer token logged to try it.
@@ -102,51 +101,6 @@ async fn main() -> std::process::ExitCode {
         Err(error) => {
             tracing::error!(%error, "serving");
             std::process::ExitCode::FAILURE
-        }
-    }
-}
-
-/// The relay and the expiry sweep, every `interval` until `stopped`; then the relay drains.
-async fn relay_and_sweep(app: Arc<App>, sink: Sink, interval: Duration, mut stopped: watch::Receiver<bool>) {
-    loop {
-        let published = relay_once(&app, &sink).await.unwrap_or_else(|error| {
-            tracing::warn!(%error, "relay");
-            0
-        });
-        if !app.test_hooks
-            && let Err(error) = sweep_once(&app).await
-        {
-            tracing::warn!(%error, "sweep");
-        }
-        // A relay that published something looks again at once: under load the outbox fills
-        // faster than one batch per interval.
-        if published > 0 && !*stopped.borrow() {
-            continue;
-        }
-        tokio::select! {
-            () = tokio::time::sleep(interval) => {}
-            _ = stopped.changed() => break,
-        }
-    }
-    // Publish everything the last requests saved before stopping.
-    while relay_once(&app, &sink).await.is_ok_and(|published| published > 0) {}
-}
-
-/// Start card embossing for `config_id` every `every` until `stopped`.
-async fn scheduled_embossing(
-    app: Arc<App>,
-    config_id: card_lifecycle::ConfigId,
-    every: Duration,
-    mut stopped: watch::Receiver<bool>,
-) {
-    loop {
-        tokio::select! {
-            () = tokio::time::sleep(every) => {}
-            _ = stopped.changed() => break,
-        }
-        match emboss_once(&app, config_id).await {
-            Ok(embossed) => tracing::info!(embossed, "scheduled embossing run"),
-            Err(error) => tracing::warn!(%error, "scheduled embossing"),
         }
     }
 }

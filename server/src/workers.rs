@@ -1,5 +1,11 @@
-//! The background work: the outbox relay, the expiry sweep and the scheduled embossing. Each is a small loop that claims
-//! a batch, decides with the crate, saves with the version check, and sleeps when idle.
+//! The background work: the outbox relay, the expiry sweep and the scheduled embossing. Each pass
+//! claims a batch, decides with the crate, saves with the version check; the loops
+//! ([`relay_and_sweep`], [`scheduled_embossing`]) sleep when idle and stop when told.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
 
 use crate::App;
 use crate::sink::{Outgoing, Sink};
@@ -75,5 +81,50 @@ pub async fn emboss_once(app: &App, config_id: card_lifecycle::ConfigId) -> Resu
         // Another writer holds a card: the next run takes it.
         Err(crate::store::SaveError::Conflict) => Ok(0),
         Err(crate::store::SaveError::Database(error)) => Err(error.to_string()),
+    }
+}
+
+/// The relay and the expiry sweep, every `interval` until `stopped`; then the relay drains.
+pub async fn relay_and_sweep(app: Arc<App>, sink: Sink, interval: Duration, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let published = relay_once(&app, &sink).await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "relay");
+            0
+        });
+        if !app.test_hooks
+            && let Err(error) = sweep_once(&app).await
+        {
+            tracing::warn!(%error, "sweep");
+        }
+        // A relay that published something looks again at once: under load the outbox fills
+        // faster than one batch per interval.
+        if published > 0 && !*stopped.borrow() {
+            continue;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(interval) => {}
+            _ = stopped.changed() => break,
+        }
+    }
+    // Publish everything the last requests saved before stopping.
+    while relay_once(&app, &sink).await.is_ok_and(|published| published > 0) {}
+}
+
+/// Start card embossing for `config_id` every `every` until `stopped`.
+pub async fn scheduled_embossing(
+    app: Arc<App>,
+    config_id: card_lifecycle::ConfigId,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => break,
+        }
+        match emboss_once(&app, config_id).await {
+            Ok(embossed) => tracing::info!(embossed, "scheduled embossing run"),
+            Err(error) => tracing::warn!(%error, "scheduled embossing"),
+        }
     }
 }

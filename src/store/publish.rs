@@ -16,6 +16,9 @@ use crate::value::status::CardStatus;
 use crate::wire::response::PanDerived;
 use crate::wire::response::PlatformFields;
 
+/// The schema version of every envelope the crate renders, a card event's or a run's summary.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
 /// One event, ready to publish: where the platform files it and the card it is about, around
 /// its payload. Built from an [`Accepted`] decision by [`Accepted::envelopes`]; it borrows the
 /// card and the platform fields, so building one allocates nothing.
@@ -295,7 +298,7 @@ fn envelope<'a>(
     EventEnvelope {
         domain: info.channel.map(|(domain, _)| domain),
         event: info.channel.map(|(_, name)| name),
-        schema_version: 1,
+        schema_version: SCHEMA_VERSION,
         name: info.name,
         published: info.channel.is_some(),
         card_id: card.id,

@@ -222,8 +222,8 @@ pub struct ParseConfigIdError {
 }
 
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": i64::MAX });
+crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
 #[cfg(feature = "schema")]
 crate::value::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });

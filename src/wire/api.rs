@@ -207,7 +207,7 @@ fn body_of(operation: Operation, key: Option<&str>, body: &[u8]) -> Result<Reque
 
 /// A `customerId` or `accountId` path value: an integer from 1 to 2^63 − 1.
 fn path_id(operation: Operation, field: &'static str, text: &str) -> Result<u64, InvalidRequest> {
-    text.parse::<u64>().ok().filter(|id| (1..=CardId::MAX).contains(id)).ok_or_else(|| {
+    text.parse::<u64>().ok().filter(|id| crate::value::ids::is_platform_id(*id)).ok_or_else(|| {
         let value = Some(serde_json::Value::from(text).to_string());
         InvalidRequest::one(
             operation,

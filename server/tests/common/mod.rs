@@ -9,7 +9,7 @@ pub(crate) mod load;
 use std::path::PathBuf;
 
 use card_lifecycle_server::auth::TokenCheck;
-use card_lifecycle_server::{App, Sink, Store, relay_once, router};
+use card_lifecycle_server::{App, Sink, Store, relay_and_sweep, router};
 use card_lifecycle_spec::{HttpService, Report, Target, run_paths_on};
 
 /// The service on `database_url` with the test hooks; its base URL.
@@ -23,13 +23,10 @@ pub(crate) fn serve(database_url: &str, outbox: PathBuf, tokens: TokenCheck) -> 
             let app = App::new(store, true, tokens);
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap().port()).unwrap();
-            let relay = app.clone();
-            tokio::spawn(async move {
-                loop {
-                    let _ = relay_once(&relay, &Sink::File(outbox.clone())).await;
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
-            });
+            // The service's own workers (with the hooks on, the relay alone), every 50 ms.
+            let (_running, stopped) = tokio::sync::watch::channel(false);
+            let interval = std::time::Duration::from_millis(50);
+            tokio::spawn(relay_and_sweep(app.clone(), Sink::File(outbox), interval, stopped));
             axum::serve(listener, router(app, 65_536)).await.unwrap();
         });
     });
