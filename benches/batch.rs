@@ -38,10 +38,10 @@ struct Row {
 
 impl EmbossingRecord for Row {
     fn card_id(&self) -> CardId {
-        CardId(self.id)
+        CardId::new(self.id).unwrap()
     }
     fn program_id(&self) -> ProgramId {
-        ProgramId(self.program)
+        ProgramId::new(self.program).unwrap()
     }
     fn card_type(&self) -> CardType {
         self.card_type
@@ -114,7 +114,7 @@ fn cards(count: usize) -> Vec<Card> {
     (0..count)
         .map(|index| {
             let random = xorshift(&mut state);
-            let mut card = Card::new(CardId(index as u64 + 1), CardType::Plastic, CardStatus::Blocked);
+            let mut card = Card::new(CardId::new(index as u64 + 1).unwrap(), CardType::Plastic, CardStatus::Blocked);
             card.embossing = Embossing::Ready { file: EmbossingFile::Embossed, on_demand: random & 1 == 1 };
             card
         })
@@ -129,7 +129,7 @@ fn bench(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("resend");
     let all = cards(1_000_000);
     let mut state = 7;
-    let ids: Vec<CardId> = (0..1_000).map(|_| CardId(xorshift(&mut state) % 1_000_000 + 1)).collect();
+    let ids: Vec<CardId> = (0..1_000).map(|_| CardId::new(xorshift(&mut state) % 1_000_000 + 1).unwrap()).collect();
     let request = Reembossing::new(&ids).unwrap();
     group.throughput(Throughput::Elements(all.len() as u64));
     group.bench_function("crate/1000 of 1M", |bencher| {
@@ -156,10 +156,9 @@ fn bench(criterion: &mut Criterion) {
     group.sample_size(10);
     let request = StartEmbossing::new(
         card_lifecycle::ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap(),
-        &[ProgramId(2)],
+        &[ProgramId::new(2).unwrap()],
         &[],
-    )
-    .unwrap();
+    );
     let scheduled = Context::new(now);
     for count in [1_000_000, 20_000_000] {
         let records = rows(count, now_seconds);

@@ -30,9 +30,13 @@ fn handler(
 }
 
 fn bench(criterion: &mut Criterion) {
-    let card = Card::new(CardId(42), CardType::Plastic, CardStatus::Normal);
+    let card = Card::new(CardId::new(42).unwrap(), CardType::Plastic, CardStatus::Normal);
     let row = serde_json::to_string(&card).unwrap();
-    let platform = PlatformFields { customer_id: Some(1), account_id: Some(1), ..PlatformFields::default() };
+    let platform = PlatformFields {
+        customer_id: Some(card_lifecycle::CustomerId::MIN),
+        account_id: Some(card_lifecycle::AccountId::MIN),
+        ..PlatformFields::default()
+    };
     let context = Context::new(DateTime::from_timestamp(1_790_000_000, 0).unwrap());
     let body = br#"{"status": "BLOCKED", "reason_id": 2}"#;
     assert_eq!(handler(&row, body, &platform, &context).2.status, 200);

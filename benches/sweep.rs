@@ -20,7 +20,7 @@ fn cards(count: usize, now: i64) -> Vec<Card> {
             let offset = i64::try_from(state % 1_000_000).unwrap();
             let valid_until =
                 (!state.is_multiple_of(3)).then(|| DateTime::from_timestamp(now - 500_000 + offset, 0).unwrap());
-            Card { valid_until, ..Card::new(CardId(index as u64), CardType::Virtual, status) }
+            Card { valid_until, ..Card::new(CardId::new(index as u64).unwrap(), CardType::Virtual, status) }
         })
         .collect()
 }

@@ -18,8 +18,9 @@ pub const ISSUER_SCOPE: &str = "embossing:write";
 ///
 /// ```
 /// use card_lifecycle::{AccountId, Claims, CustomerId};
-/// let claims = Claims::new(Some(AccountId(1)), Some(CustomerId(7)), "embossing:write");
+/// let claims = Claims::new(Some(AccountId::new(1)?), Some(CustomerId::new(7)?), "embossing:write");
 /// assert!(claims.issuer);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -44,9 +45,10 @@ impl Claims {
     ///
     /// ```
     /// use card_lifecycle::{AccountId, Claims, CustomerId, Owner};
-    /// let claims = Claims::new(Some(AccountId(1)), None, "");
-    /// assert!(claims.may_see(Owner { customer_id: CustomerId(7), account_id: AccountId(1) }));
-    /// assert!(!claims.may_see(Owner { customer_id: CustomerId(7), account_id: AccountId(2) }));
+    /// let claims = Claims::new(Some(AccountId::new(1)?), None, "");
+    /// assert!(claims.may_see(Owner { customer_id: CustomerId::new(7)?, account_id: AccountId::new(1)? }));
+    /// assert!(!claims.may_see(Owner { customer_id: CustomerId::new(7)?, account_id: AccountId::new(2)? }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn may_see(&self, owner: Owner) -> bool {
@@ -65,11 +67,12 @@ impl Claims {
     ///
     /// ```
     /// use card_lifecycle::{AccountId, Claims, CustomerId};
-    /// let account = Claims::new(Some(AccountId(1)), Some(CustomerId(7)), "");
+    /// let account = Claims::new(Some(AccountId::new(1)?), Some(CustomerId::new(7)?), "");
     /// assert!(account.authorize("PUT", "/wallet/v1/customers/7/accounts/1/cards/9/status", |_| None).is_ok());
     /// assert!(account.authorize("PUT", "/wallet/v1/customers/7/accounts/2/cards/9/status", |_| None).is_err());
     /// assert!(account.authorize("POST", "/embossing/v1/triggers/embossing", |_| None).is_err());
     /// assert!(account.authorize("POST", "/wallet/v2/cards", |_| Some("8")).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn authorize<'h>(
         &self,
@@ -82,10 +85,10 @@ impl Claims {
         let differs = |sent: Option<&str>, own: Option<u64>| {
             sent.is_some_and(|sent| own.is_none_or(|own| sent != own.to_string()))
         };
-        if differs(value("accountId"), self.account_id.map(|id| id.0)) {
+        if differs(value("accountId"), self.account_id.map(AccountId::get)) {
             return Err(AuthError::Forbidden { reason: "the path's account is not the token's" });
         }
-        if differs(value("customerId"), self.customer_id.map(|id| id.0)) && self.customer_id.is_some() {
+        if differs(value("customerId"), self.customer_id.map(CustomerId::get)) && self.customer_id.is_some() {
             return Err(AuthError::Forbidden { reason: "the path's customer is not the token's" });
         }
         match operation {
@@ -96,7 +99,8 @@ impl Claims {
                 Err(AuthError::Forbidden { reason: "Create card needs an account token" })
             }
             Operation::PostV2Card
-                if self.customer_id.is_some() && differs(header("x-customer-id"), self.customer_id.map(|id| id.0)) =>
+                if self.customer_id.is_some()
+                    && differs(header("x-customer-id"), self.customer_id.map(CustomerId::get)) =>
             {
                 Err(AuthError::Forbidden { reason: "x-customer-id is not the token's customer" })
             }
@@ -118,10 +122,10 @@ impl Claims {
 #[non_exhaustive]
 pub enum AuthError {
     /// No token, or one that is not a JWT, badly signed or expired.
-    #[error("{}", Rule::AuthUnauthorized.row().message.unwrap_or_default())]
+    #[error("{}", Rule::AuthUnauthorized.message())]
     Unauthorized,
     /// The token does not reach what the request names.
-    #[error("{}: {reason}", Rule::AuthForbidden.row().message.unwrap_or_default())]
+    #[error("{}: {reason}", Rule::AuthForbidden.message())]
     Forbidden {
         /// Why, for the logs; the body carries the documented message only.
         reason: &'static str,

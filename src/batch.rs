@@ -29,11 +29,11 @@ use crate::wire::response::HttpResponse;
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
 /// use chrono::DateTime;
 ///
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
 /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [1] }))?.decide(&[card], &Context::new(DateTime::UNIX_EPOCH));
 /// assert!(outcome.accepted.is_empty());
 /// assert_eq!(outcome.refused[0].1.http_status(), 406);
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReembossingOutcome {
@@ -54,11 +54,11 @@ impl ReembossingOutcome {
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
     /// use chrono::DateTime;
-    /// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+    /// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
     /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [1, 2] }))?.decide(&[card], &Context::new(DateTime::UNIX_EPOCH));
-    /// assert_eq!(outcome.missing, [CardId(2)]);
+    /// assert_eq!(outcome.missing, [CardId::new(2)?]);
     /// assert_eq!(outcome.answer().status, 406);
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn answer(&self) -> HttpResponse {
@@ -77,13 +77,13 @@ impl Reembossing {
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, EmbossingMode, Reembossing};
     /// use chrono::DateTime;
     ///
-    /// let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
+    /// let mut card = Card::new(CardId::new(42)?, CardType::Plastic, CardStatus::Blocked);
     /// card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
     /// let context = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
     /// let outcome = Reembossing::parse(&serde_json::json!({ "cards": [42, 43] }))?.decide(&[card], &context);
     /// assert!(outcome.accepted[0].card.embossing.is_queued());
-    /// assert_eq!(outcome.refused[0].0, CardId(43));
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// assert_eq!(outcome.refused[0].0, CardId::new(43)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// The cards come as the caller keeps them, by reference, in one pass: with `n` cards and `k`
@@ -209,11 +209,11 @@ impl StartEmbossing {
     ///
     /// let request = StartEmbossing::parse(&serde_json::json!({
     ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "cards": [5] }))?;
-    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
     /// card.password_changed = true;
     /// assert!(request.selects(&card, &Context::new(DateTime::UNIX_EPOCH)));
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     #[inline]
@@ -232,9 +232,9 @@ impl StartEmbossing {
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
     /// use chrono::DateTime;
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
-    /// let cards = [Card::new(CardId(1), CardType::Plastic, CardStatus::Created)];
+    /// let cards = [Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created)];
     /// assert_eq!(request.select(&cards, &Context::new(DateTime::UNIX_EPOCH)).count(), 0); // not queued
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn select<'a, R: EmbossingRecord + 'a>(
         &'a self,
@@ -252,14 +252,14 @@ impl StartEmbossing {
     /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
     /// use chrono::DateTime;
     ///
-    /// let mut queued = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// let mut queued = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// queued.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
-    /// let idle = Card::new(CardId(6), CardType::Plastic, CardStatus::Created);
+    /// let idle = Card::new(CardId::new(6)?, CardType::Plastic, CardStatus::Created);
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let context = Context::new(DateTime::UNIX_EPOCH);
     /// let done: Vec<_> = request.embossings(&[idle, queued], &context).collect();
-    /// assert_eq!(done, [(1, CardId(5), CardEvent::Embossed { reembossing: false })]);
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// assert_eq!(done, [(1, CardId::new(5)?, CardEvent::Embossed { reembossing: false })]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn embossings<'a, R: EmbossingRecord + 'a>(
         &'a self,
@@ -280,7 +280,7 @@ impl StartEmbossing {
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
     /// use chrono::DateTime;
-    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let embossed = request.decide(&card, &Context::new(DateTime::UNIX_EPOCH)).ok_or("taken")?;
@@ -302,13 +302,13 @@ impl StartEmbossing {
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
     /// use chrono::DateTime;
     ///
-    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
     /// card.password_changed = true;
     /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
     /// let run = request.run(&[card], &Context::new(DateTime::UNIX_EPOCH));
     /// assert!(run.embossed[0].card.embossing.is_embossed());
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn run<'a>(&self, cards: impl IntoIterator<Item = &'a Card>, context: &Context) -> EmbossingRun {

@@ -28,7 +28,7 @@ use crate::value::status::CardStatus;
 /// ```
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
 ///
-/// let card = Card::new(CardId(42), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(42)?, CardType::Virtual, CardStatus::Normal);
 /// let row = serde_json::to_string(&card)?;
 /// assert_eq!(serde_json::from_str::<Card>(&row)?, card);
 /// assert!(serde_json::from_str::<Card>(r#"{ "id": 42, "status": "NORMAL" }"#).is_err());
@@ -275,9 +275,10 @@ impl Embossing {
 ///
 /// ```
 /// use card_lifecycle::{Card, CardId, CardInformation, CardStatus, CardType};
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
 /// let information = CardInformation::of(&card);
 /// assert!(information.contactless_enabled);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CardInformation {
@@ -332,8 +333,9 @@ impl Card {
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
-    /// let card = Card::new(CardId(7), CardType::Plastic, CardStatus::Created);
+    /// let card = Card::new(CardId::new(7)?, CardType::Plastic, CardStatus::Created);
     /// assert!(card.previous_status.is_none() && !card.embossing.is_ready());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn new(id: CardId, card_type: CardType, status: CardStatus) -> Self {
@@ -343,7 +345,7 @@ impl Card {
             card_type,
             status,
             kind: CardKind::Nominal,
-            program_id: ProgramId(1),
+            program_id: ProgramId::MIN,
             previous_status: None,
             name: None,
             printed_name: None,

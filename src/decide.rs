@@ -170,16 +170,16 @@ impl From<UpdateCardStatus> for Command {
 /// use chrono::{DateTime, Utc};
 ///
 /// let context = Context::new(DateTime::UNIX_EPOCH);
-/// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
+/// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created);
 /// let activated = decide(&card, &Command::Activate, &context)?;
 /// assert_eq!(activated.card.status, CardStatus::Normal);
 ///
-/// let stolen = Card::new(CardId(2), CardType::Plastic, CardStatus::Theft);
+/// let stolen = Card::new(CardId::new(2)?, CardType::Plastic, CardStatus::Theft);
 /// let refusal = decide(&stolen, &Command::UpdateStatus { status: CardStatus::Pending }, &context);
 /// assert_eq!(refusal.map_err(|error| error.http_status()), Err(409));
 ///
 /// // The validity lapsed at the epoch; a status change a second later passes INOPERATIVE first.
-/// let lapsed = Card { valid_until: Some(DateTime::UNIX_EPOCH), ..Card::new(CardId(3), CardType::Virtual, CardStatus::Normal) };
+/// let lapsed = Card { valid_until: Some(DateTime::UNIX_EPOCH), ..Card::new(CardId::new(3)?, CardType::Virtual, CardStatus::Normal) };
 /// let later = Context::new(DateTime::<Utc>::from_timestamp(1, 0).ok_or("in range")?);
 /// let lost = decide(&lapsed, &Command::UpdateStatus { status: CardStatus::Lost }, &later)?;
 /// assert_eq!(lost.event_names().collect::<Vec<_>>(), ["Card updated", "Card updated"]);
@@ -248,14 +248,14 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
 /// ```
 /// use card_lifecycle::{reissue_card, Card, CardId, CardStatus, CardType, Context, Reissue, ReissueCard, ReissueInput};
 ///
-/// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Normal);
+/// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Normal);
 /// let request = ReissueCard::from_slice(br#"{"reason_id": 3}"#)?;
-/// let input = ReissueInput { new_card_id: CardId(2), must_block: false };
+/// let input = ReissueInput { new_card_id: CardId::new(2)?, must_block: false };
 /// let now = "2026-03-01T12:00:00Z".parse()?;
 /// let Reissue::Issued { old, new } = reissue_card(&card, &request, &input, &Context::new(now))? else {
 ///     return Err("a first reissue issues a card".into());
 /// };
-/// assert_eq!((old.card.status, old.card.reissued_card_id), (CardStatus::Reissued, Some(CardId(2))));
+/// assert_eq!((old.card.status, old.card.reissued_card_id), (CardStatus::Reissued, Some(CardId::new(2)?)));
 /// assert_eq!((new.card.status, new.card.track_number), (CardStatus::Created, 2));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -301,12 +301,12 @@ pub fn reissue_card(
 /// use card_lifecycle::{activate_replacement, Card, CardId, CardStatus, CardType, Context};
 /// use chrono::DateTime;
 ///
-/// let new = Card::new(CardId(2), CardType::Plastic, CardStatus::Created);
-/// let old = Card { reissued_card_id: Some(CardId(2)), ..Card::new(CardId(1), CardType::Plastic, CardStatus::Reissued) };
+/// let new = Card::new(CardId::new(2)?, CardType::Plastic, CardStatus::Created);
+/// let old = Card { reissued_card_id: Some(CardId::new(2)?), ..Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Reissued) };
 /// let done = activate_replacement(&new, &[old], &Context::new(DateTime::UNIX_EPOCH))?;
 /// assert_eq!(done.card.card.status, CardStatus::Normal);
 /// assert_eq!(done.replaced[0].card.status, CardStatus::Canceled);
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn activate_replacement(card: &Card, replaced: &[Card], context: &Context) -> Result<ActivatedReplacement, Error> {
     let activated = decide(card, &Command::Activate, context)?;
@@ -341,12 +341,12 @@ pub fn activate_replacement(card: &Card, replaced: &[Card], context: &Context) -
 /// use card_lifecycle::{update_card_information, Card, CardId, CardStatus, CardType, Context, UpdateCardInformation};
 /// use chrono::DateTime;
 ///
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
 /// let request = UpdateCardInformation::from_slice(br#"{"transaction_limit": "250.00"}"#)?;
 /// let accepted = update_card_information(&card, &request, &[], &Context::new(DateTime::UNIX_EPOCH))?;
 /// assert_eq!(accepted.card.details.transaction_limit.as_deref(), Some("250.00"));
 /// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card updated"]);
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn update_card_information(
     card: &Card,

@@ -138,7 +138,7 @@ pub enum Error {
 ///
 /// ```
 /// use card_lifecycle::{CardId, CheckEmbossingError, Error};
-/// let error = Error::from(CheckEmbossingError::CardNotFound { card_id: CardId(5) });
+/// let error = Error::from(CheckEmbossingError::CardNotFound { card_id: CardId::new(5)? });
 /// assert_eq!(serde_json::to_value(error.to_body())?, serde_json::json!({
 ///     "message": "card not found", "error": "not_found", "status": 404, "error_code": "" }));
 /// assert_eq!(error.to_string(), "card not found: card 5 is not ready for embossing yet");
@@ -186,7 +186,8 @@ impl Error {
     ///
     /// ```
     /// use card_lifecycle::{CardId, CheckEmbossingError, Error};
-    /// assert_eq!(Error::from(CheckEmbossingError::AlreadyEmbossed { card_id: CardId(1) }).http_status(), 406);
+    /// assert_eq!(Error::from(CheckEmbossingError::AlreadyEmbossed { card_id: CardId::new(1)? }).http_status(), 406);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn http_status(&self) -> u16 {

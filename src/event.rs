@@ -247,10 +247,11 @@ impl Card {
     /// ```
     /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType};
     ///
-    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created)
+    /// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created)
     ///     .evolve(&CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH })
     ///     .evolve(&CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Blocked });
     /// assert_eq!((card.status, card.previous_status), (CardStatus::Blocked, Some(CardStatus::Normal)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn evolve(self, event: &CardEvent) -> Self {
@@ -328,11 +329,11 @@ impl Card {
 /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
 /// use chrono::DateTime;
 ///
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
 /// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked },
 ///     &Context::new(DateTime::UNIX_EPOCH))?;
 /// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Card updated"]);
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {
@@ -364,10 +365,10 @@ impl Accepted {
     /// ```
     /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
     /// use chrono::DateTime;
-    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Unbound);
+    /// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Unbound);
     /// let accepted = decide(&card, &Command::Bind, &Context::new(DateTime::UNIX_EPOCH))?;
     /// assert_eq!(accepted.event_names().collect::<Vec<_>>(), ["Customer bound to noname card"]);
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn event_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.events.iter().filter_map(CardEvent::display_name)

@@ -114,7 +114,7 @@ pub use crate::value::card_name::{CardName, ParseCardNameError};
 pub use crate::value::card_type::{CardType, ParseCardTypeError};
 pub use crate::value::expiration_date::{ExpirationDate, ParseExpirationDateError};
 pub use crate::value::ids::{
-    AccountId, CardId, ConfigId, CustomerId, Owner, ParseCardIdError, ParseConfigIdError, ProgramId,
+    AccountId, CardId, ConfigId, CustomerId, IdRangeError, Owner, ParseCardIdError, ParseConfigIdError, ProgramId,
 };
 pub use crate::value::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
 pub use crate::value::pin_length::{ParsePinLengthError, PinLength};

@@ -408,6 +408,23 @@ impl Rule {
         self.row().id
     }
 
+    /// The message an error of this rule starts with: the one its page documents, or else the
+    /// rule's summary. Never empty, so a row that loses its documented message shows in every
+    /// message snapshot instead of printing nothing.
+    ///
+    /// ```
+    /// use card_lifecycle::Rule;
+    /// assert_eq!(Rule::UnknownCard.message(), "card not found");
+    /// assert_eq!(Rule::BindUnboundOnly.message(), "only an UNBOUND card can be bound to a customer");
+    /// ```
+    #[must_use]
+    pub const fn message(self) -> &'static str {
+        match self.row().message {
+            Some(message) => message,
+            None => self.row().summary,
+        }
+    }
+
     /// Where the rule comes from in `docs/domain.md`.
     ///
     /// ```

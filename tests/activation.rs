@@ -51,7 +51,7 @@ fn never_activated() -> impl Strategy<Value = Card> {
     let statuses = vec![CardStatus::Created, CardStatus::Unbound, CardStatus::Unnumbered];
     (select(statuses), select(vec![CardType::Plastic, CardType::Recurring]), any::<bool>(), 1_i64..400).prop_map(
         |(status, card_type, noname, hours)| {
-            let mut card = Card::new(CardId(1), card_type, status);
+            let mut card = Card::new(CardId::new(1).unwrap(), card_type, status);
             card.kind = if noname { CardKind::Noname } else { CardKind::Nominal };
             card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
             card.valid_until = DateTime::from_timestamp(1_790_000_000 + hours * 3600, 0);
@@ -88,7 +88,7 @@ proptest! {
                     }
                 }
                 Step::Reissue { must_block } => {
-                    let input = ReissueInput { new_card_id: CardId(2), must_block };
+                    let input = ReissueInput { new_card_id: CardId::new(2).unwrap(), must_block };
                     if let Ok(card_lifecycle::Reissue::Issued { old, new }) = reissue_card(&card, &reissue, &input, &context) {
                         check(&new.card)?;
                         card = old.card;

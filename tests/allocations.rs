@@ -53,7 +53,7 @@ fn cards() -> Vec<Card> {
     CardStatus::iter()
         .flat_map(|status| {
             CardType::iter().map(move |card_type| {
-                let mut card = Card::new(CardId(status as u64), card_type, status);
+                let mut card = Card::new(CardId::new(status as u64 + 1).unwrap(), card_type, status);
                 card.valid_until = Some(now);
                 card.embossing =
                     card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Queued, on_demand: false };
@@ -136,11 +136,14 @@ fn event_envelopes_allocate_nothing() {
     let now = DateTime::UNIX_EPOCH + TimeDelta::days(10_000);
     let lapsed = Card {
         valid_until: Some(now - TimeDelta::hours(1)),
-        ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal)
+        ..Card::new(CardId::new(1).unwrap(), CardType::Virtual, CardStatus::Normal)
     };
     let command = card_lifecycle::Command::UpdateStatus { status: CardStatus::Lost };
     let accepted = card_lifecycle::decide(&lapsed, &command, &Context::new(now)).unwrap();
-    let platform = card_lifecycle::PlatformFields { account_id: Some(1), ..card_lifecycle::PlatformFields::default() };
+    let platform = card_lifecycle::PlatformFields {
+        account_id: Some(card_lifecycle::AccountId::MIN),
+        ..card_lifecycle::PlatformFields::default()
+    };
     let mut built = 0;
     let count = allocations(|| {
         for envelope in accepted.envelopes(&platform) {

@@ -7,11 +7,11 @@ use card_lifecycle::{AccountId, AuthError, Claims, CustomerId, Error, Owner};
 const STATUS_PATH: &str = "/wallet/v1/customers/7/accounts/1/cards/9/status";
 
 fn account() -> Claims {
-    Claims::new(Some(AccountId(1)), Some(CustomerId(7)), "")
+    Claims::new(Some(AccountId::new(1).unwrap()), Some(CustomerId::new(7).unwrap()), "")
 }
 
 fn issuer() -> Claims {
-    Claims::new(Some(AccountId(1)), None, "cards:read embossing:write")
+    Claims::new(Some(AccountId::new(1).unwrap()), None, "cards:read embossing:write")
 }
 
 /// Whether the claims pass the 403 checks for this request, with `x-customer-id` as given.
@@ -30,7 +30,7 @@ fn an_account_token_reaches_only_its_own_account_and_customer_paths() {
     assert!(!allowed(account(), "PUT", "/wallet/v1/customers/7/accounts/2/cards/9/status", None));
     assert!(!allowed(account(), "PUT", "/wallet/v1/customers/8/accounts/1/cards/9/status", None));
     // A token that names no customer has no customer to differ from.
-    let no_customer = Claims::new(Some(AccountId(1)), None, "");
+    let no_customer = Claims::new(Some(AccountId::new(1).unwrap()), None, "");
     assert!(allowed(no_customer, "PUT", "/wallet/v1/customers/8/accounts/1/cards/9/status", None));
     // A token without an account reaches no account path.
     let no_account = Claims::new(None, None, "");
@@ -61,8 +61,8 @@ fn create_card_needs_the_tokens_account_and_customer() {
     // §13.61: Create card needs the token's account; x-customer-id must be the token's customer.
     assert!(allowed(account(), "POST", "/wallet/v2/cards", Some("7")));
     assert!(!allowed(account(), "POST", "/wallet/v2/cards", Some("8")));
-    assert!(!allowed(Claims::new(None, Some(CustomerId(7)), ""), "POST", "/wallet/v2/cards", Some("7")));
-    let no_customer = Claims::new(Some(AccountId(1)), None, "");
+    assert!(!allowed(Claims::new(None, Some(CustomerId::new(7).unwrap()), ""), "POST", "/wallet/v2/cards", Some("7")));
+    let no_customer = Claims::new(Some(AccountId::new(1).unwrap()), None, "");
     assert!(allowed(no_customer, "POST", "/wallet/v2/cards", Some("8")));
 }
 
@@ -75,8 +75,8 @@ fn a_path_the_api_does_not_have_is_left_to_the_servers_404() {
 #[test]
 fn a_card_of_another_account_is_not_seen_and_the_issuer_sees_every_card() {
     // §13.61: answered as if it did not exist (404).
-    let own = Owner { customer_id: CustomerId(7), account_id: AccountId(1) };
-    let other = Owner { customer_id: CustomerId(7), account_id: AccountId(2) };
+    let own = Owner { customer_id: CustomerId::new(7).unwrap(), account_id: AccountId::new(1).unwrap() };
+    let other = Owner { customer_id: CustomerId::new(7).unwrap(), account_id: AccountId::new(2).unwrap() };
     assert!(account().may_see(own));
     assert!(!account().may_see(other));
     assert!(!Claims::new(None, None, "").may_see(own));

@@ -65,7 +65,7 @@ fn run(virtual_card: bool, valid_hours: Option<i64>, steps: &[Step]) -> Result<(
     let first = Card {
         valid_until: valid_hours.map(|hours| start + TimeDelta::hours(hours)),
         expiration_date: Some("3212".parse().unwrap()),
-        ..Card::new(CardId(1), card_type, CardStatus::Normal)
+        ..Card::new(CardId::new(1).unwrap(), card_type, CardStatus::Normal)
     };
     let mut family = vec![first];
     let mut now = start;
@@ -75,7 +75,7 @@ fn run(virtual_card: bool, valid_hours: Option<i64>, steps: &[Step]) -> Result<(
         match step {
             Step::Reissue { card, must_block } => {
                 let card = pick(&family, *card);
-                let new_card_id = CardId(u64::try_from(family.len()).unwrap() + 1);
+                let new_card_id = CardId::new(u64::try_from(family.len()).unwrap() + 1).unwrap();
                 let request = ReissueCard::from_slice(br#"{"reason_id": 1}"#).unwrap();
                 let input = ReissueInput { new_card_id, must_block: *must_block };
                 if let Ok(Reissue::Issued { old, new }) = reissue_card(&card, &request, &input, &context) {
@@ -179,10 +179,10 @@ fn reissued(start: DateTime<Utc>, valid_hours: Option<i64>) -> (Card, Card) {
     let old = Card {
         valid_until: valid_hours.map(|hours| start + TimeDelta::hours(hours)),
         expiration_date: Some("3212".parse().unwrap()),
-        ..Card::new(CardId(1), CardType::Plastic, CardStatus::Normal)
+        ..Card::new(CardId::new(1).unwrap(), CardType::Plastic, CardStatus::Normal)
     };
     let request = ReissueCard::from_slice(br#"{"reason_id": 1}"#).unwrap();
-    let input = ReissueInput { new_card_id: CardId(2), must_block: false };
+    let input = ReissueInput { new_card_id: CardId::new(2).unwrap(), must_block: false };
     let Ok(Reissue::Issued { old, new }) = reissue_card(&old, &request, &input, &Context::new(start)) else {
         panic!("a NORMAL card is reissued")
     };
@@ -215,7 +215,7 @@ fn hole_a_never_activated_replaced_card_lifted_back_to_created_is_activated() {
     let (_, second) = reissued(start, None);
     let blocked = decide(&second, &Command::UpdateStatus { status: CardStatus::Blocked }, &context).unwrap().card;
     let request = ReissueCard::from_slice(br#"{"reason_id": 1}"#).unwrap();
-    let input = ReissueInput { new_card_id: CardId(3), must_block: false };
+    let input = ReissueInput { new_card_id: CardId::new(3).unwrap(), must_block: false };
     let Ok(Reissue::Issued { old: second, new: third }) = reissue_card(&blocked, &request, &input, &context) else {
         panic!("a BLOCKED card is reissued")
     };

@@ -48,7 +48,7 @@ fn decide_and_store(store: &Store, context: &Context, next: impl Fn(&Card) -> Co
 #[test]
 fn two_threads_lose_no_update() {
     const UPDATES: u32 = 2_000;
-    let start = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+    let start = Card::new(CardId::new(1).unwrap(), CardType::Virtual, CardStatus::Normal);
     let store = Store { cell: Mutex::new((start.clone(), Vec::new())) };
     let context = Context::new("2026-03-01T12:00:00Z".parse().unwrap());
     let barrier = Barrier::new(2);

@@ -36,7 +36,7 @@ fn moved(from: CardStatus, command: Command) -> Vec<CardStatus> {
         Command::UpdatePan { kind: CardKind::Nominal } => CardType::iter().collect(),
         _ => vec![CardType::Plastic],
     };
-    let mut card = Card::new(CardId(1), CardType::Plastic, from);
+    let mut card = Card::new(CardId::new(1).unwrap(), CardType::Plastic, from);
     card.kind = kind;
     let mut now = DateTime::UNIX_EPOCH;
     if command == Command::Elapse {

@@ -8,8 +8,8 @@ use card_lifecycle::{
 
 fn platform() -> PlatformFields {
     PlatformFields {
-        account_id: Some(1_001),
-        customer_id: Some(2_002),
+        account_id: Some(card_lifecycle::AccountId::new(1_001).unwrap()),
+        customer_id: Some(card_lifecycle::CustomerId::new(2_002).unwrap()),
         hash: Some(PanDerived::new("0fsd==")),
         last_4_digits: Some(PanDerived::new("1234")),
         ..PlatformFields::default()
@@ -33,8 +33,12 @@ fn every_event_payload_as_published() {
     let request = CreateCard::parse(&serde_json::json!({
         "name": "x", "type": "PLASTIC", "printed_name": "ANA SOUZA", "embossing_group": "group-a" }))
     .unwrap();
-    let created =
-        create_card(&request, &CreateCardInput { card_id: CardId(7), ..CreateCardInput::default() }, &context).unwrap();
+    let created = create_card(
+        &request,
+        &CreateCardInput { card_id: CardId::new(7).unwrap(), ..CreateCardInput::default() },
+        &context,
+    )
+    .unwrap();
     let platform = platform();
     let created_line = serde_json::to_string(&created.envelopes(&platform).next().unwrap()).unwrap();
     insta::assert_snapshot!(created_line, @r#"{"domain":"cards","event":"create","schema_version":1,"name":"Card created","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1}}"#);
@@ -64,7 +68,10 @@ fn every_event_payload_as_published() {
     {"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":8,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"LOST","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"INOPERATIVE","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-01T09:00:00Z"}}
     "#);
 
-    let unnumbered = Card { kind: CardKind::Noname, ..Card::new(CardId(8), CardType::Plastic, CardStatus::Unnumbered) };
+    let unnumbered = Card {
+        kind: CardKind::Noname,
+        ..Card::new(CardId::new(8).unwrap(), CardType::Plastic, CardStatus::Unnumbered)
+    };
     let (unbound, numbered) = published(&unnumbered, Command::UpdatePan { kind: CardKind::Noname }, &context);
     insta::assert_snapshot!(numbered, @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":null,"card_printed_name":null,"card_status":"UNBOUND","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":null,"issuing_date":null,"program_id":1,"card_previous_status":"UNNUMBERED","activation_date":null,"operation_type":"PAN_UPDATE"}}"#);
     let (ready, bound) = published(&unbound, Command::Bind, &context);
@@ -83,7 +90,7 @@ fn envelopes_number_the_versions_the_events_leave() {
     let card = Card {
         version: 41,
         valid_until: Some("2026-01-31T00:00:00Z".parse().unwrap()),
-        ..Card::new(CardId(3), CardType::Virtual, CardStatus::Blocked)
+        ..Card::new(CardId::new(3).unwrap(), CardType::Virtual, CardStatus::Blocked)
     };
     let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Fraud }, &Context::new(now)).unwrap();
     let platform = PlatformFields::default();
@@ -118,9 +125,13 @@ fn every_event_of_the_whole_life_as_published() {
     };
     let request =
         CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC", "printed_name": "ANA SOUZA" })).unwrap();
-    let card = create_card(&request, &CreateCardInput { card_id: CardId(7), ..CreateCardInput::default() }, &context)
-        .unwrap()
-        .card;
+    let card = create_card(
+        &request,
+        &CreateCardInput { card_id: CardId::new(7).unwrap(), ..CreateCardInput::default() },
+        &context,
+    )
+    .unwrap()
+    .card;
     let card = decide(&card, &Command::Activate, &context).unwrap().card;
 
     // §11.51: a resent card's embossing notification says so.
@@ -134,7 +145,7 @@ fn every_event_of_the_whole_life_as_published() {
     insta::assert_snapshot!(serde_json::to_string(&run.summary).unwrap(), @r#"{"file_type":"NOMINAL","total_embossed_cards":1}"#);
 
     let reissue = ReissueCard::from_slice(br#"{"reason_id": 3}"#).unwrap();
-    let input = ReissueInput { new_card_id: CardId(8), must_block: false };
+    let input = ReissueInput { new_card_id: CardId::new(8).unwrap(), must_block: false };
     let Reissue::Issued { old, new } = reissue_card(&card, &reissue, &input, &context).unwrap() else { panic!() };
     insta::assert_snapshot!(lines(&old), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":7,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"REISSUED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null}}"#);
     insta::assert_snapshot!(lines(&new), @r#"{"domain":"cards","event":"create","schema_version":1,"name":"Card created","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":1,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA SOUZA","card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2032-01-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1}}"#);

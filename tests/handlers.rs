@@ -12,13 +12,19 @@ use chrono::{DateTime, Utc};
 
 struct Server {
     cards: HashMap<CardId, Card>,
-    next_id: u64,
+    next_id: CardId,
 }
 
-const OWNER: Owner = Owner { customer_id: CustomerId(7), account_id: AccountId(70) };
+fn owner() -> Owner {
+    Owner { customer_id: CustomerId::new(7).unwrap(), account_id: AccountId::new(70).unwrap() }
+}
 
 fn platform() -> PlatformFields {
-    PlatformFields { customer_id: Some(7), account_id: Some(70), ..PlatformFields::default() }
+    PlatformFields {
+        customer_id: Some(CustomerId::new(7).unwrap()),
+        account_id: Some(AccountId::new(70).unwrap()),
+        ..PlatformFields::default()
+    }
 }
 
 impl Server {
@@ -30,20 +36,20 @@ impl Server {
         let mut put = |card: Card| cards.insert(card.id, Card { expiration_date: expiration, ..card });
         put(Card {
             name: Some(card_lifecycle::CardName::try_from("Travel".to_owned()).unwrap()),
-            ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal)
+            ..Card::new(CardId::new(1).unwrap(), CardType::Virtual, CardStatus::Normal)
         });
         put(Card {
             password_changed: true,
             embossing: Embossing::Ready { file: EmbossingFile::Queued, on_demand: false },
-            ..Card::new(CardId(2), CardType::Plastic, CardStatus::Created)
+            ..Card::new(CardId::new(2).unwrap(), CardType::Plastic, CardStatus::Created)
         });
         put(Card {
             kind: card_lifecycle::CardKind::Noname,
-            ..Card::new(CardId(3), CardType::Plastic, CardStatus::Unbound)
+            ..Card::new(CardId::new(3).unwrap(), CardType::Plastic, CardStatus::Unbound)
         });
-        put(Card::new(CardId(4), CardType::Plastic, CardStatus::Unnumbered));
-        put(Card::new(CardId(5), CardType::Virtual, CardStatus::Lost));
-        Self { cards, next_id: 10 }
+        put(Card::new(CardId::new(4).unwrap(), CardType::Plastic, CardStatus::Unnumbered));
+        put(Card::new(CardId::new(5).unwrap(), CardType::Virtual, CardStatus::Lost));
+        Self { cards, next_id: CardId::new(10).unwrap() }
     }
 
     fn handle(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> HttpResponse {
@@ -63,8 +69,8 @@ impl Server {
         let respond = |card: &Card| HttpResponse::for_accepted(operation, card, &platform());
         match &request.body {
             RequestBody::CreateCard { request: body, .. } => {
-                self.next_id += 1;
-                let input = CreateCardInput { card_id: CardId(self.next_id), ..CreateCardInput::default() };
+                self.next_id = self.next_id.next().unwrap();
+                let input = CreateCardInput { card_id: self.next_id, ..CreateCardInput::default() };
                 let created = create_card(body.as_ref().map_err(Clone::clone)?, &input, context)?;
                 Ok(respond(&created.card))
             }
@@ -78,15 +84,15 @@ impl Server {
                 Ok(resend.decide(&cards, context).answer())
             }
             body => {
-                let card_id = request.card_id.unwrap_or(CardId(0));
-                let card = self.cards.get(&card_id).cloned().ok_or(UnknownCard { card_id })?;
-                request.check_owner(OWNER)?;
+                let card_id = request.card_id.ok_or(UnknownCard { card_id: None })?;
+                let card = self.cards.get(&card_id).cloned().ok_or(UnknownCard { card_id: Some(card_id) })?;
+                request.check_owner(owner())?;
                 let accepted = match body {
                     RequestBody::Command(Command::Activate) => activate_replacement(&card, &[], context)?.card,
                     RequestBody::Command(command) => decide(&card, command, context)?,
                     RequestBody::Information(update) => update_card_information(&card, update, &[], context)?,
                     RequestBody::Reissue(reissue) => {
-                        let input = ReissueInput { new_card_id: CardId(99), must_block: false };
+                        let input = ReissueInput { new_card_id: CardId::new(99).unwrap(), must_block: false };
                         match reissue_card(&card, reissue, &input, context)? {
                             Reissue::Issued { new, .. } => new.as_ref().clone(),
                             Reissue::Repeat { .. } => unreachable!("no card here was reissued"),

@@ -74,7 +74,7 @@ fn context() -> Context {
 }
 
 fn card(card_type: CardType, status: CardStatus) -> Card {
-    Card::new(CardId(1), card_type, status)
+    Card::new(CardId::new(1).unwrap(), card_type, status)
 }
 
 #[test]
@@ -347,28 +347,28 @@ fn a_resend_lists_each_card_once_in_id_order() {
     // domain.md §5 (S5): the body's `cards` is an array of card ids; docs/decisions.md: a card
     // listed twice is resent once, and the cards are decided in id order.
     let request = card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": [13, 10, 13, 11] })).unwrap();
-    assert_eq!(request.cards(), [CardId(10), CardId(11), CardId(13)]);
+    assert_eq!(request.cards(), [CardId::new(10).unwrap(), CardId::new(11).unwrap(), CardId::new(13).unwrap()]);
 }
 
 #[test]
 fn a_resend_decides_each_listed_card_on_its_own() {
     // domain.md §5 (S5): the listed cards go to the embosser again, each meeting the prerequisites.
     let mut eligible = card(CardType::Plastic, CardStatus::Blocked);
-    eligible.id = CardId(10);
+    eligible.id = CardId::new(10).unwrap();
     eligible.embossing =
         card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Embossed, on_demand: false };
     let mut lost = eligible.clone();
-    lost.id = CardId(11);
+    lost.id = CardId::new(11).unwrap();
     lost.status = CardStatus::Lost;
-    let unlisted = Card { id: CardId(12), ..eligible.clone() };
+    let unlisted = Card { id: CardId::new(12).unwrap(), ..eligible.clone() };
     let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..context() };
     let request = card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": [11, 10, 13] })).unwrap();
     let outcome = request.decide(&[unlisted, lost, eligible], &on_demand);
     let accepted: Vec<CardId> = outcome.accepted.iter().map(|accepted| accepted.card.id).collect();
-    assert_eq!(accepted, [CardId(10)]);
+    assert_eq!(accepted, [CardId::new(10).unwrap()]);
     assert!(outcome.accepted[0].card.embossing.is_queued());
     let refused: Vec<(CardId, u16)> = outcome.refused.iter().map(|(id, error)| (*id, error.http_status())).collect();
-    assert_eq!(refused, [(CardId(11), 406), (CardId(13), 404)]);
+    assert_eq!(refused, [(CardId::new(11).unwrap(), 406), (CardId::new(13).unwrap(), 404)]);
 }
 
 #[test]
@@ -412,10 +412,10 @@ fn an_idempotency_record_replays_only_for_its_customer_and_key() {
         &now,
     );
     let key = IdempotencyKey::parse("order-1").unwrap();
-    let record = IdempotencyRecord::new(CustomerId(77), key.clone(), &first.card);
-    assert!(record.answers(CustomerId(77), &key));
-    assert!(!record.answers(CustomerId(78), &key));
-    assert!(!record.answers(CustomerId(77), &IdempotencyKey::parse("order-2").unwrap()));
+    let record = IdempotencyRecord::new(CustomerId::new(77).unwrap(), key.clone(), &first.card);
+    assert!(record.answers(CustomerId::new(77).unwrap(), &key));
+    assert!(!record.answers(CustomerId::new(78).unwrap(), &key));
+    assert!(!record.answers(CustomerId::new(77).unwrap(), &IdempotencyKey::parse("order-2").unwrap()));
     let replay = record.replay();
     assert_eq!(replay.status, 200);
     let body: serde_json::Value = serde_json::from_slice(&replay.body).unwrap();
@@ -444,8 +444,8 @@ fn the_run_reports_each_embossed_record_by_position() {
     let cards = [
         Card { embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
         card(CardType::Plastic, CardStatus::Created),
-        Card { id: CardId(9), embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
-        Card { id: CardId(10), embossing: queued, ..card(CardType::Plastic, CardStatus::Lost) },
+        Card { id: CardId::new(9).unwrap(), embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
+        Card { id: CardId::new(10).unwrap(), embossing: queued, ..card(CardType::Plastic, CardStatus::Lost) },
     ];
     let request =
         StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
@@ -453,8 +453,8 @@ fn the_run_reports_each_embossed_record_by_position() {
     assert_eq!(
         done,
         [
-            (0, CardId(1), CardEvent::Embossed { reembossing: false }),
-            (2, CardId(9), CardEvent::Embossed { reembossing: false })
+            (0, CardId::new(1).unwrap(), CardEvent::Embossed { reembossing: false }),
+            (2, CardId::new(9).unwrap(), CardEvent::Embossed { reembossing: false })
         ]
     );
 }
@@ -487,7 +487,8 @@ fn a_stream_with_an_impossible_event_is_refused() {
     // Each event read back against the rules of its operation (domain.md §4, §5, §11.29).
     use card_lifecycle::{CardEvent, RecordedEvent, StreamError, apply_stream};
     let at = DateTime::UNIX_EPOCH;
-    let record = |event| RecordedEvent { card_id: CardId(1), version: 1, occurred_at: at, event, envelope: None };
+    let record =
+        |event| RecordedEvent { card_id: CardId::new(1).unwrap(), version: 1, occurred_at: at, event, envelope: None };
     let normal = card(CardType::Virtual, CardStatus::Normal);
     let lost = card(CardType::Virtual, CardStatus::Lost);
     let created = card(CardType::Plastic, CardStatus::Created);
@@ -539,7 +540,7 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (unnumbered, CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Created }),
         (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Normal }),
         (
-            Card::new(CardId(1), CardType::Plastic, CardStatus::Created),
+            Card::new(CardId::new(1).unwrap(), CardType::Plastic, CardStatus::Created),
             CardEvent::Created { card: Box::new(created.clone()) },
         ),
         (created.clone(), CardEvent::EmbossingIngress),
@@ -549,7 +550,8 @@ fn a_stream_with_an_impossible_event_is_refused() {
         let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
         assert!(apply_stream(&start, [&record]).is_ok(), "{event:?} on {:?}", start.status);
     }
-    let other = RecordedEvent { card_id: CardId(2), ..record(CardEvent::PasswordChanged { queued: false }) };
+    let other =
+        RecordedEvent { card_id: CardId::new(2).unwrap(), ..record(CardEvent::PasswordChanged { queued: false }) };
     assert!(matches!(apply_stream(&created, [&other]), Err(StreamError::OtherCard { .. })));
 }
 
@@ -566,12 +568,15 @@ fn a_run_request_keeps_its_filters_sorted_and_distinct() {
     // domain.md §5 (S4): `programs` and `cards` limit the run; §11.15: an empty array is no filter.
     use card_lifecycle::{ConfigId, ProgramId, StartEmbossing};
     let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap();
-    let limited =
-        StartEmbossing::new(config_id, &[ProgramId(3), ProgramId(1), ProgramId(3)], &[CardId(9), CardId(5)]).unwrap();
-    assert_eq!(limited.programs(), Some(&[ProgramId(1), ProgramId(3)][..]));
-    assert_eq!(limited.cards(), Some(&[CardId(5), CardId(9)][..]));
-    assert!(limited.takes_program(ProgramId(1)) && !limited.takes_program(ProgramId(2)));
-    let every = StartEmbossing::new(config_id, &[], &[]).unwrap();
+    let limited = StartEmbossing::new(
+        config_id,
+        &[ProgramId::new(3).unwrap(), ProgramId::new(1).unwrap(), ProgramId::new(3).unwrap()],
+        &[CardId::new(9).unwrap(), CardId::new(5).unwrap()],
+    );
+    assert_eq!(limited.programs(), Some(&[ProgramId::new(1).unwrap(), ProgramId::new(3).unwrap()][..]));
+    assert_eq!(limited.cards(), Some(&[CardId::new(5).unwrap(), CardId::new(9).unwrap()][..]));
+    assert!(limited.takes_program(ProgramId::new(1).unwrap()) && !limited.takes_program(ProgramId::new(2).unwrap()));
+    let every = StartEmbossing::new(config_id, &[], &[]);
     assert_eq!((every.programs(), every.cards()), (None, None));
-    assert!(every.takes_program(ProgramId(2)) && every.takes_card(CardId(6)));
+    assert!(every.takes_program(ProgramId::new(2).unwrap()) && every.takes_card(CardId::new(6).unwrap()));
 }

@@ -70,7 +70,7 @@ fn err_change_status() {
 
 #[test]
 fn err_issuing() {
-    let card = |card_type, status| Card::new(CardId(7), card_type, status);
+    let card = |card_type, status| Card::new(CardId::new(7).unwrap(), card_type, status);
     insta::assert_snapshot!(refusal(&card(CardType::Virtual, CardStatus::Created), Command::Activate), @"409 conflict: card 7 is VIRTUAL: only PLASTIC cards are activated");
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Blocked), Command::Activate), @"409 conflict: card 7 is BLOCKED: only a CREATED card can be activated");
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Created), Command::Bind), @"409 conflict: card 7 is CREATED: only an UNBOUND card can be bound to a customer");
@@ -82,7 +82,7 @@ fn err_issuing() {
 
 #[test]
 fn err_embossing() {
-    let mut card = Card::new(CardId(7), CardType::Plastic, CardStatus::Created);
+    let mut card = Card::new(CardId::new(7).unwrap(), CardType::Plastic, CardStatus::Created);
     insta::assert_snapshot!(refusal(&card, Command::AddToEmbossing), @"404 not_found: card not found: card 7 is not ready for embossing yet");
     card.status = CardStatus::Lost;
     card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };

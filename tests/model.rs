@@ -271,7 +271,7 @@ impl StateMachineTest for Crate {
 
     fn init_test(model: &Model) -> Card {
         let card_type = if model.plastic { CardType::Plastic } else { CardType::Virtual };
-        let mut card = Card::new(CardId(1), card_type, model.status.parse().unwrap());
+        let mut card = Card::new(CardId::new(1).unwrap(), card_type, model.status.parse().unwrap());
         card.kind = if model.noname { CardKind::Noname } else { CardKind::Nominal };
         card.password_changed = model.password_changed;
         if model.ready {

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 fn old_card(card_type: CardType) -> Card {
     let earlier: DateTime<Utc> = "2025-01-01T00:00:00Z".parse().unwrap();
-    let mut card = Card::new(CardId(1), card_type, CardStatus::Normal);
+    let mut card = Card::new(CardId::new(1).unwrap(), card_type, CardStatus::Normal);
     card.expiration_date = Some("3212".parse().unwrap());
     card.activated = true;
     card.details = Box::new(CardDetails {
@@ -35,7 +35,7 @@ fn old_card(card_type: CardType) -> Card {
 
 fn reissued(old: &Card, body: &[u8], now: DateTime<Utc>) -> Card {
     let request = ReissueCard::from_slice(body).unwrap();
-    let input = ReissueInput { new_card_id: CardId(2), must_block: false };
+    let input = ReissueInput { new_card_id: CardId::new(2).unwrap(), must_block: false };
     let Ok(Reissue::Issued { new, .. }) = reissue_card(old, &request, &input, &Context::new(now)) else {
         panic!("a NORMAL card is reissued")
     };

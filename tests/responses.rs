@@ -29,8 +29,8 @@ fn body(card_type: CardType) -> serde_json::Value {
 
 fn platform() -> PlatformFields {
     PlatformFields {
-        account_id: Some(1_001),
-        customer_id: Some(2_002),
+        account_id: Some(card_lifecycle::AccountId::new(1_001).unwrap()),
+        customer_id: Some(card_lifecycle::CustomerId::new(2_002).unwrap()),
         org_id: Some("TN-1".into()),
         hash: Some(PanDerived::new("0fsd==")),
         last_4_digits: Some(PanDerived::new("1234")),
@@ -51,7 +51,7 @@ fn platform() -> PlatformFields {
 fn every_response_body_for_each_card_type() {
     let context = Context::new("2026-01-01T10:00:00Z".parse().unwrap());
     let input = CreateCardInput {
-        card_id: CardId(555),
+        card_id: CardId::new(555).unwrap(),
         customer: Customer { name: Some("Ana Souza".into()), social_name: None },
         ..CreateCardInput::default()
     };
@@ -77,7 +77,8 @@ fn every_response_body_for_each_card_type() {
 
 #[test]
 fn a_card_response_without_platform_fields_leaves_them_out() {
-    let card = card_lifecycle::Card::new(CardId(9), CardType::Virtual, card_lifecycle::CardStatus::Normal);
+    let card =
+        card_lifecycle::Card::new(CardId::new(9).unwrap(), CardType::Virtual, card_lifecycle::CardStatus::Normal);
     let body = serde_json::to_string(&CardResponse::new(&card, &PlatformFields::default())).unwrap();
     insta::assert_snapshot!(body, @r#"{"program":{"id":"1"},"id":9,"status":"NORMAL","track_number":1,"password_tries":0,"contactless_enabled":true,"type":"VIRTUAL"}"#);
     assert!(!body.contains("null"));
@@ -85,7 +86,8 @@ fn a_card_response_without_platform_fields_leaves_them_out() {
 
 #[test]
 fn pan_derived_values_stay_out_of_debug() {
-    let card = card_lifecycle::Card::new(CardId(9), CardType::Plastic, card_lifecycle::CardStatus::Normal);
+    let card =
+        card_lifecycle::Card::new(CardId::new(9).unwrap(), CardType::Plastic, card_lifecycle::CardStatus::Normal);
     let response = CardResponse::new(&card, &platform());
     let debug = format!("{response:?} {:?}", platform());
     for secret in ["0fsd==", "1234", "4111", "411111"] {
@@ -104,9 +106,10 @@ fn every_operation_answers_its_documented_body() {
     use card_lifecycle::{Card, HttpResponse, Operation};
     let context = Context::new("2026-01-01T10:00:00Z".parse().unwrap());
     let request = CreateCard::parse(&body(CardType::Plastic)).unwrap();
-    let input = CreateCardInput { card_id: CardId(555), ..CreateCardInput::default() };
+    let input = CreateCardInput { card_id: CardId::new(555).unwrap(), ..CreateCardInput::default() };
     let created = create_card(&request, &input, &context).unwrap().card;
-    let card = Card { password_tries: 2, track_number: 3, reissued_card_id: Some(CardId(600)), ..created };
+    let card =
+        Card { password_tries: 2, track_number: 3, reissued_card_id: Some(CardId::new(600).unwrap()), ..created };
     let answers: Vec<String> = Operation::iter()
         .map(|operation| {
             let answer = HttpResponse::for_accepted(operation, &card, &platform());

@@ -104,7 +104,7 @@ fn expiration_dates_are_yymm_and_read_rfc_3339() {
 
 #[test]
 fn a_card_row_has_the_api_spellings() {
-    let mut card = Card::new(CardId(42), CardType::Plastic, CardStatus::Blocked);
+    let mut card = Card::new(CardId::new(42).unwrap(), CardType::Plastic, CardStatus::Blocked);
     card.previous_status = Some(CardStatus::Normal);
     card.valid_until = Some("2026-01-31T00:00:00Z".parse().unwrap());
     card.expiration_date = Some(ExpirationDate::parse("3201").unwrap());
@@ -146,7 +146,7 @@ fn a_stored_card_row_has_no_invented_defaults() {
         serde_json::from_str::<Card>(r#"{ "id": 7, "version": 0, "status": "NORMAL" }"#).unwrap_err().to_string();
     insta::assert_snapshot!(missing, @"missing field `type` at line 1 column 45");
     // A field a newer version wrote is passed over: a rolling deploy reads its rows (issue 20).
-    let card = Card::new(CardId(7), CardType::Plastic, CardStatus::Normal);
+    let card = Card::new(CardId::new(7).unwrap(), CardType::Plastic, CardStatus::Normal);
     let mut row = serde_json::to_value(&card).unwrap();
     row["a_newer_field"] = "x".into();
     row["details"]["another"] = 1.into();
@@ -181,7 +181,7 @@ fn events_carry_the_platform_display_names() {
 fn documented_error_bodies_are_reproduced_byte_for_byte() {
     let body = |error: Error| serde_json::to_string(&error.to_body()).unwrap();
     let context = Context::new(chrono::DateTime::UNIX_EPOCH);
-    let mut card = Card::new(CardId(12345), CardType::Plastic, CardStatus::Created);
+    let mut card = Card::new(CardId::new(12345).unwrap(), CardType::Plastic, CardStatus::Created);
     let not_found = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(body(not_found), @r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
     card.embossing =
@@ -211,7 +211,7 @@ fn documented_error_bodies_are_reproduced_byte_for_byte() {
 #[test]
 fn documented_bodies_keep_the_detail_in_display() {
     let context = Context::new(chrono::DateTime::UNIX_EPOCH);
-    let card = Card::new(CardId(12345), CardType::Plastic, CardStatus::Created);
+    let card = Card::new(CardId::new(12345).unwrap(), CardType::Plastic, CardStatus::Created);
     let error = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(error, @"card not found: card 12345 is not ready for embossing yet");
     let error = Error::from(card_lifecycle::Reembossing::parse(&serde_json::json!({ "cards": "7" })).unwrap_err());
@@ -266,9 +266,9 @@ fn value_types_display_as_their_wire_text() {
     use card_lifecycle::{CardName, PrintedName, ProgramId};
     assert_eq!(CardName::parse("Travel").unwrap().to_string(), "Travel");
     assert_eq!(PrintedName::parse("ANA SOUZA").unwrap().to_string(), "ANA SOUZA");
-    assert_eq!(CardId(42).to_string(), "42");
-    assert_eq!(ProgramId(7).to_string(), "7");
-    assert_eq!(card_lifecycle::CustomerId(77).to_string(), "77");
+    assert_eq!(CardId::new(42).unwrap().to_string(), "42");
+    assert_eq!(ProgramId::new(7).unwrap().to_string(), "7");
+    assert_eq!(card_lifecycle::CustomerId::new(77).unwrap().to_string(), "77");
     assert_eq!(ExpirationDate::parse("0903").unwrap().to_string(), "0903");
     for kind in EmbossingErrorType::iter() {
         assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::from(kind.as_str()));

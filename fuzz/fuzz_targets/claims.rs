@@ -9,8 +9,8 @@ fuzz_target!(|input: (u8, u8, u8, bool, &str, &str)| {
     let (account, customer, method, issuer, path, header) = input;
     let methods = ["GET", "POST", "PUT", "PATCH"];
     let claims = Claims::new(
-        (account > 0).then_some(AccountId(u64::from(account))),
-        (customer > 0).then_some(CustomerId(u64::from(customer))),
+        AccountId::new(u64::from(account)).ok(),
+        CustomerId::new(u64::from(customer)).ok(),
         if issuer { "embossing:write" } else { "" },
     );
     if let Err(error) = claims.authorize(methods[usize::from(method) % 4], path, |_| Some(header)) {

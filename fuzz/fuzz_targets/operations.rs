@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let statuses: Vec<CardStatus> = CardStatus::iter().collect();
     let types: Vec<CardType> = CardType::iter().collect();
     let Some((head, steps)) = data.split_first_chunk::<6>() else { return };
-    let mut card = Card::new(CardId(1), pick(&types, head[0]), pick(&statuses, head[1]));
+    let mut card = Card::new(CardId::new(1).unwrap(), pick(&types, head[0]), pick(&statuses, head[1]));
     card.kind = if head[2] & 1 == 1 { CardKind::Noname } else { CardKind::Nominal };
     card.password_changed = head[2] & 2 == 2;
     let file = pick(&[EmbossingFile::None, EmbossingFile::Queued, EmbossingFile::Embossed], head[2] >> 3);

@@ -115,18 +115,18 @@ async fn attempt(
     let operation = request.operation;
     match &request.body {
         RequestBody::CreateCard { request: body, idempotency_key } => {
-            let customer_id = request.customer_id.ok_or(UnknownCard { card_id: CardId(0) })?;
+            let customer_id = request.customer_id.ok_or(UnknownCard { card_id: None })?;
             if let Some(key) = idempotency_key
                 && let Some(first) = store.idempotency(customer_id, key.as_str()).await.map_err(database)?
             {
                 return Ok(HttpResponse { status: 200, body: first });
             }
             let body = body.as_ref().map_err(Clone::clone)?;
-            let owner = Owner { customer_id, account_id: request.account_id.unwrap_or(card_lifecycle::AccountId(1)) };
+            let owner = Owner { customer_id, account_id: request.account_id.unwrap_or(card_lifecycle::AccountId::MIN) };
             let existing_cards = existing(&store.cards_of(customer_id).await.map_err(database)?, None);
             let hooked = app.next_id.lock().ok().and_then(|mut next| next.take());
             let card_id = match hooked {
-                Some(id) => CardId(id),
+                Some(id) => id,
                 None => store.next_id().await.map_err(database)?,
             };
             let input = CreateCardInput { card_id, existing_cards, ..CreateCardInput::default() };
@@ -168,13 +168,13 @@ async fn attempt(
             Ok(answer)
         }
         body => {
-            let card_id = request.card_id.ok_or(UnknownCard { card_id: CardId(0) })?;
+            let card_id = request.card_id.ok_or(UnknownCard { card_id: None })?;
             let StoredCard { card, owner } =
-                store.card(card_id).await.map_err(database)?.ok_or(UnknownCard { card_id })?;
+                store.card(card_id).await.map_err(database)?.ok_or(UnknownCard { card_id: Some(card_id) })?;
             request.check_owner(owner)?;
             // §13.61: another account's card is answered as if it did not exist.
             if claims.is_some_and(|claims| !claims.may_see(owner)) {
-                return Err(UnknownCard { card_id }.into());
+                return Err(UnknownCard { card_id: Some(card_id) }.into());
             }
             on_card(app, operation, body, card, owner, &context).await
         }
@@ -223,7 +223,7 @@ async fn on_card(
             let must_block = store.must_block(reissue.reason_id()).await.map_err(database)?;
             let hooked = app.next_id.lock().ok().and_then(|mut next| next.take());
             let new_card_id = match hooked {
-                Some(id) => CardId(id),
+                Some(id) => id,
                 None => store.next_id().await.map_err(database)?,
             };
             match reissue_card(&card, reissue, &ReissueInput { new_card_id, must_block }, context)? {
@@ -263,7 +263,7 @@ async fn save(
 
 fn owner_of(cards: &[StoredCard], id: CardId) -> Owner {
     cards.iter().find(|stored| stored.card.id == id).map_or(
-        Owner { customer_id: card_lifecycle::CustomerId(1), account_id: card_lifecycle::AccountId(1) },
+        Owner { customer_id: card_lifecycle::CustomerId::MIN, account_id: card_lifecycle::AccountId::MIN },
         |stored| stored.owner,
     )
 }
@@ -293,16 +293,16 @@ async fn owned(
     // Read as the status change reads them: one rule per path value.
     let request = ApiRequest::from_parts(card_lifecycle::Operation::PutV1CardActivate, value, |_| None, b"")
         .map_err(|error| HttpResponse::error(&error))?;
-    let card_id = request.card_id.unwrap_or(CardId(0));
+    let card_id = request.card_id.ok_or_else(|| HttpResponse::error(&UnknownCard { card_id: None }.into()))?;
     let stored = app
         .store
         .card(card_id)
         .await
         .map_err(|_| unavailable("the card store is unavailable; try again"))?
-        .ok_or_else(|| HttpResponse::error(&UnknownCard { card_id }.into()))?;
+        .ok_or_else(|| HttpResponse::error(&UnknownCard { card_id: Some(card_id) }.into()))?;
     request.check_owner(stored.owner).map_err(|error| HttpResponse::error(&error.into()))?;
     if claims.is_some_and(|claims| !claims.may_see(stored.owner)) {
-        return Err(HttpResponse::error(&UnknownCard { card_id }.into()));
+        return Err(HttpResponse::error(&UnknownCard { card_id: Some(card_id) }.into()));
     }
     Ok(stored)
 }

@@ -43,10 +43,10 @@ impl std::fmt::Debug for TokenCheck {
 pub struct TokenClaims {
     /// The account the token was issued for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<u64>,
+    pub account_id: Option<AccountId>,
     /// The customer it names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<u64>,
+    pub customer_id: Option<CustomerId>,
     /// Space-separated scopes; `embossing:write` for issuer-wide operations.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
@@ -56,7 +56,7 @@ pub struct TokenClaims {
 
 impl TokenClaims {
     fn claims(&self) -> Claims {
-        Claims::new(self.account_id.map(AccountId), self.customer_id.map(CustomerId), &self.scope)
+        Claims::new(self.account_id, self.customer_id, &self.scope)
     }
 }
 
@@ -151,10 +151,16 @@ mod tests {
     #[test]
     fn any_authorization_header_is_a_token_or_a_401_never_a_panic() {
         let check = TokenCheck::secret(b"key").unwrap();
-        let good = sign(b"key", &TokenClaims { account_id: Some(1), exp: 100, ..TokenClaims::default() });
+        let good = sign(
+            b"key",
+            &TokenClaims { account_id: Some(card_lifecycle::AccountId::MIN), exp: 100, ..TokenClaims::default() },
+        );
         assert!(check.verify(Some(&format!("Bearer {good}")), 99).unwrap().is_some());
         assert!(check.verify(Some(&format!("Bearer {good}")), 100).is_err(), "expired at exp itself");
-        let other = sign(b"other", &TokenClaims { account_id: Some(1), exp: 100, ..TokenClaims::default() });
+        let other = sign(
+            b"other",
+            &TokenClaims { account_id: Some(card_lifecycle::AccountId::MIN), exp: 100, ..TokenClaims::default() },
+        );
         let mut headers: Vec<String> = vec![
             String::new(),
             "Bearer".into(),

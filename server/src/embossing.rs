@@ -40,7 +40,7 @@ impl Store {
             }
             for row in &rows {
                 let stored = Self::stored(row)?;
-                after = to_i64(stored.card.id.0);
+                after = to_i64(stored.card.id.get());
                 if embossed.len() >= limit {
                     break 'claim;
                 }

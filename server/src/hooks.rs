@@ -61,17 +61,22 @@ async fn clock(State(app): State<Arc<App>>, Json(clock): Json<Clock>) -> Answer 
 
 async fn put_card(State(app): State<Arc<App>>, Json(card): Json<GivenCard>) -> Answer {
     let owner = card_lifecycle::Owner {
-        customer_id: card_lifecycle::CustomerId(card.customer_id),
-        account_id: card_lifecycle::AccountId(card.account_id),
+        customer_id: card_lifecycle::CustomerId::new(card.customer_id).map_err(failed)?,
+        account_id: card_lifecycle::AccountId::new(card.account_id).map_err(failed)?,
     };
     app.store.put(&card.to_card(), owner).await.map_err(failed)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn get_card(State(app): State<Arc<App>>, Path(id): Path<u64>) -> Result<Json<GivenCard>, (StatusCode, String)> {
-    let stored = app.store.card(CardId(id)).await.map_err(failed)?.ok_or((StatusCode::NOT_FOUND, String::new()))?;
-    let owner =
-        card_lifecycle_spec::Owner { customer_id: stored.owner.customer_id.0, account_id: stored.owner.account_id.0 };
+async fn get_card(
+    State(app): State<Arc<App>>,
+    Path(id): Path<CardId>,
+) -> Result<Json<GivenCard>, (StatusCode, String)> {
+    let stored = app.store.card(id).await.map_err(failed)?.ok_or((StatusCode::NOT_FOUND, String::new()))?;
+    let owner = card_lifecycle_spec::Owner {
+        customer_id: stored.owner.customer_id.get(),
+        account_id: stored.owner.account_id.get(),
+    };
     Ok(Json(GivenCard::from_card(&stored.card, owner)))
 }
 
@@ -98,8 +103,8 @@ async fn events(
     Ok(Json(events))
 }
 
-async fn ingress(State(app): State<Arc<App>>, Path(id): Path<u64>) -> Answer {
-    let stored = app.store.card(CardId(id)).await.map_err(failed)?.ok_or((StatusCode::NOT_FOUND, String::new()))?;
+async fn ingress(State(app): State<Arc<App>>, Path(id): Path<CardId>) -> Answer {
+    let stored = app.store.card(id).await.map_err(failed)?.ok_or((StatusCode::NOT_FOUND, String::new()))?;
     let accepted = card_lifecycle::decide(&stored.card, &Command::EmbossingIngress, &app.context()).map_err(failed)?;
     if !accepted.events.is_empty() {
         app.store
@@ -121,6 +126,6 @@ async fn reason(State(app): State<Arc<App>>, Path(id): Path<u64>, Json(reason): 
 }
 
 async fn ids(State(app): State<Arc<App>>, Json(next): Json<NextId>) -> Answer {
-    *app.next_id.lock().map_err(failed)? = Some(next.next.0);
+    *app.next_id.lock().map_err(failed)? = Some(next.next);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -90,7 +90,7 @@ pub struct App {
     /// The test clock (the `clock` hook); `None`, the system clock.
     pub clock: Mutex<Option<DateTime<Utc>>>,
     /// The id the next created card gets (the `ids` hook), once.
-    pub next_id: Mutex<Option<u64>>,
+    pub next_id: Mutex<Option<card_lifecycle::CardId>>,
     /// Whether the test hooks are served.
     pub test_hooks: bool,
     /// How bearer tokens are checked (domain.md §13).

@@ -25,7 +25,12 @@ fn tokens(config: &Config) -> Result<TokenCheck, String> {
     }
     let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let exp = chrono::Utc::now().timestamp().saturating_add(24 * 3600);
-    let account = TokenClaims { account_id: Some(1), customer_id: Some(1), scope: String::new(), exp };
+    let account = TokenClaims {
+        account_id: Some(card_lifecycle::AccountId::MIN),
+        customer_id: Some(card_lifecycle::CustomerId::MIN),
+        scope: String::new(),
+        exp,
+    };
     let issuer = TokenClaims { scope: card_lifecycle::ISSUER_SCOPE.to_owned(), ..account.clone() };
     tracing::warn!("no token key given: signing with a random secret for this run only");
     tracing::info!(token = %sign(secret.as_bytes(), &account), "a token for account 1, customer 1 (24 h)");

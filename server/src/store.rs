@@ -55,8 +55,8 @@ pub struct Store {
 #[must_use]
 pub fn platform(owner: Owner) -> PlatformFields {
     PlatformFields {
-        customer_id: Some(owner.customer_id.0),
-        account_id: Some(owner.account_id.0),
+        customer_id: Some(owner.customer_id),
+        account_id: Some(owner.account_id),
         ..PlatformFields::default()
     }
 }
@@ -67,6 +67,12 @@ pub(crate) fn to_i64(value: u64) -> i64 {
 
 fn to_u64(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
+}
+
+/// A platform id stored as a `BIGINT`: a row outside 1 to 2^63 − 1 fails to decode rather than
+/// becoming another id.
+fn stored_id<T: TryFrom<u64, Error = card_lifecycle::IdRangeError>>(value: i64) -> Result<T, sqlx::Error> {
+    T::try_from(to_u64(value)).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
 impl Store {
@@ -100,8 +106,8 @@ impl Store {
         let json: String = row.try_get("row_json")?;
         let card: Card = serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
         let owner = Owner {
-            customer_id: CustomerId(to_u64(row.try_get("customer_id")?)),
-            account_id: AccountId(to_u64(row.try_get("account_id")?)),
+            customer_id: stored_id::<CustomerId>(row.try_get("customer_id")?)?,
+            account_id: stored_id::<AccountId>(row.try_get("account_id")?)?,
         };
         Ok(StoredCard { card, owner })
     }
@@ -113,7 +119,7 @@ impl Store {
     /// The database failed.
     pub async fn card(&self, id: CardId) -> Result<Option<StoredCard>, sqlx::Error> {
         let row = sqlx::query("SELECT row_json, customer_id, account_id FROM cards WHERE id = $1")
-            .bind(to_i64(id.0))
+            .bind(to_i64(id.get()))
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(Self::stored).transpose()
@@ -126,7 +132,7 @@ impl Store {
     /// The database failed.
     pub async fn cards_of(&self, customer: CustomerId) -> Result<Vec<StoredCard>, sqlx::Error> {
         let rows = sqlx::query("SELECT row_json, customer_id, account_id FROM cards WHERE customer_id = $1")
-            .bind(to_i64(customer.0))
+            .bind(to_i64(customer.get()))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(Self::stored).collect()
@@ -151,7 +157,7 @@ impl Store {
     /// The database failed.
     pub async fn replaced_by(&self, id: CardId) -> Result<Option<StoredCard>, sqlx::Error> {
         let row = sqlx::query("SELECT row_json, customer_id, account_id FROM cards WHERE reissued_card_id = $1")
-            .bind(to_i64(id.0))
+            .bind(to_i64(id.get()))
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(Self::stored).transpose()
@@ -164,7 +170,12 @@ impl Store {
     /// The database failed.
     pub async fn next_id(&self) -> Result<CardId, sqlx::Error> {
         let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS id FROM cards").fetch_one(&self.pool).await?;
-        Ok(CardId(to_u64(row.try_get::<i64, _>("id")?).saturating_add(1)))
+        match row.try_get::<i64, _>("id")? {
+            0 => Ok(CardId::MIN),
+            last => {
+                stored_id::<CardId>(last)?.next().ok_or_else(|| sqlx::Error::Protocol("no card id is left".to_owned()))
+            }
+        }
     }
 
     /// Saves the decisions in one transaction: each new card inserted, each other card updated
@@ -184,11 +195,11 @@ impl Store {
             Self::write(&mut tx, change).await?;
         }
         if let Some((customer, key, body)) = idempotency {
-            let card = changes.first().map_or(0, |change| to_i64(change.accepted.card.id.0));
+            let card = changes.first().map_or(0, |change| to_i64(change.accepted.card.id.get()));
             let inserted = sqlx::query(
                 "INSERT INTO idempotency (customer_id, idempotency_key, card_id, body) VALUES ($1, $2, $3, $4)",
             )
-            .bind(to_i64(customer.0))
+            .bind(to_i64(customer.get()))
             .bind(key.to_owned())
             .bind(card)
             .bind(String::from_utf8_lossy(body).into_owned())
@@ -207,7 +218,7 @@ impl Store {
         let envelope = record.envelope.as_ref().map(|envelope| encode(envelope));
         let inserted =
             sqlx::query("INSERT INTO events (card_id, version, record_json, envelope_json) VALUES ($1, $2, $3, $4)")
-                .bind(to_i64(record.card_id.0))
+                .bind(to_i64(record.card_id.get()))
                 .bind(to_i64(record.version))
                 .bind(encode(record))
                 .bind(envelope)
@@ -222,7 +233,7 @@ impl Store {
         let card = &change.accepted.card;
         let json =
             serde_json::to_string(card).map_err(|error| SaveError::Database(sqlx::Error::Decode(Box::new(error))))?;
-        let reissued = card.reissued_card_id.map(|id| to_i64(id.0));
+        let reissued = card.reissued_card_id.map(|id| to_i64(id.get()));
         let deadline = card.next_deadline().map(|at| at.timestamp());
         let awaits_embossing = i64::from(card.awaits_embossing());
         if change.new {
@@ -231,10 +242,10 @@ impl Store {
                  (id, version, customer_id, account_id, reissued_card_id, deadline, awaits_embossing, row_json) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
-            .bind(to_i64(card.id.0))
+            .bind(to_i64(card.id.get()))
             .bind(to_i64(card.version))
-            .bind(to_i64(change.owner.customer_id.0))
-            .bind(to_i64(change.owner.account_id.0))
+            .bind(to_i64(change.owner.customer_id.get()))
+            .bind(to_i64(change.owner.account_id.get()))
             .bind(reissued)
             .bind(deadline)
             .bind(awaits_embossing)
@@ -254,7 +265,7 @@ impl Store {
             .bind(deadline)
             .bind(awaits_embossing)
             .bind(json)
-            .bind(to_i64(card.id.0))
+            .bind(to_i64(card.id.get()))
             .bind(to_i64(change.accepted.version))
             .execute(&mut **tx)
             .await?;
@@ -306,7 +317,7 @@ impl Store {
     /// The database failed.
     pub async fn idempotency(&self, customer: CustomerId, key: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
         let row = sqlx::query("SELECT body FROM idempotency WHERE customer_id = $1 AND idempotency_key = $2")
-            .bind(to_i64(customer.0))
+            .bind(to_i64(customer.get()))
             .bind(key.to_owned())
             .fetch_optional(&self.pool)
             .await?;
@@ -320,7 +331,7 @@ impl Store {
     /// The database failed.
     pub async fn records(&self, id: CardId) -> Result<Vec<RecordedEvent>, sqlx::Error> {
         let rows = sqlx::query("SELECT record_json FROM events WHERE card_id = $1 ORDER BY version")
-            .bind(to_i64(id.0))
+            .bind(to_i64(id.get()))
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
@@ -372,7 +383,7 @@ impl Store {
         let json: String = row.try_get("envelope_json")?;
         let envelope = serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
         let card_id: Option<i64> = row.try_get("card_id")?;
-        Ok((to_u64(row.try_get("seq")?), card_id.map(|id| CardId(to_u64(id))), envelope))
+        Ok((to_u64(row.try_get("seq")?), card_id.map(stored_id::<CardId>).transpose()?, envelope))
     }
 
     /// Marks events published.
@@ -400,7 +411,7 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|row| Ok(CardId(to_u64(row.try_get("id")?)))).collect()
+        rows.iter().map(|row| stored_id::<CardId>(row.try_get("id")?)).collect()
     }
 
     /// The reissue reason's `must_block` (the `reasons` hook); `false` for an unknown reason.
@@ -437,18 +448,18 @@ impl Store {
     ///
     /// The database failed.
     pub async fn put(&self, card: &Card, owner: Owner) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM cards WHERE id = $1").bind(to_i64(card.id.0)).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM cards WHERE id = $1").bind(to_i64(card.id.get())).execute(&self.pool).await?;
         let json = serde_json::to_string(card).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
         sqlx::query(
             "INSERT INTO cards \
              (id, version, customer_id, account_id, reissued_card_id, deadline, awaits_embossing, row_json) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(to_i64(card.id.0))
+        .bind(to_i64(card.id.get()))
         .bind(to_i64(card.version))
-        .bind(to_i64(owner.customer_id.0))
-        .bind(to_i64(owner.account_id.0))
-        .bind(card.reissued_card_id.map(|id| to_i64(id.0)))
+        .bind(to_i64(owner.customer_id.get()))
+        .bind(to_i64(owner.account_id.get()))
+        .bind(card.reissued_card_id.map(|id| to_i64(id.get())))
         .bind(card.next_deadline().map(|at| at.timestamp()))
         .bind(i64::from(card.awaits_embossing()))
         .bind(json)

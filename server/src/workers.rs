@@ -75,7 +75,7 @@ pub async fn sweep_once(app: &App) -> Result<usize, String> {
 ///
 /// The store failed; nothing of the run is saved.
 pub async fn emboss_once(app: &App, config_id: card_lifecycle::ConfigId) -> Result<usize, String> {
-    let run = card_lifecycle::StartEmbossing::new(config_id, &[], &[]).map_err(|error| error.to_string())?;
+    let run = card_lifecycle::StartEmbossing::new(config_id, &[], &[]);
     match app.store.emboss(&run, &app.context(), crate::RUN_LIMIT).await {
         Ok(embossed) => Ok(embossed.len()),
         // Another writer holds a card: the next run takes it.

@@ -94,7 +94,7 @@ impl Given {
             (None, Some(cards)) => cards.iter().collect(),
             (None, None) => vec![],
         };
-        let mut newer = self.card.as_ref().map_or(CardId(1), |card| card.id);
+        let mut newer = self.card.as_ref().map_or(CardId::MIN, |card| card.id);
         listed
             .into_iter()
             .map(|given| {
@@ -115,7 +115,7 @@ impl Given {
 /// use card_lifecycle_spec::GivenCard;
 /// let card: GivenCard = serde_json::from_str(r#"{ "status": "NORMAL" }"#)?;
 /// let card = card.to_card();
-/// assert_eq!((card.id, card.card_type, card.status), (CardId(1), CardType::Plastic, CardStatus::Normal));
+/// assert_eq!((card.id, card.card_type, card.status), (CardId::new(1)?, CardType::Plastic, CardStatus::Normal));
 /// assert!(serde_json::from_str::<GivenCard>(r#"{ "status": "NORMAL", "colour": "red" }"#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -226,7 +226,7 @@ impl GivenEmbossing {
 
 impl GivenCard {
     const fn default_id() -> CardId {
-        CardId(1)
+        CardId::MIN
     }
 
     const fn default_type() -> CardType {
@@ -234,7 +234,7 @@ impl GivenCard {
     }
 
     const fn default_program() -> ProgramId {
-        ProgramId(1)
+        ProgramId::MIN
     }
 
     const fn default_owner() -> u64 {
@@ -251,10 +251,11 @@ impl GivenCard {
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
     /// use card_lifecycle_spec::{GivenCard, Owner};
-    /// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+    /// let card = Card::new(CardId::new(4)?, CardType::Virtual, CardStatus::Normal);
     /// let row = GivenCard::from_card(&card, Owner { customer_id: 7, account_id: 9 });
     /// assert_eq!(row.to_card(), card);
     /// assert_eq!(row.activated, Some(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn from_card(card: &Card, owner: crate::Owner) -> Self {
@@ -756,8 +757,9 @@ impl Case {
             Operation::PatchV2Card => {
                 let existing = when.existing_cards.clone().unwrap_or_default();
                 let decided = UpdateCardInformation::from_slice(body).map_err(Error::from).and_then(|request| {
-                    let card =
-                        self.card(when).map_err(|_| Error::from(card_lifecycle::UnknownCard { card_id: CardId(1) }))?;
+                    let card = self
+                        .card(when)
+                        .map_err(|_| Error::from(card_lifecycle::UnknownCard { card_id: Some(CardId::MIN) }))?;
                     card_lifecycle::update_card_information(&card, &request, &existing, &context)
                 });
                 if self.given.card.is_none() {
@@ -802,7 +804,7 @@ impl Case {
 
     fn create(&self, when: &When, body: &[u8], context: &Context) -> Answer {
         let input = CreateCardInput {
-            card_id: self.given.card.as_ref().map_or(CardId(1), |card| card.id),
+            card_id: self.given.card.as_ref().map_or(CardId::MIN, |card| card.id),
             customer: when.customer.clone().unwrap_or_default(),
             existing_cards: when.existing_cards.clone().unwrap_or_default(),
             ..CreateCardInput::default()
@@ -819,7 +821,7 @@ impl Case {
             Ok(request) => request,
             Err(error) => return Ok(Answer::refused(error)),
         };
-        let new_card_id = when.new_card_id.unwrap_or(CardId(card.id.0.saturating_add(1)));
+        let new_card_id = when.new_card_id.unwrap_or(card.id.next().unwrap_or(CardId::MIN));
         let input = ReissueInput { new_card_id, must_block: when.reason.unwrap_or_default().must_block };
         Ok(match card_lifecycle::reissue_card(&card, &request, &input, context) {
             Ok(Reissue::Issued { old, new }) => {
@@ -993,7 +995,7 @@ impl Then {
                 }
                 match (&self.selected, selected) {
                     (Some(expected), Some(actual)) if expected != actual => {
-                        let ids = |ids: &[CardId]| ids.iter().map(|id| id.0).collect::<Vec<_>>();
+                        let ids = |ids: &[CardId]| ids.iter().map(|id| id.get()).collect::<Vec<_>>();
                         failures.push(format!("selected: expected {:?}, got {:?}", ids(expected), ids(actual)));
                     }
                     (Some(_), None) => failures.push("selected: only start-embossing selects cards".to_owned()),

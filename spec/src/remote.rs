@@ -153,7 +153,7 @@ impl Case {
         let existing = self.when.as_ref().and_then(|when| when.existing_cards.as_ref());
         for (index, existing) in existing.into_iter().flatten().enumerate() {
             let Ok(name) = CardName::try_from(existing.name.clone()) else { continue };
-            let id = CardId(1_000_000_u64.saturating_add(u64::try_from(index).unwrap_or(0)));
+            let id = 1_000_000_u64.saturating_add(u64::try_from(index).unwrap_or(0));
             let row = format!(r#"{{ "id": {id}, "type": "{}", "status": "{}" }}"#, existing.card_type, existing.status);
             let row: GivenCard = serde_json::from_str(&row).map_err(|error| error.to_string())?;
             server.put_card(&GivenCard { name: Some(name), ..row })?;
@@ -183,9 +183,7 @@ impl Case {
         // Reissue card's `new_card_id` or the old card's + 1.
         let new_card_id = match operation {
             Operation::PostV2Card => card.map(|card| card.id),
-            Operation::PostV1CardReissue => {
-                when.new_card_id.or_else(|| card.map(|card| CardId(card.id.0.saturating_add(1))))
-            }
+            Operation::PostV1CardReissue => when.new_card_id.or_else(|| card.and_then(|card| card.id.next())),
             _ => None,
         };
         let request = Request {

@@ -182,14 +182,14 @@ pub(crate) fn hooks_needed(steps: &[Step], needs: &mut std::collections::BTreeSe
 
 fn resolve(card: &CardRef, saved: &HashMap<String, Value>) -> Result<CardId, String> {
     match card {
-        CardRef::Id(id) => Ok(CardId(*id)),
+        CardRef::Id(id) => CardId::new(*id).map_err(|error| error.to_string()),
         CardRef::Saved(reference) => {
             let name = reference.strip_prefix('$').unwrap_or(reference);
             let value = saved.get(name).ok_or_else(|| format!("${name} was never saved by an earlier step"))?;
             value
                 .as_u64()
                 .or_else(|| value.as_str().and_then(|text| text.parse().ok()))
-                .map(CardId)
+                .and_then(|id| CardId::new(id).ok())
                 .ok_or_else(|| format!("${name} is {value}, not a card id"))
         }
     }
@@ -312,8 +312,8 @@ fn compare_events(
                 Ok(id) if Some(id) == event.card_id => {}
                 Ok(id) => failures.push(format!(
                     "events[{position}].card: expected {}, got {}",
-                    id.0,
-                    event.card_id.map_or_else(|| "none".to_owned(), |id| id.0.to_string())
+                    id,
+                    event.card_id.map_or_else(|| "none".to_owned(), |id| id.to_string())
                 )),
                 Err(reason) => failures.push(reason),
             }

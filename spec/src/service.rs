@@ -443,5 +443,5 @@ impl Service for HttpService {
 fn created_id(operation: Operation, status: Option<u16>, body: &[u8]) -> Option<CardId> {
     let made = matches!(operation, Operation::PostV2Card | Operation::PostV1CardReissue) && status == Some(201);
     let body: Value = if made { serde_json::from_slice(body).ok()? } else { return None };
-    body.get("id").and_then(Value::as_u64).map(CardId)
+    body.get("id").and_then(Value::as_u64).and_then(|id| CardId::new(id).ok())
 }

@@ -81,7 +81,7 @@ pub struct World {
     pub context: Context,
     cards: BTreeMap<CardId, (Card, Owner)>,
     replays: HashMap<(CustomerId, String), HttpResponse>,
-    next_id: u64,
+    next_id: CardId,
     reasons: HashMap<u64, bool>,
 }
 
@@ -89,7 +89,7 @@ impl World {
     /// An empty service with `context`.
     #[must_use]
     pub fn new(context: Context) -> Self {
-        Self { context, cards: BTreeMap::new(), replays: HashMap::new(), next_id: 1, reasons: HashMap::new() }
+        Self { context, cards: BTreeMap::new(), replays: HashMap::new(), next_id: CardId::MIN, reasons: HashMap::new() }
     }
 
     /// Configures a reissue reason: whether it cancels a `PLASTIC` card at once (the `reasons` hook).
@@ -99,12 +99,12 @@ impl World {
 
     /// The id the next card created gets (the `ids` hook).
     pub fn set_next_id(&mut self, id: CardId) {
-        self.next_id = id.0;
+        self.next_id = id;
     }
 
     /// Stores `card` as it is, owned by `owner` (the test hooks' `PUT /cards/{id}`).
     pub fn put(&mut self, card: Card, owner: Owner) {
-        self.next_id = self.next_id.max(card.id.0.saturating_add(1));
+        self.next_id = self.next_id.max(card.id.next().unwrap_or(card.id));
         self.cards.insert(card.id, (card, owner));
     }
 
@@ -120,8 +120,8 @@ impl World {
     }
 
     fn fresh_id(&mut self) -> CardId {
-        let id = CardId(self.next_id);
-        self.next_id = self.next_id.saturating_add(1);
+        let id = self.next_id;
+        self.next_id = id.next().unwrap_or(id);
         id
     }
 
@@ -157,7 +157,7 @@ impl World {
             Err(error) => return refused(&Error::from(error)),
         };
         let account_id = request.account_id.as_deref().and_then(|id| id.parse().ok()).unwrap_or(1);
-        let owner = Owner { customer_id: customer.0, account_id };
+        let owner = Owner { customer_id: customer.get(), account_id };
         let existing = self.existing_cards(owner, None);
         let card_id = request.new_card_id.unwrap_or_else(|| self.fresh_id());
         let input = CreateCardInput { card_id, existing_cards: existing, ..CreateCardInput::default() };
@@ -189,7 +189,7 @@ impl World {
     /// Stores the decision's card and returns its published events.
     fn save(&mut self, accepted: Accepted, owner: Owner) -> Vec<Published> {
         let events = published(&accepted, owner);
-        self.next_id = self.next_id.max(accepted.card.id.0.saturating_add(1));
+        self.next_id = self.next_id.max(accepted.card.id.next().unwrap_or(accepted.card.id));
         self.cards.insert(accepted.card.id, (accepted.card, owner));
         events
     }
@@ -203,19 +203,19 @@ impl World {
         let Some(card_id) = request.card else {
             // S3's 400: the path names no card.
             return match "".parse::<CardId>() {
-                Ok(_) => refused(&Error::from(UnknownCard { card_id: CardId(0) })),
+                Ok(_) => refused(&Error::from(UnknownCard { card_id: None })),
                 Err(error) => refused(&Error::from(error)),
             };
         };
         let Some((card, owner)) = self.cards.get(&card_id).cloned() else {
-            return refused(&Error::from(UnknownCard { card_id }));
+            return refused(&Error::from(UnknownCard { card_id: Some(card_id) }));
         };
         // §10: a card under another customer's or account's path is not found.
         let path_owner = |sent: Option<&String>, owner: u64| sent.is_none_or(|sent| sent.parse::<u64>() == Ok(owner));
         if !path_owner(request.customer_id.as_ref(), owner.customer_id)
             || !path_owner(request.account_id.as_ref(), owner.account_id)
         {
-            return refused(&Error::from(UnknownCard { card_id }));
+            return refused(&Error::from(UnknownCard { card_id: Some(card_id) }));
         }
         let context = self.context;
         let decided = match command {
@@ -271,8 +271,11 @@ impl World {
     fn reissue(&mut self, card: &Card, owner: Owner, body: &ReissueCard, request: &Request) -> Result<Response, Error> {
         let new_card_id = match request.new_card_id {
             Some(id) => id,
-            None if card.reissued_card_id.is_some() => CardId(0),
-            None => self.fresh_id(),
+            None => match card.reissued_card_id {
+                // Already reissued: the decision answers 200 and takes no new id.
+                Some(replacement) => replacement,
+                None => self.fresh_id(),
+            },
         };
         let configured = self.reasons.get(&body.reason_id()).copied().unwrap_or(false);
         let input = ReissueInput { new_card_id, must_block: request.must_block || configured };
@@ -393,8 +396,8 @@ fn parse(operation: Operation, body: &[u8], has_body: bool) -> Result<Parsed, Er
 /// What the platform knows of a card's owner.
 fn platform(owner: Owner) -> PlatformFields {
     PlatformFields {
-        account_id: Some(owner.account_id),
-        customer_id: Some(owner.customer_id),
+        account_id: card_lifecycle::AccountId::new(owner.account_id).ok(),
+        customer_id: card_lifecycle::CustomerId::new(owner.customer_id).ok(),
         ..PlatformFields::default()
     }
 }

@@ -73,7 +73,7 @@ impl State {
                     (204, Vec::new())
                 }
                 ("GET", ["cards", id]) => {
-                    let id = CardId(id.parse().unwrap());
+                    let id: CardId = id.parse().unwrap();
                     match self.world.card(id) {
                         Some(card) => json(&GivenCard::from_card(card, self.world.owner(id))),
                         None => (404, Vec::new()),
@@ -85,7 +85,7 @@ impl State {
                     json(&events)
                 }
                 ("POST", ["cards", id, "ingress"]) => {
-                    let card = Some(CardId(id.parse().unwrap()));
+                    let card = Some(id.parse::<CardId>().unwrap());
                     self.record(&Request {
                         operation: Some(Operation::EmbossingCardIngress),
                         card,

@@ -32,7 +32,8 @@ use crate::value::status::CardStatus;
 ///     customer: Customer { name: Some("José da Silva".into()), social_name: None },
 ///     ..CreateCardInput::default()
 /// };
-/// assert_eq!(input.card_id, CardId(1));
+/// assert_eq!(input.card_id, CardId::new(1)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct CreateCardInput {
@@ -48,7 +49,12 @@ pub struct CreateCardInput {
 
 impl Default for CreateCardInput {
     fn default() -> Self {
-        Self { card_id: CardId(1), program_id: ProgramId(1), customer: Customer::default(), existing_cards: Vec::new() }
+        Self {
+            card_id: CardId::MIN,
+            program_id: ProgramId::MIN,
+            customer: Customer::default(),
+            existing_cards: Vec::new(),
+        }
     }
 }
 
@@ -324,7 +330,7 @@ pub enum CreateCardError {
     },
     /// The customer already holds a card of this type and name that is not terminated
     /// (§11.8).
-    #[error("{}: {card_type} {name:?}", Rule::CreateOneActivePerTypeAndName.row().message.unwrap_or_default())]
+    #[error("{}: {card_type} {name:?}", Rule::CreateOneActivePerTypeAndName.message())]
     AlreadyActive {
         /// The type asked for.
         card_type: CardType,

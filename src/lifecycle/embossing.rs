@@ -65,12 +65,13 @@ impl EmbossingErrorType {
 ///     EmbossingErrorType, EmbossingMode};
 /// use chrono::DateTime;
 ///
-/// let card = Card::new(CardId(1), CardType::Virtual, CardStatus::Created);
+/// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Created);
 /// let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(DateTime::UNIX_EPOCH) };
 /// let Err(CheckEmbossingError::Ineligible { reasons, .. }) = check_embossing(&card, &on_demand) else {
 ///     panic!("a virtual card is not embossed");
 /// };
 /// assert_eq!(reasons.iter().collect::<Vec<_>>(), [EmbossingErrorType::CardTypeInvalid]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EmbossingErrorTypes(u8);
@@ -204,8 +205,9 @@ pub(crate) fn awaits_renewal_embossing(card: &(impl EmbossingRecord + ?Sized), c
 ///
 /// ```
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType, EmbossingRecord};
-/// let card = Card::new(CardId(3), CardType::Plastic, CardStatus::Created);
-/// assert_eq!((card.card_id(), card.status()), (CardId(3), CardStatus::Created));
+/// let card = Card::new(CardId::new(3)?, CardType::Plastic, CardStatus::Created);
+/// assert_eq!((card.card_id(), card.status()), (CardId::new(3)?, CardStatus::Created));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait EmbossingRecord {
     /// The card's id.
@@ -247,10 +249,11 @@ pub trait EmbossingRecord {
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Embossing, EmbossingFile, EmbossingRecord};
-    /// let mut card = Card::new(CardId(5), CardType::Plastic, CardStatus::Created);
+    /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// assert!(!card.awaits_embossing()); // not ready
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
     /// assert!(card.awaits_embossing());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[inline]
     fn awaits_embossing(&self) -> bool {
@@ -343,12 +346,12 @@ pub(crate) fn check(
 /// use chrono::DateTime;
 ///
 /// let scheduled = Context::new(DateTime::UNIX_EPOCH);
-/// let mut card = Card::new(CardId(1), CardType::Plastic, CardStatus::Created);
+/// let mut card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created);
 /// card.embossing = Embossing::Ready { file: EmbossingFile::None, on_demand: false };
 /// assert!(check_embossing(&card, &scheduled).is_err()); // password unchanged
 /// card.password_changed = true;
 /// check_embossing(&card, &scheduled)?;
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[inline]
 pub fn check_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> Result<(), CheckEmbossingError> {
@@ -359,12 +362,13 @@ pub fn check_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context
 ///
 /// ```
 /// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
-/// let card = Card::new(CardId(9), CardType::Virtual, CardStatus::Blocked);
+/// let card = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Blocked);
 /// let error = check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err();
 /// assert_eq!(error.to_string(),
 ///     "card 9 cannot be embossed: card_type_invalid (VIRTUAL is not a physical card), \
 ///      card_status_invalid (BLOCKED is not embossed in SCHEDULED mode), \
 ///      card_pci_password_unchanged (the password must be changed first)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -442,5 +446,5 @@ impl CheckEmbossingError {
 
 /// The message a rule's page documents, which starts the error's own message.
 fn documented(rule: Rule) -> &'static str {
-    rule.row().message.unwrap_or_default()
+    rule.message()
 }

@@ -47,8 +47,9 @@ pub(crate) fn update(
 ///
 /// ```
 /// use card_lifecycle::{CardId, CardStatus, Error, UpdateInformationError};
-/// let error = Error::from(UpdateInformationError::Terminated { card_id: CardId(1), status: CardStatus::Lost });
+/// let error = Error::from(UpdateInformationError::Terminated { card_id: CardId::new(1)?, status: CardStatus::Lost });
 /// assert_eq!(error.http_status(), 409);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
@@ -62,7 +63,7 @@ pub enum UpdateInformationError {
         status: CardStatus,
     },
     /// The new name is another active card's of the customer (§11.8): S1's 409.
-    #[error("{}: {card_type} {name:?}", Rule::CreateOneActivePerTypeAndName.row().message.unwrap_or_default())]
+    #[error("{}: {card_type} {name:?}", Rule::CreateOneActivePerTypeAndName.message())]
     NameTaken {
         /// The card's type.
         card_type: CardType,

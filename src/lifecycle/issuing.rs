@@ -64,9 +64,10 @@ pub(crate) fn update_pan(
 /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context, Error};
 /// use chrono::DateTime;
 ///
-/// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Blocked);
+/// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Blocked);
 /// let error = decide(&card, &Command::Activate, &Context::new(DateTime::UNIX_EPOCH)).unwrap_err();
 /// assert_eq!(error.to_body().status, 409);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
@@ -104,8 +105,9 @@ impl ActivateError {
 ///
 /// ```
 /// use card_lifecycle::{BindError, CardId, CardStatus};
-/// let error = BindError::NotUnbound { card_id: CardId(3), status: CardStatus::Created };
+/// let error = BindError::NotUnbound { card_id: CardId::new(3)?, status: CardStatus::Created };
 /// assert_eq!(error.to_string(), "card 3 is CREATED: only an UNBOUND card can be bound to a customer");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
@@ -134,8 +136,9 @@ impl BindError {
 ///
 /// ```
 /// use card_lifecycle::{CardId, CardStatus, UpdatePanError};
-/// let error = UpdatePanError::NotUnnumbered { card_id: CardId(3), status: CardStatus::Normal };
+/// let error = UpdatePanError::NotUnnumbered { card_id: CardId::new(3)?, status: CardStatus::Normal };
 /// assert_eq!(error.to_string(), "card 3 is NORMAL: only an UNNUMBERED card can be given a PAN");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]

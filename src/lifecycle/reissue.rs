@@ -24,8 +24,9 @@ use crate::value::status::CardStatus;
 ///
 /// ```
 /// use card_lifecycle::{CardId, ReissueInput};
-/// let input = ReissueInput { new_card_id: CardId(2), must_block: true };
+/// let input = ReissueInput { new_card_id: CardId::new(2)?, must_block: true };
 /// assert!(input.must_block);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ReissueInput {
@@ -149,8 +150,9 @@ pub(crate) fn cancel_replaced(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent>
 ///
 /// ```
 /// use card_lifecycle::{CardId, CardStatus, Error, ReissueError};
-/// let error = Error::from(ReissueError::NotIssued { card_id: CardId(4), status: CardStatus::Unbound });
+/// let error = Error::from(ReissueError::NotIssued { card_id: CardId::new(4)?, status: CardStatus::Unbound });
 /// assert_eq!(error.http_status(), 409);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]

@@ -63,8 +63,9 @@ const fn renewable(status: CardStatus) -> bool {
 ///
 /// ```
 /// use card_lifecycle::{CardId, CardType, Error, RenewError};
-/// let error = Error::from(RenewError::CardType { card_id: CardId(1), card_type: CardType::Temporary });
+/// let error = Error::from(RenewError::CardType { card_id: CardId::new(1)?, card_type: CardType::Temporary });
 /// assert_eq!(error.http_status(), 400);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]

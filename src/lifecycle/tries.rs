@@ -51,8 +51,9 @@ pub(crate) fn increase(card: &Card, block: bool, context: &Context) -> Result<Ve
 ///
 /// ```
 /// use card_lifecycle::{CardId, CardStatus, Error, PasswordTriesError};
-/// let body = Error::from(PasswordTriesError::Status { card_id: CardId(1), status: CardStatus::Lost }).to_body();
+/// let body = Error::from(PasswordTriesError::Status { card_id: CardId::new(1)?, status: CardStatus::Lost }).to_body();
 /// assert_eq!((body.status, body.error.as_ref()), (406, "StatusNotAcceptable"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]

@@ -40,7 +40,7 @@ impl Card {
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
     /// use chrono::{DateTime, Utc};
     ///
-    /// let mut card = Card::new(CardId(1), CardType::Virtual, CardStatus::Normal);
+    /// let mut card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
     /// assert_eq!(card.next_deadline(), None);
     /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
     /// card.valid_until = Some(at);
@@ -63,7 +63,7 @@ impl Card {
     /// use chrono::{DateTime, TimeDelta, Utc};
     ///
     /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
-    /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Warning) };
+    /// let card = Card { valid_until: Some(at), ..Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Warning) };
     /// assert!(!card.is_past_validity(at));
     /// assert!(!card.is_past_validity(at + TimeDelta::milliseconds(999)));
     /// assert!(card.is_past_validity(at + TimeDelta::seconds(1)));
@@ -84,7 +84,7 @@ impl Card {
     /// use chrono::{DateTime, TimeDelta, Utc};
     ///
     /// let at: DateTime<Utc> = "2026-01-31T00:00:00Z".parse()?;
-    /// let card = Card { valid_until: Some(at), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Blocked) };
+    /// let card = Card { valid_until: Some(at), ..Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Blocked) };
     /// assert_eq!(card.status_at(at), CardStatus::Blocked);
     /// assert_eq!(card.status_at(at + TimeDelta::seconds(1)), CardStatus::Inoperative);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -119,7 +119,7 @@ pub(crate) fn elapse(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent> {
 ///
 /// let now: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
 /// let due: DateTime<Utc> = "2026-01-31T23:59:59Z".parse()?;
-/// let lapsed = Card { valid_until: Some(due), ..Card::new(CardId(1), CardType::Virtual, CardStatus::Normal) };
+/// let lapsed = Card { valid_until: Some(due), ..Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal) };
 /// let ended = Card { status: CardStatus::Lost, ..lapsed.clone() };
 /// let valid = Card { valid_until: Some(now), ..lapsed.clone() };
 /// assert_eq!(sweep(&[ended, lapsed, valid], now).collect::<Vec<_>>(), [1]);

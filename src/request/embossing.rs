@@ -16,9 +16,9 @@ use crate::value::ids::ProgramId;
 /// ```
 /// use card_lifecycle::{CardId, Reembossing};
 /// let request = Reembossing::parse(&serde_json::json!({ "cards": [42, 7, 42] }))?;
-/// assert_eq!(request.cards(), [CardId(7), CardId(42)]);
-/// assert!(request.lists(CardId(7)) && !request.lists(CardId(8)));
-/// # Ok::<(), card_lifecycle::Error>(())
+/// assert_eq!(request.cards(), [CardId::new(7)?, CardId::new(42)?]);
+/// assert!(request.lists(CardId::new(7)?) && !request.lists(CardId::new(8)?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "Value", into = "Value")]
@@ -46,35 +46,27 @@ impl Reembossing {
         };
         let value =
             body.get("cards").filter(|value| !value.is_null()).ok_or_else(|| invalid(None, FieldRule::Required))?;
-        let cards = ids(value, CardId).ok_or_else(|| invalid(Some(value), FieldRule::Type { expected: CARD_IDS }))?;
+        let cards = ids(value).ok_or_else(|| invalid(Some(value), FieldRule::Type { expected: CARD_IDS }))?;
         if cards.is_empty() {
             return Err(invalid(Some(value), FieldRule::Empty));
         }
         Ok(Self { cards })
     }
 
-    /// A request for these cards, checked as a body is.
-    ///
-    /// # Errors
-    ///
-    /// [`InvalidRequest`] for no card, or an id outside 1 to 2^63 − 1 (`CardId(0)`).
+    /// A request for these cards, ascending and distinct as a body's are; `None` for no card,
+    /// which the API refuses (a typed id is always in range, so nothing else can be wrong).
     ///
     /// ```
     /// use card_lifecycle::{CardId, Reembossing};
-    /// assert_eq!(Reembossing::new(&[CardId(9), CardId(2)])?.cards(), [CardId(2), CardId(9)]);
-    /// assert!(Reembossing::new(&[]).is_err());
-    /// # Ok::<(), card_lifecycle::Error>(())
+    /// let request = Reembossing::new(&[CardId::new(9)?, CardId::new(2)?, CardId::new(9)?]);
+    /// assert_eq!(request.as_ref().map(Reembossing::cards), Some(&[CardId::new(2)?, CardId::new(9)?][..]));
+    /// assert_eq!(Reembossing::new(&[]), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(cards: &[CardId]) -> Result<Self, InvalidRequest> {
-        let invalid = |rule| {
-            let value = Some(raw_ids(cards, |id| id.0).to_string());
-            InvalidRequest::one(Operation::StartReembossing, FieldError { field: "cards", value, rule })
-        };
-        let cards = typed_ids(cards, |id| id.0).ok_or_else(|| invalid(FieldRule::Type { expected: CARD_IDS }))?;
-        if cards.is_empty() {
-            return Err(invalid(FieldRule::Empty));
-        }
-        Ok(Self { cards })
+    #[must_use]
+    pub fn new(cards: &[CardId]) -> Option<Self> {
+        let cards = sorted(cards.to_vec());
+        (!cards.is_empty()).then_some(Self { cards })
     }
 
     /// [`Reembossing::parse`] for the request's raw bytes.
@@ -110,8 +102,8 @@ impl Reembossing {
 /// let request = StartEmbossing::parse(&serde_json::json!({
 ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": [1] }))?;
 /// assert_eq!(request.config_id.to_string(), "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11");
-/// assert!(request.takes_program(ProgramId(1)) && !request.takes_program(ProgramId(2)));
-/// # Ok::<(), card_lifecycle::Error>(())
+/// assert!(request.takes_program(ProgramId::new(1)?) && !request.takes_program(ProgramId::new(2)?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "Value", into = "Value")]
@@ -145,8 +137,8 @@ impl StartEmbossing {
             checks.check("config_id", value, config_id.is_some(), FieldRule::Type { expected: ConfigId::FORM });
             config_id
         });
-        let programs = id_list(&mut checks, field("programs"), "programs", PROGRAM_IDS, ProgramId);
-        let cards = id_list(&mut checks, field("cards"), "cards", CARD_IDS, CardId);
+        let programs = id_list(&mut checks, field("programs"), "programs", PROGRAM_IDS);
+        let cards = id_list(&mut checks, field("cards"), "cards", CARD_IDS);
         match config_id {
             Some(config_id) if checks.errors.is_empty() => {
                 Ok(Self { config_id, programs: non_empty(programs), cards: non_empty(cards) })
@@ -156,28 +148,21 @@ impl StartEmbossing {
     }
 
     /// A request for this configuration, optionally limited to some programs and cards (empty
-    /// lists count as absent), checked as a body is.
-    ///
-    /// # Errors
-    ///
-    /// [`InvalidRequest`] for an id outside 1 to 2^63 − 1 (`ProgramId(0)`).
+    /// lists count as absent, as in a body; ids are kept ascending and distinct).
     ///
     /// ```
     /// use card_lifecycle::{CardId, ConfigId, StartEmbossing};
     /// let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11")?;
-    /// let request = StartEmbossing::new(config_id, &[], &[CardId(5)])?;
-    /// assert!(request.takes_card(CardId(5)) && !request.takes_card(CardId(6)));
+    /// let request = StartEmbossing::new(config_id, &[], &[CardId::new(5)?]);
+    /// assert!(request.takes_card(CardId::new(5)?) && !request.takes_card(CardId::new(6)?));
+    /// assert_eq!(request.programs(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(config_id: ConfigId, programs: &[ProgramId], cards: &[CardId]) -> Result<Self, InvalidRequest> {
-        let mut checks = Checks::default();
-        let programs = typed_list(&mut checks, "programs", PROGRAM_IDS, programs, |id| id.0);
-        let cards = typed_list(&mut checks, "cards", CARD_IDS, cards, |id| id.0);
-        if checks.errors.is_empty() {
-            Ok(Self { config_id, programs: non_empty(programs), cards: non_empty(cards) })
-        } else {
-            Err(checks.into_error(Operation::StartEmbossing))
-        }
+    #[must_use]
+    pub fn new(config_id: ConfigId, programs: &[ProgramId], cards: &[CardId]) -> Self {
+        let programs = non_empty(Some(sorted(programs.to_vec())));
+        let cards = non_empty(Some(sorted(cards.to_vec())));
+        Self { config_id, programs, cards }
     }
 
     /// [`StartEmbossing::parse`] for the request's raw bytes.
@@ -218,15 +203,14 @@ const CARD_IDS: &str = "an array of card ids from 1 to 2^63 - 1";
 const PROGRAM_IDS: &str = "an array of program ids from 1 to 2^63 - 1";
 
 /// An optional list of ids, recording why it is not one.
-fn id_list<T: Ord>(
+fn id_list<T: Ord + TryFrom<u64>>(
     checks: &mut Checks,
     value: Option<&Value>,
     field: &'static str,
     expected: &'static str,
-    id: fn(u64) -> T,
 ) -> Option<Vec<T>> {
     let value = value?;
-    let ids = ids(value, id);
+    let ids = ids(value);
     checks.check(field, value, ids.is_some(), FieldRule::Type { expected });
     ids
 }
@@ -241,43 +225,17 @@ fn listed<T: Ord>(list: Option<&Vec<T>>, id: &T) -> bool {
     list.is_none_or(|list| list.binary_search(id).is_ok())
 }
 
-/// Typed ids, sorted and distinct as a body's are, when each is a platform id (§11.36).
-fn typed_ids<T: Ord + Copy>(ids: &[T], raw: fn(T) -> u64) -> Option<Vec<T>> {
-    if !ids.iter().all(|id| crate::value::ids::is_platform_id(raw(*id))) {
-        return None;
-    }
-    let mut ids = ids.to_vec();
+/// Ids ascending and distinct, as a request keeps them.
+fn sorted<T: Ord>(mut ids: Vec<T>) -> Vec<T> {
     ids.sort_unstable();
     ids.dedup();
-    Some(ids)
-}
-
-/// The ids as a body would list them: the value an error names.
-fn raw_ids<T: Copy>(ids: &[T], raw: fn(T) -> u64) -> Value {
-    Value::from(ids.iter().map(|id| raw(*id)).collect::<Vec<u64>>())
-}
-
-/// [`typed_ids`] for an optional filter list, recording the refusal as a body's would be.
-fn typed_list<T: Ord + Copy>(
-    checks: &mut Checks,
-    field: &'static str,
-    expected: &'static str,
-    ids: &[T],
-    raw: fn(T) -> u64,
-) -> Option<Vec<T>> {
-    let typed = typed_ids(ids, raw);
-    if typed.is_none() {
-        checks.check(field, &raw_ids(ids, raw), false, FieldRule::Type { expected });
-    }
-    typed
+    ids
 }
 
 /// Reads a JSON array of platform ids (1 to 2^63 − 1, §11.36) into sorted, distinct ids.
-fn ids<T: Ord>(value: &Value, id: fn(u64) -> T) -> Option<Vec<T>> {
-    let mut ids = value.as_array()?.iter().map(|item| json::id(item).map(id)).collect::<Option<Vec<T>>>()?;
-    ids.sort_unstable();
-    ids.dedup();
-    Some(ids)
+fn ids<T: Ord + TryFrom<u64>>(value: &Value) -> Option<Vec<T>> {
+    let ids = value.as_array()?.iter().map(|item| json::id(item).and_then(|id| T::try_from(id).ok()));
+    Some(sorted(ids.collect::<Option<Vec<T>>>()?))
 }
 
 impl TryFrom<Value> for Reembossing {

@@ -102,8 +102,8 @@ impl CustomerId {
     /// integer (`"abc"`).
     pub fn from_header(value: Option<&str>) -> Result<Self, InvalidRequest> {
         let field = "x-customer-id";
-        let id = value.and_then(|text| text.parse::<u64>().ok()).filter(|id| crate::value::ids::is_platform_id(*id));
-        id.map(Self).ok_or_else(|| {
+        let id = value.and_then(|text| text.parse::<u64>().ok()).and_then(|id| Self::new(id).ok());
+        id.ok_or_else(|| {
             let rule = if value.is_some() {
                 FieldRule::Type { expected: "an integer from 1 to 2^63 - 1" }
             } else {

@@ -27,15 +27,28 @@ pub(crate) mod status;
 ///
 /// ```
 /// use card_lifecycle::{CardId, Error, UnknownCard};
-/// let body = Error::from(UnknownCard { card_id: CardId(12) }).to_body();
+/// let unknown = UnknownCard { card_id: Some(CardId::new(12)?) };
+/// assert_eq!(unknown.to_string(), "card not found: no card 12");
+/// let body = Error::from(unknown).to_body();
 /// assert_eq!(serde_json::to_string(&body)?, r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
-/// # Ok::<(), serde_json::Error>(())
+/// assert_eq!(UnknownCard { card_id: None }.to_string(), "card not found: the request names no card");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{}: no card {card_id}", Rule::UnknownCard.row().message.unwrap_or_default())]
 pub struct UnknownCard {
-    /// The id the request named.
-    pub card_id: CardId,
+    /// The id the request named; `None` when it named none (a route without a card, or a
+    /// customer's route without the customer).
+    pub card_id: Option<CardId>,
+}
+
+impl std::fmt::Display for UnknownCard {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = Rule::UnknownCard.message();
+        match self.card_id {
+            Some(card_id) => write!(formatter, "{message}: no card {card_id}"),
+            None => write!(formatter, "{message}: the request names no card"),
+        }
+    }
 }
 
 /// Reads a request's raw bytes as JSON, or gives the operation's 400: an empty body, a

@@ -19,10 +19,10 @@ use crate::wire::response::PlatformFields;
 ///
 /// ```
 /// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context, PlatformFields};
-/// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(4)?, CardType::Virtual, CardStatus::Normal);
 /// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Lost }, &Context::new("2026-03-01T12:00:00Z".parse()?))?;
 /// let records: Vec<_> = accepted.records(&PlatformFields::default()).collect();
-/// assert_eq!((records[0].card_id, records[0].version), (CardId(4), 1));
+/// assert_eq!((records[0].card_id, records[0].version), (CardId::new(4)?, 1));
 /// assert_eq!(records[0].envelope.as_ref().and_then(|envelope| envelope["name"].as_str()), Some("Card updated"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -61,7 +61,7 @@ impl Accepted {
 ///
 /// ```
 /// use card_lifecycle::{decide, status_history, Card, CardId, CardStatus, CardType, Command, Context};
-/// let card = Card::new(CardId(4), CardType::Plastic, CardStatus::Created);
+/// let card = Card::new(CardId::new(4)?, CardType::Plastic, CardStatus::Created);
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let activated = decide(&card, &Command::Activate, &context)?;
 /// let blocked = decide(&activated.card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
@@ -199,7 +199,7 @@ pub fn replay<'a>(records: impl IntoIterator<Item = &'a RecordedEvent>) -> Resul
 ///
 /// ```
 /// use card_lifecycle::{apply_stream, decide, Card, CardId, CardStatus, CardType, Command, Context, StreamError};
-/// let card = Card::new(CardId(4), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(4)?, CardType::Virtual, CardStatus::Normal);
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let blocked = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;
 /// let records: Vec<_> = blocked.records(&card_lifecycle::PlatformFields::default()).collect();

@@ -15,11 +15,11 @@ use crate::wire::response::HttpResponse;
 /// ```
 /// use card_lifecycle::{Card, CardId, CardStatus, CardType, CustomerId, IdempotencyKey, IdempotencyRecord};
 ///
-/// let first = Card::new(CardId(9), CardType::Virtual, CardStatus::Normal);
+/// let first = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Normal);
 /// let key = IdempotencyKey::parse("order-1")?;
-/// let record = IdempotencyRecord::new(CustomerId(77), key.clone(), &first);
-/// assert!(record.answers(CustomerId(77), &key));
-/// assert!(!record.answers(CustomerId(78), &key));
+/// let record = IdempotencyRecord::new(CustomerId::new(77)?, key.clone(), &first);
+/// assert!(record.answers(CustomerId::new(77)?, &key));
+/// assert!(!record.answers(CustomerId::new(78)?, &key));
 /// let replay = record.replay();
 /// assert_eq!(replay.status, 200);
 /// assert_eq!(replay.body, serde_json::to_vec(&record.first)?);

@@ -28,12 +28,12 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// them, and `published` says so.
 ///
 /// ```
-/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context, PlatformFields};
+/// use card_lifecycle::{decide, AccountId, Card, CardId, CardStatus, CardType, Command, Context, PlatformFields};
 ///
-/// let card = Card::new(CardId(42), CardType::Virtual, CardStatus::Normal);
+/// let card = Card::new(CardId::new(42)?, CardType::Virtual, CardStatus::Normal);
 /// let now = "2026-03-01T12:00:00Z".parse()?;
 /// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &Context::new(now))?;
-/// let platform = PlatformFields { account_id: Some(7), ..PlatformFields::default() };
+/// let platform = PlatformFields { account_id: Some(AccountId::new(7)?), ..PlatformFields::default() };
 /// let envelope = accepted.envelopes(&platform).next().ok_or("one event")?;
 /// let json = serde_json::to_value(&envelope)?;
 /// assert_eq!((json["domain"].as_str(), json["event"].as_str(), json["version"].as_u64()), (Some("cards"), Some("update"), Some(1)));
@@ -88,7 +88,7 @@ pub enum Payload<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct CardFields<'a> {
     /// The Pismo account id.
-    pub account_id: Option<u64>,
+    pub account_id: Option<crate::value::ids::AccountId>,
     /// The hashed PAN.
     pub card_hash: Option<&'a PanDerived>,
     /// The card's id.
@@ -106,7 +106,7 @@ pub struct CardFields<'a> {
     /// Contactless payments allowed.
     pub contactless_enabled: bool,
     /// The Pismo customer id.
-    pub customer_id: Option<u64>,
+    pub customer_id: Option<crate::value::ids::CustomerId>,
     /// The expiration month's first instant.
     pub expiration_date: Option<DateTime<Utc>>,
     /// When the card was created.
@@ -164,10 +164,10 @@ pub struct CardRef {
     pub program_id: ProgramId,
     /// The Pismo account id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<u64>,
+    pub account_id: Option<crate::value::ids::AccountId>,
     /// The Pismo customer id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<u64>,
+    pub customer_id: Option<crate::value::ids::CustomerId>,
     /// The card's status.
     pub card_status: CardStatus,
 }

@@ -2,35 +2,155 @@
 //!
 //! Layer `value`; the layers are listed in `lib.rs`.
 
-/// A card's id: the API's integer `id` and `cardId`.
-///
-/// Every integer is a possible id, so the field is public.
+/// Whether `id` is a platform id: an integer from 1 to 2^63 − 1 (domain.md §11.36). Every id the
+/// API sends as a number or a path value has this one range, and every id type holds only ids in
+/// it: construction ([`CardId::new`]), `TryFrom<u64>`, serde and `FromStr` all ask this function.
+#[must_use]
+pub(crate) const fn is_platform_id(id: u64) -> bool {
+    id >= 1 && id <= CardId::MAX
+}
+
+/// An integer outside the platform's ids, 1 to 2^63 − 1 (domain.md §11.36).
 ///
 /// ```
 /// use card_lifecycle::CardId;
-/// let id: CardId = serde_json::from_str("42")?;
-/// assert_eq!(id, CardId(42));
-/// assert_eq!(id.to_string(), "42");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// let error = CardId::new(0).unwrap_err();
+/// assert_eq!(error.to_string(), "id 0 is not an integer from 1 to 9223372036854775807");
+/// assert_eq!(error.id(), 0);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct CardId(pub u64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("id {id} is not an integer from 1 to {max}", max = CardId::MAX)]
+pub struct IdRangeError {
+    id: u64,
+}
 
-/// A program's id: the API's integer `program_id` and the `programs` of an embossing trigger.
-///
-/// ```
-/// use card_lifecycle::ProgramId;
-/// assert_eq!(serde_json::to_string(&ProgramId(7))?, "7");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct ProgramId(pub u64);
+impl IdRangeError {
+    /// The integer that is not an id.
+    #[must_use]
+    pub const fn id(self) -> u64 {
+        self.id
+    }
+}
+
+/// One id type of the platform: an integer from 1 to 2^63 − 1 behind a private field, so the
+/// range is checked once, where an id is made.
+macro_rules! platform_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "u64", into = "u64")]
+        pub struct $name(u64);
+
+        impl $name {
+            /// The smallest id, 1.
+            pub const MIN: Self = Self(1);
+
+            /// The id `id`, if it is a platform id: an integer from 1 to 2^63 − 1 (domain.md §11.36).
+            ///
+            /// # Errors
+            ///
+            /// [`IdRangeError`] for 0 and integers above 2^63 − 1.
+            pub const fn new(id: u64) -> Result<Self, IdRangeError> {
+                if is_platform_id(id) { Ok(Self(id)) } else { Err(IdRangeError { id }) }
+            }
+
+            /// The id as an integer.
+            #[must_use]
+            pub const fn get(self) -> u64 {
+                self.0
+            }
+        }
+
+        impl TryFrom<u64> for $name {
+            type Error = IdRangeError;
+            fn try_from(id: u64) -> Result<Self, IdRangeError> {
+                Self::new(id)
+            }
+        }
+
+        impl From<$name> for u64 {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(formatter)
+            }
+        }
+    };
+}
+
+platform_id! {
+    /// A card's id: the API's integer `id` and `cardId`, from 1 to 2^63 − 1.
+    ///
+    /// ```
+    /// use card_lifecycle::CardId;
+    /// let id: CardId = serde_json::from_str("42")?;
+    /// assert_eq!(id, CardId::new(42)?);
+    /// assert_eq!((id.get(), id.to_string()), (42, "42".to_owned()));
+    /// assert!(serde_json::from_str::<CardId>("0").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    CardId
+}
+
+platform_id! {
+    /// A program's id: the API's integer `program_id` and the `programs` of an embossing trigger.
+    ///
+    /// ```
+    /// use card_lifecycle::ProgramId;
+    /// assert_eq!(serde_json::to_string(&ProgramId::new(7)?)?, "7");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ProgramId
+}
+
+platform_id! {
+    /// A customer's id: the `x-customer-id` header of Create card and the `customerId` of a path
+    /// (domain.md §7, §8).
+    ///
+    /// ```
+    /// use card_lifecycle::CustomerId;
+    /// assert_eq!(CustomerId::from_header(Some("77"))?, CustomerId::new(77)?);
+    /// assert!(CustomerId::from_header(None).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    CustomerId
+}
+
+platform_id! {
+    /// An account's id: the `accountId` of a path (domain.md §8).
+    ///
+    /// ```
+    /// use card_lifecycle::AccountId;
+    /// assert_eq!(AccountId::new(9)?.to_string(), "9");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    AccountId
+}
 
 impl CardId {
     /// The largest id: the platform's ids are 64-bit signed integers (domain.md §11.36).
     pub const MAX: u64 = 9_223_372_036_854_775_807;
+
+    /// The id after this one, if there is one: how a store that numbers its cards in order
+    /// finds the next.
+    ///
+    /// ```
+    /// use card_lifecycle::CardId;
+    /// assert_eq!(CardId::new(41)?.next(), Some(CardId::new(42)?));
+    /// assert_eq!(CardId::new(CardId::MAX)?.next(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn next(self) -> Option<Self> {
+        match Self::new(self.0.saturating_add(1)) {
+            Ok(next) => Some(next),
+            Err(_) => None,
+        }
+    }
 }
 
 /// Reads the `cardId` path parameter, a string on the wire (domain.md §8): an integer from 1 to
@@ -38,27 +158,20 @@ impl CardId {
 ///
 /// ```
 /// use card_lifecycle::CardId;
-/// assert_eq!("42".parse::<CardId>()?, CardId(42));
+/// assert_eq!("42".parse::<CardId>()?, CardId::new(42)?);
 /// assert!("0".parse::<CardId>().is_err());
 /// assert!("4.2".parse::<CardId>().is_err());
 /// assert_eq!("".parse::<CardId>().unwrap_err().rule().id(), "request.card-id-required");
-/// # Ok::<(), card_lifecycle::ParseCardIdError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-/// Whether `id` is a platform id: an integer from 1 to 2^63 − 1 (domain.md §11.36). Every id the
-/// API sends as a number or a path value has this one range.
-#[must_use]
-pub(crate) const fn is_platform_id(id: u64) -> bool {
-    id >= 1 && id <= CardId::MAX
-}
-
 impl std::str::FromStr for CardId {
     type Err = ParseCardIdError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if text.is_empty() {
             return Err(ParseCardIdError::Missing);
         }
-        let id = text.parse::<u64>().ok().filter(|id| is_platform_id(*id));
-        id.map(Self).ok_or_else(|| ParseCardIdError::Invalid { text: text.to_owned() })
+        let id = text.parse::<u64>().ok().and_then(|id| Self::new(id).ok());
+        id.ok_or_else(|| ParseCardIdError::Invalid { text: text.to_owned() })
     }
 }
 
@@ -72,7 +185,7 @@ impl std::str::FromStr for CardId {
 #[non_exhaustive]
 pub enum ParseCardIdError {
     /// The path has no card id.
-    #[error("{}", crate::rule::Rule::CardIdRequired.row().message.unwrap_or_default())]
+    #[error("{}", crate::rule::Rule::CardIdRequired.message())]
     Missing,
     /// The text is not an id.
     #[error("card_id {text:?} must be an integer from 1 to {max}", max = CardId::MAX)]
@@ -93,59 +206,14 @@ impl ParseCardIdError {
     }
 }
 
-impl std::fmt::Display for CardId {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(formatter)
-    }
-}
-
-impl std::fmt::Display for ProgramId {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(formatter)
-    }
-}
-
-/// A customer's id: the `x-customer-id` header of Create card, an integer (domain.md §7).
-///
-/// ```
-/// use card_lifecycle::CustomerId;
-/// assert_eq!(CustomerId::from_header(Some("77"))?, CustomerId(77));
-/// assert!(CustomerId::from_header(None).is_err());
-/// # Ok::<(), card_lifecycle::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct CustomerId(pub u64);
-
-impl std::fmt::Display for CustomerId {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(formatter)
-    }
-}
-
-/// An account's id: the `accountId` of a path, an integer (domain.md §8).
-///
-/// ```
-/// use card_lifecycle::AccountId;
-/// assert_eq!(AccountId(9).to_string(), "9");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct AccountId(pub u64);
-
-impl std::fmt::Display for AccountId {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(formatter)
-    }
-}
-
 /// Who a card belongs to: the customer and the account of its paths (domain.md §8, §10). The
 /// card itself does not carry it; the server keeps it beside the card.
 ///
 /// ```
 /// use card_lifecycle::{AccountId, CustomerId, Owner};
-/// let owner = Owner { customer_id: CustomerId(7), account_id: AccountId(70) };
-/// assert_eq!(owner.customer_id, CustomerId(7));
+/// let owner = Owner { customer_id: CustomerId::new(7)?, account_id: AccountId::new(70)? };
+/// assert_eq!(owner.customer_id, CustomerId::new(7)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
@@ -225,5 +293,9 @@ pub struct ParseConfigIdError {
 crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
 #[cfg(feature = "schema")]
 crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+#[cfg(feature = "schema")]
+crate::value::wire_enum::value_schema!(CustomerId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+#[cfg(feature = "schema")]
+crate::value::wire_enum::value_schema!(AccountId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
 #[cfg(feature = "schema")]
 crate::value::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });

@@ -32,7 +32,7 @@ use crate::value::ids::Owner;
 /// use card_lifecycle::{ApiRequest, CardId, Command, CardStatus, RequestBody};
 /// let request = ApiRequest::parse("PUT", "/wallet/v1/customers/7/accounts/70/cards/12/status", |_| None,
 ///     br#"{"status":"BLOCKED"}"#).ok_or("routed")??;
-/// assert_eq!(request.card_id, Some(CardId(12)));
+/// assert_eq!(request.card_id, Some(CardId::new(12)?));
 /// assert_eq!(request.body, RequestBody::Command(Command::UpdateStatus { status: CardStatus::Blocked }));
 /// // A path the API does not have is the server's own 404.
 /// assert!(ApiRequest::parse("GET", "/nowhere", |_| None, b"").is_none());
@@ -139,12 +139,11 @@ impl ApiRequest {
         let card_id =
             if template.contains("{cardId}") { Some(value("cardId").unwrap_or_default().parse()?) } else { None };
         let customer_id = match value("customerId") {
-            Some(text) => Some(CustomerId(path_id(operation, "customerId", text)?)),
+            Some(text) => Some(path_id(operation, "customerId", text)?),
             None if operation == Operation::PostV2Card => Some(CustomerId::from_header(header("x-customer-id"))?),
             None => None,
         };
-        let account_id =
-            value("accountId").map(|text| path_id(operation, "accountId", text).map(AccountId)).transpose()?;
+        let account_id = value("accountId").map(|text| path_id(operation, "accountId", text)).transpose()?;
         Ok(Self { operation, card_id, customer_id, account_id, body: typed })
     }
 
@@ -159,8 +158,8 @@ impl ApiRequest {
     /// use card_lifecycle::{AccountId, ApiRequest, CustomerId, Owner};
     /// let request = ApiRequest::parse("PUT", "/wallet/v1/customers/7/accounts/70/cards/12/activate", |_| None, b"")
     ///     .ok_or("routed")??;
-    /// assert!(request.check_owner(Owner { customer_id: CustomerId(7), account_id: AccountId(70) }).is_ok());
-    /// assert!(request.check_owner(Owner { customer_id: CustomerId(8), account_id: AccountId(70) }).is_err());
+    /// assert!(request.check_owner(Owner { customer_id: CustomerId::new(7)?, account_id: AccountId::new(70)? }).is_ok());
+    /// assert!(request.check_owner(Owner { customer_id: CustomerId::new(8)?, account_id: AccountId::new(70)? }).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check_owner(&self, owner: Owner) -> Result<(), UnknownCard> {
@@ -168,7 +167,7 @@ impl ApiRequest {
         let foreign = path_customer.is_some_and(|customer| customer != owner.customer_id)
             || self.account_id.is_some_and(|account| account != owner.account_id);
         match (foreign, self.card_id) {
-            (true, Some(card_id)) => Err(UnknownCard { card_id }),
+            (true, Some(card_id)) => Err(UnknownCard { card_id: Some(card_id) }),
             _ => Ok(()),
         }
     }
@@ -206,8 +205,8 @@ fn body_of(operation: Operation, key: Option<&str>, body: &[u8]) -> Result<Reque
 }
 
 /// A `customerId` or `accountId` path value: an integer from 1 to 2^63 − 1.
-fn path_id(operation: Operation, field: &'static str, text: &str) -> Result<u64, InvalidRequest> {
-    text.parse::<u64>().ok().filter(|id| crate::value::ids::is_platform_id(*id)).ok_or_else(|| {
+fn path_id<T: TryFrom<u64>>(operation: Operation, field: &'static str, text: &str) -> Result<T, InvalidRequest> {
+    text.parse::<u64>().ok().and_then(|id| T::try_from(id).ok()).ok_or_else(|| {
         let value = Some(serde_json::Value::from(text).to_string());
         InvalidRequest::one(
             operation,

@@ -77,11 +77,12 @@ impl HttpResponse {
     ///
     /// ```
     /// use card_lifecycle::{Card, CardId, CardStatus, CardType, HttpResponse, Operation, PlatformFields};
-    /// let card = Card::new(CardId(1), CardType::Plastic, CardStatus::Normal);
+    /// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Normal);
     /// let answer = HttpResponse::for_accepted(Operation::PutV1CardActivate, &card, &PlatformFields::default());
     /// assert_eq!((answer.status, answer.body.as_slice()), (200, br#"{"message":"The card was successfully unblocked"}"#.as_slice()));
     /// let reset = HttpResponse::for_accepted(Operation::PostV2CardPasswordReset, &card, &PlatformFields::default());
     /// assert_eq!(reset.body, br#"{"success":true}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn for_accepted(operation: Operation, card: &Card, platform: &PlatformFields) -> Self {
@@ -255,9 +256,10 @@ impl std::fmt::Debug for PanDerived {
 /// invents any of it, and an absent field is left out of the response.
 ///
 /// ```
-/// use card_lifecycle::{PanDerived, PlatformFields};
-/// let platform = PlatformFields { account_id: Some(77), last_4_digits: Some(PanDerived::new("1234")), ..PlatformFields::default() };
+/// use card_lifecycle::{AccountId, PanDerived, PlatformFields};
+/// let platform = PlatformFields { account_id: Some(AccountId::new(77)?), last_4_digits: Some(PanDerived::new("1234")), ..PlatformFields::default() };
 /// assert!(!format!("{platform:?}").contains("1234"));
+/// # Ok::<(), card_lifecycle::IdRangeError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -265,10 +267,10 @@ impl std::fmt::Debug for PanDerived {
 pub struct PlatformFields {
     /// The Pismo account id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<u64>,
+    pub account_id: Option<crate::value::ids::AccountId>,
     /// The Pismo customer id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<u64>,
+    pub customer_id: Option<crate::value::ids::CustomerId>,
     /// The org (tenant) id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
@@ -330,9 +332,9 @@ impl IdObject {
 /// upper-case enum (§11.24); the example's `stage` is not in the schema, so not here.
 ///
 /// ```
-/// use card_lifecycle::{Card, CardId, CardResponse, CardStatus, CardType, PlatformFields};
-/// let card = Card::new(CardId(9), CardType::Virtual, CardStatus::Blocked);
-/// let body = serde_json::to_value(CardResponse::new(&card, &PlatformFields { account_id: Some(5), ..PlatformFields::default() }))?;
+/// use card_lifecycle::{AccountId, Card, CardId, CardResponse, CardStatus, CardType, PlatformFields};
+/// let card = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Blocked);
+/// let body = serde_json::to_value(CardResponse::new(&card, &PlatformFields { account_id: Some(AccountId::new(5)?), ..PlatformFields::default() }))?;
 /// assert_eq!(body["account"], serde_json::json!({ "id": "5" }));
 /// assert_eq!(body["status"], "BLOCKED");
 /// assert!(body.get("hash").is_none());

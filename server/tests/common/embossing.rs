@@ -17,7 +17,7 @@ const CARDS: u64 = 300;
 /// The card numbered `id`, and whether a scheduled run should emboss it.
 fn card(id: u64) -> (Card, bool) {
     let queued = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
-    let mut card = Card::new(CardId(id), CardType::Plastic, CardStatus::Created);
+    let mut card = Card::new(CardId::new(id).unwrap(), CardType::Plastic, CardStatus::Created);
     card.password_changed = true;
     card.embossing = queued;
     match id % 5 {
@@ -37,7 +37,7 @@ pub(crate) fn scheduled_runs(database_url: &str, replicas: usize) {
     runtime.block_on(async {
         let store = Store::connect(database_url).await.unwrap();
         store.reset().await.unwrap();
-        let owner = Owner { customer_id: CustomerId(1), account_id: AccountId(1) };
+        let owner = Owner { customer_id: CustomerId::new(1).unwrap(), account_id: AccountId::new(1).unwrap() };
         let mut expected = Vec::new();
         for id in 1..=CARDS {
             let (card, embossed) = card(id);
@@ -61,9 +61,9 @@ pub(crate) fn scheduled_runs(database_url: &str, replicas: usize) {
         }
         assert_eq!(total, expected.len(), "every card the run takes, embossed once in all");
         for id in 1..=CARDS {
-            let records = store.records(CardId(id)).await.unwrap();
+            let records = store.records(CardId::new(id).unwrap()).await.unwrap();
             let embossed = records.iter().filter(|record| matches!(record.event, CardEvent::Embossed { .. })).count();
-            let should = usize::from(expected.contains(&CardId(id)));
+            let should = usize::from(expected.contains(&CardId::new(id).unwrap()));
             assert_eq!(embossed, should, "card {id}: {records:?}");
         }
         let summaries: Vec<serde_json::Value> = store

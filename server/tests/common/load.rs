@@ -174,8 +174,8 @@ pub(crate) fn load_to(database: &str, nats: Option<&str>) {
         // No update lost: every stored stream replays to the stored card, its version its length.
         let mut events = 0;
         let mut id = 1;
-        while let Some(stored) = app.store.card(CardId(id)).await.unwrap() {
-            let records: Vec<RecordedEvent> = app.store.records(CardId(id)).await.unwrap();
+        while let Some(stored) = app.store.card(CardId::new(id).unwrap()).await.unwrap() {
+            let records: Vec<RecordedEvent> = app.store.records(CardId::new(id).unwrap()).await.unwrap();
             assert_eq!(replay(&records).unwrap(), stored.card, "card {id}");
             assert_eq!(stored.card.version, u64::try_from(records.len()).unwrap());
             events += records.iter().filter(|record| record.envelope.is_some()).count();
