@@ -11,9 +11,7 @@ use crate::decide::{Command, decide};
 use crate::error::Error;
 use crate::event::Accepted;
 use crate::event::CardEvent;
-use crate::lifecycle::embossing::{
-    CheckEmbossingError, EmbossingRecord, awaits_noname_embossing, awaits_renewal_embossing, is_eligible,
-};
+use crate::lifecycle::embossing::{CheckEmbossingError, EmbossingRecord, embossed, run_takes};
 use crate::operation::Operation;
 use crate::request::embossing::Reembossing;
 use crate::request::embossing::StartEmbossing;
@@ -218,11 +216,7 @@ impl StartEmbossing {
     #[must_use]
     #[inline]
     pub fn selects(&self, card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
-        self.takes_program(card.program_id())
-            && self.takes_card(card.card_id())
-            && ((card.embossing().is_queued() && is_eligible(card, context))
-                || awaits_noname_embossing(card, context)
-                || awaits_renewal_embossing(card, context))
+        self.takes_program(card.program_id()) && self.takes_card(card.card_id()) && run_takes(card, context)
     }
 
     /// The cards the run takes, in the order given: the caller's records, by reference, in any
@@ -318,9 +312,4 @@ impl StartEmbossing {
         let embossed: Vec<Accepted> = selected.into_iter().filter_map(|card| self.decide(card, context)).collect();
         EmbossingRun { summary: EmbossingSummary::of(&embossed), embossed }
     }
-}
-
-/// The event of a card a run embosses: its notification says whether a resend queued it (§11.51).
-fn embossed(card: &(impl EmbossingRecord + ?Sized)) -> CardEvent {
-    CardEvent::Embossed { reembossing: card.embossing().is_resent() }
 }

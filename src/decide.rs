@@ -11,9 +11,7 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::event::{Accepted, CardEvent};
 use crate::lifecycle::create::ExistingCard;
-use crate::lifecycle::reissue::{
-    ActivatedReplacement, Reissue, ReissueError, ReissueInput, cancel_replaced, new_card, old_card_status,
-};
+use crate::lifecycle::reissue::{ActivatedReplacement, Reissue, ReissueInput, cancel_replaced, new_card, reissued};
 use crate::lifecycle::{embossing, information, issuing, renewal, status, tries, validity};
 use crate::operation::Operation;
 use crate::request::life::IncreasePasswordTries;
@@ -272,11 +270,7 @@ pub fn reissue_card(
     let now = context.now;
     let mut events = validity::elapse(card, now);
     let status = events.first().map_or(card.status, |elapsed| elapsed.status_after(card.status));
-    if status.awaits_issue() {
-        return Err(ReissueError::NotIssued { card_id: card.id, status }.into());
-    }
-    let to = old_card_status(card, status, input.must_block);
-    events.push(CardEvent::Reissued { from: status, to, new_card_id: input.new_card_id });
+    events.push(reissued(card, status, input.must_block, input.new_card_id)?);
     let old = Accepted::new(card, events, now);
     let new = new_card(card, request, input.new_card_id, context)?;
     let created = Card::new(new.id, new.card_type, new.status);

@@ -519,6 +519,8 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (unnumbered.clone(), CardEvent::PanUpdated { kind: CardKind::Noname, status: CardStatus::Unbound }),
         (lost.clone(), CardEvent::ValidityElapsed { from: CardStatus::Lost }),
         (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Blocked }),
+        // Asked of the decision itself: a card with no validity to lapse does not lapse.
+        (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Normal }),
         (Card { version: 3, ..normal.clone() }, CardEvent::Created { card: Box::new(normal.clone()) }),
         (normal.clone(), CardEvent::EmbossingIngress),
         (created.clone(), CardEvent::AddedToEmbossing),
@@ -538,7 +540,10 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (created.clone(), CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH }),
         (card(CardType::Plastic, CardStatus::Unbound), CardEvent::Bound { status: CardStatus::Created }),
         (unnumbered, CardEvent::PanUpdated { kind: CardKind::Nominal, status: CardStatus::Created }),
-        (normal.clone(), CardEvent::ValidityElapsed { from: CardStatus::Normal }),
+        (
+            Card { valid_until: Some(at - chrono::TimeDelta::seconds(1)), ..normal.clone() },
+            CardEvent::ValidityElapsed { from: CardStatus::Normal },
+        ),
         (
             Card::new(CardId::new(1).unwrap(), CardType::Plastic, CardStatus::Created),
             CardEvent::Created { card: Box::new(created.clone()) },

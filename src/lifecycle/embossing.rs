@@ -168,6 +168,21 @@ pub(crate) fn is_eligible(card: &(impl EmbossingRecord + ?Sized), context: &Cont
     card.embossing().is_ready() && reasons(card, context, Password::AsTheModeSays).is_empty()
 }
 
+/// Whether an embossing run takes the card at `context.now`, whatever the run's filters: it is
+/// queued and eligible, a first noname card (§11.52), or a queued renewal (§12.45). Allocates
+/// nothing.
+#[inline]
+pub(crate) fn run_takes(card: &(impl EmbossingRecord + ?Sized), context: &Context) -> bool {
+    (card.embossing().is_queued() && is_eligible(card, context))
+        || awaits_noname_embossing(card, context)
+        || awaits_renewal_embossing(card, context)
+}
+
+/// The event of a card a run embosses: its notification says whether a resend queued it (§11.51).
+pub(crate) fn embossed(card: &(impl EmbossingRecord + ?Sized)) -> CardEvent {
+    CardEvent::Embossed { reembossing: card.embossing().is_resent() }
+}
+
 /// Domain.md §11.52: a scheduled run also takes a ready `UNBOUND` (noname) physical card that was
 /// not embossed yet, without the password rule: its PIN is set after binding. Bound noname cards
 /// keep the rule; on-demand lists do not change.

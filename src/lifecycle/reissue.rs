@@ -73,6 +73,21 @@ pub(crate) const fn old_card_status(card: &Card, status: CardStatus, must_block:
     }
 }
 
+/// §12.39–40: what a reissue does to the card it replaces, which has `status` at `now` (its
+/// lapse, if any, decided before): "Card reissued", from that status to the one §12.40 leaves.
+/// A card still waiting to be bound or numbered has nothing to replace.
+pub(crate) fn reissued(
+    card: &Card,
+    status: CardStatus,
+    must_block: bool,
+    new_card_id: CardId,
+) -> Result<CardEvent, ReissueError> {
+    if status.awaits_issue() {
+        return Err(ReissueError::NotIssued { card_id: card.id, status });
+    }
+    Ok(CardEvent::Reissued { from: status, to: old_card_status(card, status, must_block), new_card_id })
+}
+
 /// §12.41–42: the card a reissue issues.
 pub(crate) fn new_card(
     old: &Card,

@@ -308,7 +308,7 @@ impl IncreasePasswordTries {
 /// assert!(UpdateCardInformation::from_slice(br#"{"colour": "red"}"#).is_err());
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UpdateCardInformation {
     name: Option<CardName>,
     transaction_limit: Option<String>,

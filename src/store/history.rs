@@ -6,8 +6,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::card::Card;
+use crate::context::{Context, EmbossingMode, PhysicalInitialStatus};
 use crate::event::{Accepted, CardEvent};
-use crate::lifecycle::status::check_status_change;
+use crate::lifecycle::{embossing, information, issuing, reissue, renewal, status, tries, validity};
+use crate::request::life::UpdateCardInformation;
 use crate::value::ids::CardId;
 use crate::value::status::CardStatus;
 use crate::wire::response::PlatformFields;
@@ -224,7 +226,7 @@ pub fn apply_stream<'a>(
         if record.version != expected {
             return Err(StreamError::OutOfOrder { expected, found: record.version, position });
         }
-        if !possible(&card, &record.event) {
+        if !possible(&card, &record.event, record.occurred_at) {
             let event = Box::new(record.event.clone());
             return Err(StreamError::Impossible { version: record.version, status: card.status, event, position });
         }
@@ -233,40 +235,75 @@ pub fn apply_stream<'a>(
     Ok(card)
 }
 
-/// Whether `event` could have been decided on `card`: the rules each operation checks, read
-/// back from the event.
-fn possible(card: &Card, event: &CardEvent) -> bool {
-    let physical = card.card_type.is_physical();
+/// Whether `event`, recorded at `at`, could have been decided on `card`: the lifecycle
+/// function of the operation that records it, asked on the card before it, yields this very
+/// event. A stream does not keep what a decision read besides the card (the program's settings,
+/// a reissue reason's `must_block`, the flag of a PIN try), so each setting the event does not
+/// carry is tried in turn: the event is possible if one of them decides it. The rules stay in
+/// `lifecycle/`, and this function only names which decision records which event.
+fn possible(card: &Card, event: &CardEvent, at: DateTime<Utc>) -> bool {
+    let yields = |events: Vec<CardEvent>| events.as_slice() == std::slice::from_ref(event);
+    let accepted = |decision: Option<Vec<CardEvent>>| decision.is_some_and(yields);
+    // Every program setting a decision may have read.
+    let settings = || {
+        EmbossingMode::ALL.iter().flat_map(move |&embossing_mode| {
+            PhysicalInitialStatus::ALL.iter().map(move |&physical_initial_status| Context {
+                embossing_mode,
+                physical_initial_status,
+                ..Context::new(at)
+            })
+        })
+    };
     match event {
+        // Creation starts a stream; no decision on an existing card records it.
         CardEvent::Created { .. } => card.version == 0,
-        CardEvent::StatusChanged { from, to } => {
-            *from == card.status && from != to && check_status_change(*from, *to, card.activated).is_ok()
+        CardEvent::StatusChanged { to, .. } => {
+            accepted(status::change_status(card, *to).ok()) || yields(reissue::cancel_replaced(card, at))
         }
-        CardEvent::Activated { .. } => physical && card.status == CardStatus::Created,
-        CardEvent::Bound { .. } => card.status == CardStatus::Unbound,
-        CardEvent::PanUpdated { kind, .. } => card.status == CardStatus::Unnumbered && *kind == card.kind,
-        CardEvent::ValidityElapsed { from } => *from == card.status && from.becomes_inoperative(),
-        CardEvent::PasswordChanged { .. } => true,
-        CardEvent::EmbossingIngress => physical && !card.embossing.is_ready(),
+        CardEvent::Activated { .. } | CardEvent::ExpirationRenewed { applied: true, .. }
+            if accepted(issuing::activate(card, at).ok()) =>
+        {
+            true
+        }
+        CardEvent::Activated { .. } => false,
+        CardEvent::Bound { .. } => accepted(issuing::bind(card).ok()),
+        CardEvent::PanUpdated { kind, .. } => {
+            PhysicalInitialStatus::ALL.iter().any(|&program| accepted(issuing::update_pan(card, *kind, program).ok()))
+        }
+        CardEvent::ValidityElapsed { .. } => yields(validity::elapse(card, at)),
+        CardEvent::PasswordChanged { .. } => {
+            settings().any(|context| yields(embossing::change_password(card, &context)))
+        }
+        CardEvent::EmbossingIngress => yields(embossing::ingress(card)),
         CardEvent::AddedToEmbossing => {
-            physical && card.embossing.is_ready() && !card.embossing.is_queued() && !card.embossing.is_embossed()
+            settings().any(|context| accepted(embossing::add_to_embossing(card, &context).ok()))
         }
-        CardEvent::Reembossing => physical && card.embossing.is_ready(),
-        CardEvent::Reissued { from, .. } => {
-            *from == card.status && card.reissued_card_id.is_none() && !card.status.awaits_issue()
+        CardEvent::Reembossing => settings().any(|context| accepted(embossing::reemboss(card, &context).ok())),
+        CardEvent::Embossed { .. } => {
+            settings().any(|context| embossing::run_takes(card, &context)) && embossing::embossed(card) == *event
         }
-        CardEvent::ExpirationRenewed { .. } => {
-            matches!(
-                card.card_type,
-                crate::value::card_type::CardType::Plastic | crate::value::card_type::CardType::Virtual
-            )
+        CardEvent::Reissued { new_card_id, .. } => {
+            card.reissued_card_id.is_none()
+                && [false, true].into_iter().any(|must_block| {
+                    reissue::reissued(card, card.status, must_block, *new_card_id)
+                        .is_ok_and(|reissued| reissued == *event)
+                })
         }
-        CardEvent::ValidityRenewed { from, .. } | CardEvent::PasswordTries { from, .. } => *from == card.status,
-        CardEvent::InformationUpdated { .. } => !card.status.is_terminated(),
-        CardEvent::Embossed { reembossing } => {
-            let first_noname =
-                card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();
-            physical && (card.embossing.is_queued() || first_noname) && *reembossing == card.embossing.is_resent()
+        CardEvent::ExpirationRenewed { expiration_date, .. } => {
+            accepted(renewal::renew_expiration(card, *expiration_date).ok())
+        }
+        CardEvent::ValidityRenewed { validity_period_hours, .. } => {
+            accepted(renewal::renew_validity(card, *validity_period_hours, &Context::new(at)).ok())
+        }
+        CardEvent::PasswordTries { tries, .. } => {
+            // The program's maximum is what the count reached, if the try blocked.
+            let program = Context { max_password_tries: *tries, ..Context::new(at) };
+            accepted(tries::reset(card).ok())
+                || [false, true].into_iter().any(|block| accepted(tries::increase(card, block, &program).ok()))
+        }
+        // The empty update asks only whether the card takes one; the stream records the fields after it.
+        CardEvent::InformationUpdated { .. } => {
+            information::update(card, &UpdateCardInformation::default(), &[]).is_ok()
         }
     }
 }
