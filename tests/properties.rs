@@ -24,6 +24,10 @@ fn any_card_type() -> impl Strategy<Value = CardType> {
     select(CardType::iter().collect::<Vec<_>>())
 }
 
+fn any_brand() -> impl Strategy<Value = Brand> {
+    select(Brand::ALL.to_vec())
+}
+
 fn any_mode() -> impl Strategy<Value = EmbossingMode> {
     select(EmbossingMode::iter().collect::<Vec<_>>())
 }
@@ -371,6 +375,63 @@ proptest! {
         let typed_programs: Vec<ProgramId> = programs.iter().map(|id| ProgramId::new(*id).unwrap()).collect();
         let body = json!({ "config_id": config_id.to_string(), "programs": programs, "cards": cards });
         prop_assert_eq!(Some(StartEmbossing::new(config_id, &typed_programs, &typed)), StartEmbossing::parse(&body).ok());
+    }
+
+    #[test]
+    fn prop_the_builder_agrees_with_the_parser(
+        (name, card_type, printed, pin) in ("\\PC{0,55}", any_card_type(), proptest::option::of("[A-Za-z -]{0,30}"), proptest::option::of(prop_oneof![Just(card_lifecycle::PinLength::Four), Just(card_lifecycle::PinLength::Six)])),
+        (cvv, limit, group) in (proptest::option::of(prop_oneof![0_u16..=4320, 4321_u16..=u16::MAX]), proptest::option::of("-?[0-9]{0,4}(\\.[0-9]{0,2})?"), proptest::option::of("\\PC{0,40}")),
+        (custom, hours, unnumbered, brand) in (proptest::option::of("\\PC{0,1010}"), proptest::option::of(0_u32..100), any::<bool>(), proptest::option::of(any_brand())),
+        metadata in proptest::option::of("[a-z]{0,4000}"),
+    ) {
+        // Issue 20: typed setters meet the very rules of a body, with no JSON in between: the
+        // same request, or the body's first failing field.
+        let mut builder = CreateCard::builder(&name, card_type);
+        let mut body = json!({ "name": name, "type": card_type.as_str() });
+        let object = body.as_object_mut().unwrap();
+        if let Some(printed) = &printed {
+            builder = builder.printed_name(printed);
+            object.insert("printed_name".into(), printed.as_str().into());
+        }
+        if let Some(pin) = pin {
+            builder = builder.pin_length(pin);
+            object.insert("pin_length".into(), pin.digits().into());
+        }
+        if let Some(cvv) = cvv {
+            builder = builder.cvv_rotation_interval_hours(cvv);
+            object.insert("cvv_rotation_interval_hours".into(), cvv.into());
+        }
+        if let Some(limit) = &limit {
+            builder = builder.transaction_limit(limit);
+            object.insert("transaction_limit".into(), limit.as_str().into());
+        }
+        if let Some(note) = &metadata {
+            let map = json!({ "note": note }).as_object().unwrap().clone();
+            builder = builder.metadata(map.clone());
+            object.insert("metadata".into(), Value::Object(map));
+        }
+        if let Some(group) = &group {
+            builder = builder.embossing_group(group);
+            object.insert("embossing_group".into(), group.as_str().into());
+        }
+        if let Some(custom) = &custom {
+            builder = builder.embossing_custom_field(custom);
+            object.insert("embossing_custom_field".into(), custom.as_str().into());
+        }
+        if let Some(hours) = hours {
+            builder = builder.validity_period_hours(hours);
+            object.insert("validity_period_hours".into(), hours.into());
+        }
+        if unnumbered {
+            builder = builder.unnumbered();
+            object.insert("status".into(), "UNNUMBERED".into());
+        }
+        if let Some(brand) = brand {
+            builder = builder.brand(brand);
+            object.insert("brand".into(), brand.as_str().into());
+        }
+        let parsed = CreateCard::parse(&body).map_err(|error| error.fields.first().cloned());
+        prop_assert_eq!(builder.build().map_err(Some), parsed);
     }
 
     #[test]

@@ -4,21 +4,24 @@
 
 use serde_json::{Map, Value};
 
-use crate::request::InvalidRequest;
+use crate::request::FieldError;
 use crate::request::create::CreateCard;
+use crate::request::draft::{Draft, value_error};
 use crate::value::brand::Brand;
+use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
 use crate::value::expiration_date::ExpirationDate;
 use crate::value::mode::ModeType;
 use crate::value::pin_length::PinLength;
-use crate::value::status::CardStatus;
+use crate::value::printed_name::PrintedName;
 
 /// Builds a [`CreateCard`] in code. Each setter takes a typed value; [`CreateCardBuilder::build`]
-/// checks the result against the same rules as a body ([`CreateCard::parse`]), so a request
-/// built here is one the API would accept.
+/// applies the rules a body meets ([`CreateCard::parse`]) to those values, with no JSON in
+/// between, so a request built here is one the API would accept, and a mistake is a typed
+/// [`FieldError`], not an HTTP answer.
 ///
 /// ```
-/// use card_lifecycle::{Brand, CardType, CreateCard, PinLength};
+/// use card_lifecycle::{Brand, CardType, CreateCard, FieldRule, PinLength};
 ///
 /// let request = CreateCard::builder("Travel", CardType::Virtual)
 ///     .cvv_rotation_interval_hours(24)
@@ -26,124 +29,148 @@ use crate::value::status::CardStatus;
 ///     .brand(Brand::Visa)
 ///     .build()?;
 /// assert_eq!(request.pin_length(), PinLength::Six);
-/// assert!(CreateCard::builder("Travel", CardType::Virtual).build().is_err()); // needs a CVV interval
-/// # Ok::<(), card_lifecycle::Error>(())
+/// let error = CreateCard::builder("Travel", CardType::Virtual).build().unwrap_err();
+/// assert_eq!((error.field, error.rule), ("cvv_rotation_interval_hours", FieldRule::RequiredForType { card_type: CardType::Virtual }));
+/// # Ok::<(), card_lifecycle::FieldError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
 pub struct CreateCardBuilder {
-    body: Map<String, Value>,
+    draft: Draft,
 }
 
 impl CreateCard {
     /// A builder for a request with the two required fields.
     pub fn builder(name: &str, card_type: CardType) -> CreateCardBuilder {
-        let mut body = Map::new();
-        body.insert("name".to_owned(), name.into());
-        body.insert("type".to_owned(), card_type.as_str().into());
-        CreateCardBuilder { body }
+        let name = CardName::try_from(name.to_owned()).map_err(|error| value_error("name", &error));
+        CreateCardBuilder { draft: Draft { name: Some(name), card_type: Some(Ok(card_type)), ..Draft::default() } }
     }
 }
 
+/// A typed integer as a field holds it: the number, and its JSON for an error to quote.
+fn number(number: impl Into<i64> + Into<Value> + Copy) -> (i64, Value) {
+    (number.into(), number.into())
+}
+
 impl CreateCardBuilder {
-    fn with(mut self, field: &str, value: Value) -> Self {
-        self.body.insert(field.to_owned(), value);
+    /// `printed_name`.
+    pub fn printed_name(mut self, printed_name: &str) -> Self {
+        let parsed = PrintedName::try_from(printed_name.to_owned());
+        self.draft.printed_name = Some(parsed.map_err(|error| value_error("printed_name", &error)));
         self
     }
 
-    /// `printed_name`.
-    pub fn printed_name(self, printed_name: &str) -> Self {
-        self.with("printed_name", printed_name.into())
-    }
-
     /// `pin_length`.
-    pub fn pin_length(self, pin_length: PinLength) -> Self {
-        self.with("pin_length", pin_length.digits().into())
+    pub fn pin_length(mut self, pin_length: PinLength) -> Self {
+        self.draft.pin_length = Some(Ok(number(pin_length.digits())));
+        self
     }
 
     /// `cvv_rotation_interval_hours`.
-    pub fn cvv_rotation_interval_hours(self, hours: u16) -> Self {
-        self.with("cvv_rotation_interval_hours", hours.into())
+    pub fn cvv_rotation_interval_hours(mut self, hours: u16) -> Self {
+        self.draft.cvv_rotation_interval_hours = Some(Ok(number(hours)));
+        self
     }
 
     /// `transaction_limit`, a decimal string such as `"500.00"`.
-    pub fn transaction_limit(self, limit: &str) -> Self {
-        self.with("transaction_limit", limit.into())
+    pub fn transaction_limit(mut self, limit: &str) -> Self {
+        self.draft.transaction_limit = Some(Ok(limit.to_owned()));
+        self
     }
 
     /// `metadata`.
-    pub fn metadata(self, metadata: Map<String, Value>) -> Self {
-        self.with("metadata", Value::Object(metadata))
+    pub fn metadata(mut self, metadata: Map<String, Value>) -> Self {
+        self.draft.metadata = Some(Ok(metadata));
+        self
     }
 
     /// `embossing_group`.
-    pub fn embossing_group(self, group: &str) -> Self {
-        self.with("embossing_group", group.into())
+    pub fn embossing_group(mut self, group: &str) -> Self {
+        self.draft.embossing_group = Some(Ok(group.to_owned()));
+        self
     }
 
     /// `embossing_custom_field`.
-    pub fn embossing_custom_field(self, field: &str) -> Self {
-        self.with("embossing_custom_field", field.into())
+    pub fn embossing_custom_field(mut self, field: &str) -> Self {
+        self.draft.embossing_custom_field = Some(Ok(field.to_owned()));
+        self
     }
 
     /// `contactless_enabled`.
-    pub fn contactless_enabled(self, enabled: bool) -> Self {
-        self.with("contactless_enabled", enabled.into())
+    pub fn contactless_enabled(mut self, enabled: bool) -> Self {
+        self.draft.contactless_enabled = Some(Ok(enabled));
+        self
     }
 
     /// `abu_enabled` (deprecated by the API).
-    pub fn abu_enabled(self, enabled: bool) -> Self {
-        self.with("abu_enabled", enabled.into())
+    pub fn abu_enabled(mut self, enabled: bool) -> Self {
+        self.draft.abu_enabled = Some(Ok(enabled));
+        self
     }
 
     /// `template_id`.
-    pub fn template_id(self, template_id: &str) -> Self {
-        self.with("template_id", template_id.into())
+    pub fn template_id(mut self, template_id: &str) -> Self {
+        self.draft.template_id = Some(Ok(template_id.to_owned()));
+        self
     }
 
     /// `mode_type`.
-    pub fn mode_type(self, mode_type: ModeType) -> Self {
-        self.with("mode_type", mode_type.as_str().into())
+    pub fn mode_type(mut self, mode_type: ModeType) -> Self {
+        self.draft.mode_type = Some(Ok(mode_type));
+        self
     }
 
     /// `generate_pvv`.
-    pub fn generate_pvv(self, generate: bool) -> Self {
-        self.with("generate_pvv", generate.into())
+    pub fn generate_pvv(mut self, generate: bool) -> Self {
+        self.draft.generate_pvv = Some(Ok(generate));
+        self
     }
 
     /// `validity_period_hours`.
-    pub fn validity_period_hours(self, hours: u32) -> Self {
-        self.with("validity_period_hours", hours.into())
+    pub fn validity_period_hours(mut self, hours: u32) -> Self {
+        self.draft.validity_period_hours = Some(Ok(number(hours)));
+        self
     }
 
     /// `"status": "UNNUMBERED"`: the issuer supplies the PAN later.
-    pub fn unnumbered(self) -> Self {
-        self.with("status", CardStatus::Unnumbered.as_str().into())
+    pub fn unnumbered(mut self) -> Self {
+        self.draft.unnumbered = Some(Ok(()));
+        self
     }
 
     /// `brand`.
-    pub fn brand(self, brand: Brand) -> Self {
-        self.with("brand", brand.as_str().into())
+    pub fn brand(mut self, brand: Brand) -> Self {
+        self.draft.brand = Some(Ok(brand));
+        self
     }
 
     /// `expiration_date`.
-    pub fn expiration_date(self, date: ExpirationDate) -> Self {
-        self.with("expiration_date", date.to_string().into())
+    pub fn expiration_date(mut self, date: ExpirationDate) -> Self {
+        self.draft.expiration_date = Some(Ok(date));
+        self
     }
 
     /// `atm_change_online_pin_when_script_sent`.
-    pub fn atm_change_online_pin_when_script_sent(self, change: bool) -> Self {
-        self.with("atm_change_online_pin_when_script_sent", change.into())
+    pub fn atm_change_online_pin_when_script_sent(mut self, change: bool) -> Self {
+        self.draft.atm_change_online_pin_when_script_sent = Some(Ok(change));
+        self
     }
 
     /// The request, checked against every rule of Create card.
     ///
     /// # Errors
     ///
-    /// [`InvalidRequest`] as [`CreateCard::parse`] gives it: a name over 50 characters, a
-    /// `VIRTUAL` card without a CVV interval, an `UNNUMBERED` card without printed name or
-    /// brand, …
-    pub fn build(self) -> Result<CreateCard, InvalidRequest> {
-        CreateCard::parse(&Value::Object(self.body))
+    /// The first field, in the schema's order, that breaks its rule, as [`CreateCard::parse`]
+    /// would name it: a name over 50 characters, a `VIRTUAL` card without a CVV interval, an
+    /// `UNNUMBERED` card without printed name or brand, …
+    pub fn build(self) -> Result<CreateCard, FieldError> {
+        CreateCard::check(self.draft, None).map_err(|errors| {
+            // `check` refuses only with a failure to name; the fallback names the first field.
+            errors.into_iter().next().unwrap_or(FieldError {
+                field: "name",
+                value: None,
+                rule: crate::request::FieldRule::Required,
+            })
+        })
     }
 }

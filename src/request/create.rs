@@ -6,7 +6,8 @@ use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use crate::operation::Operation;
-use crate::request::{Checks, FieldError, FieldRule, InvalidRequest, json};
+use crate::request::draft::{Draft, RawCreateCard, rule, taken, text_rule};
+use crate::request::{FieldError, FieldRule, InvalidRequest, has_length, is_decimal, json};
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
@@ -70,33 +71,6 @@ impl CreateCard {
     pub const MAX_EMBOSSING_CUSTOM_FIELD_LENGTH: usize = 1000;
     /// The fewest hours of `validity_period_hours` (§6 recommends at least 1).
     pub const MIN_VALIDITY_PERIOD_HOURS: u32 = 1;
-}
-
-/// The `CreateCard` fields as sent, each still raw JSON. serde fills it without building a map:
-/// unknown fields are skipped and `null` counts as absent, as the API does.
-#[derive(Default, serde::Deserialize)]
-#[serde(rename = "CreateCard")]
-struct RawCreateCard {
-    name: Option<Value>,
-    #[serde(rename = "type")]
-    card_type: Option<Value>,
-    printed_name: Option<Value>,
-    pin_length: Option<Value>,
-    cvv_rotation_interval_hours: Option<Value>,
-    transaction_limit: Option<Value>,
-    metadata: Option<Value>,
-    embossing_group: Option<Value>,
-    embossing_custom_field: Option<Value>,
-    contactless_enabled: Option<Value>,
-    abu_enabled: Option<Value>,
-    template_id: Option<Value>,
-    mode_type: Option<Value>,
-    generate_pvv: Option<Value>,
-    validity_period_hours: Option<Value>,
-    status: Option<Value>,
-    brand: Option<Value>,
-    expiration_date: Option<Value>,
-    atm_change_online_pin_when_script_sent: Option<Value>,
 }
 
 fn invalid_body(value: Option<String>, rule: FieldRule) -> InvalidRequest {
@@ -181,80 +155,106 @@ impl CreateCard {
     }
 
     fn validate(raw: RawCreateCard, sent_metadata: Option<usize>) -> Result<Self, InvalidRequest> {
-        let mut checks = Checks::default();
-        checks.required("name", raw.name.as_ref(), FieldRule::Required);
-        let name = checks.parsed("name", raw.name, CardName::try_from);
-        checks.required("type", raw.card_type.as_ref(), FieldRule::Required);
-        let card_type = checks.parsed("type", raw.card_type, |text| text.parse::<CardType>());
-        let printed_name_sent = raw.printed_name.is_some();
-        let printed_name = checks.parsed("printed_name", raw.printed_name, PrintedName::try_from);
-        let pin_length = checks.integer("pin_length", raw.pin_length).and_then(|(digits, value)| {
+        Self::check(Draft::read(raw), sent_metadata)
+            .map_err(|fields| InvalidRequest { operation: Operation::PostV2Card, fields })
+    }
+
+    /// Every rule of Create card on fields already read, from a body or a builder: the one
+    /// place the rules are applied, each field's failures in schema order.
+    #[expect(clippy::too_many_lines, reason = "one step per field, in the schema's order, as the 400 lists them")]
+    pub(crate) fn check(draft: Draft, sent_metadata: Option<usize>) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let errors = &mut errors;
+        let required = |errors: &mut Vec<FieldError>, field, sent: bool, rule| {
+            if !sent {
+                errors.push(FieldError { field, value: None, rule });
+            }
+        };
+        required(errors, "name", draft.name.is_some(), FieldRule::Required);
+        let name = taken(errors, draft.name);
+        required(errors, "type", draft.card_type.is_some(), FieldRule::Required);
+        let card_type = taken(errors, draft.card_type);
+        let printed_name_sent = draft.printed_name.is_some();
+        let printed_name = taken(errors, draft.printed_name);
+        let pin_length = taken(errors, draft.pin_length).and_then(|(digits, value)| {
             let pin_length = PinLength::parse(digits).ok();
-            checks.check("pin_length", &value, pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
+            rule(errors, "pin_length", &value, pin_length.is_some(), FieldRule::OneOf { values: "4, 6" });
             pin_length
         });
         if card_type == Some(CardType::Virtual) {
             let rule = FieldRule::RequiredForType { card_type: CardType::Virtual };
-            checks.required("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours.as_ref(), rule);
+            required(errors, "cvv_rotation_interval_hours", draft.cvv_rotation_interval_hours.is_some(), rule);
         }
-        let cvv_rotation_interval_hours = checks
-            .integer("cvv_rotation_interval_hours", raw.cvv_rotation_interval_hours)
-            .and_then(|(hours, value)| {
+        let cvv_rotation_interval_hours =
+            taken(errors, draft.cvv_rotation_interval_hours).and_then(|(hours, value)| {
                 let max = Self::MAX_CVV_ROTATION_INTERVAL_HOURS;
                 let hours = u16::try_from(hours).ok().filter(|hours| *hours <= max);
-                let rule = FieldRule::Range { min: 0, max: max.into() };
-                checks.check("cvv_rotation_interval_hours", &value, hours.is_some(), rule);
+                let range = FieldRule::Range { min: 0, max: max.into() };
+                rule(errors, "cvv_rotation_interval_hours", &value, hours.is_some(), range);
                 hours
             });
-        let transaction_limit = checks.decimal("transaction_limit", raw.transaction_limit);
-        let metadata = checks.metadata("metadata", raw.metadata, Self::MAX_METADATA_BYTES, sent_metadata);
-        let embossing_group = checks.length(
-            "embossing_group",
-            raw.embossing_group,
-            Self::MIN_EMBOSSING_GROUP_LENGTH,
-            Self::MAX_EMBOSSING_GROUP_LENGTH,
-        );
-        let embossing_custom_field = checks.length(
-            "embossing_custom_field",
-            raw.embossing_custom_field,
-            0,
-            Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH,
-        );
-        let contactless_enabled = checks.boolean("contactless_enabled", raw.contactless_enabled);
-        let abu_enabled = checks.boolean("abu_enabled", raw.abu_enabled);
-        let template_id = checks.string("template_id", raw.template_id);
-        let mode_type = checks.parsed("mode_type", raw.mode_type, |text| text.parse::<ModeType>());
-        let generate_pvv = checks.boolean("generate_pvv", raw.generate_pvv);
-        if let (Some(card_type), Some(value)) = (card_type, &raw.validity_period_hours) {
-            let accepted = card_type.accepts_validity_period();
-            checks.check("validity_period_hours", value, accepted, FieldRule::NotForType { card_type });
-        }
-        let validity_period_hours =
-            checks.integer("validity_period_hours", raw.validity_period_hours).and_then(|(hours, value)| {
-                let min = Self::MIN_VALIDITY_PERIOD_HOURS;
-                let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
-                let rule = FieldRule::Range { min: min.into(), max: u32::MAX.into() };
-                checks.check("validity_period_hours", &value, hours.is_some(), rule);
-                hours
-            });
-        let unnumbered = checks.parsed("status", raw.status, |text| match text.parse::<CardStatus>() {
-            Ok(CardStatus::Unnumbered) => Ok(()),
-            _ => Err(format!("status {text:?} must be UNNUMBERED, the only status a card may be created in")),
+        let transaction_limit = taken(errors, draft.transaction_limit).and_then(|text| {
+            let decimal = is_decimal(&text);
+            text_rule(errors, "transaction_limit", text, decimal, FieldRule::Decimal)
         });
-        if unnumbered.is_some() {
-            if !printed_name_sent {
-                checks.fail("printed_name", None, FieldRule::RequiredWhenUnnumbered);
+        let metadata = taken(errors, draft.metadata).and_then(|metadata| {
+            let max = Self::MAX_METADATA_BYTES;
+            let size = sent_metadata.unwrap_or_else(|| json::compact_size_over(&metadata, max));
+            if size <= max {
+                Some(metadata)
+            } else {
+                let value = Some(Value::Object(metadata).to_string());
+                errors.push(FieldError { field: "metadata", value, rule: FieldRule::Size { max, size } });
+                None
             }
-            checks.required("brand", raw.brand.as_ref(), FieldRule::RequiredWhenUnnumbered);
+        });
+        let (min, max) = (Self::MIN_EMBOSSING_GROUP_LENGTH, Self::MAX_EMBOSSING_GROUP_LENGTH);
+        let embossing_group = taken(errors, draft.embossing_group).and_then(|text| {
+            let fits = has_length(&text, min, max);
+            text_rule(errors, "embossing_group", text, fits, FieldRule::Length { min, max })
+        });
+        let max = Self::MAX_EMBOSSING_CUSTOM_FIELD_LENGTH;
+        let embossing_custom_field = taken(errors, draft.embossing_custom_field).and_then(|text| {
+            let fits = has_length(&text, 0, max);
+            text_rule(errors, "embossing_custom_field", text, fits, FieldRule::Length { min: 0, max })
+        });
+        let contactless_enabled = taken(errors, draft.contactless_enabled);
+        let abu_enabled = taken(errors, draft.abu_enabled);
+        let template_id = taken(errors, draft.template_id);
+        let mode_type = taken(errors, draft.mode_type);
+        let generate_pvv = taken(errors, draft.generate_pvv);
+        if let (Some(card_type), Some(sent)) = (card_type, &draft.validity_period_hours) {
+            // Quoted as sent, even when it is not an integer.
+            let value = match sent {
+                Ok((_, value)) => Some(value.to_string()),
+                Err(error) => error.value.clone(),
+            };
+            if !card_type.accepts_validity_period() {
+                errors.push(FieldError {
+                    field: "validity_period_hours",
+                    value,
+                    rule: FieldRule::NotForType { card_type },
+                });
+            }
         }
-        let brand = checks.parsed("brand", raw.brand, |text| text.parse::<Brand>());
-        let expiration_date =
-            checks.parsed("expiration_date", raw.expiration_date, |text| ExpirationDate::parse_yymm(&text));
-        let atm_change_online_pin_when_script_sent =
-            checks.boolean("atm_change_online_pin_when_script_sent", raw.atm_change_online_pin_when_script_sent);
+        let validity_period_hours = taken(errors, draft.validity_period_hours).and_then(|(hours, value)| {
+            let min = Self::MIN_VALIDITY_PERIOD_HOURS;
+            let hours = u32::try_from(hours).ok().filter(|hours| *hours >= min);
+            let range = FieldRule::Range { min: min.into(), max: u32::MAX.into() };
+            rule(errors, "validity_period_hours", &value, hours.is_some(), range);
+            hours
+        });
+        let unnumbered = taken(errors, draft.unnumbered).is_some();
+        if unnumbered {
+            required(errors, "printed_name", printed_name_sent, FieldRule::RequiredWhenUnnumbered);
+            required(errors, "brand", draft.brand.is_some(), FieldRule::RequiredWhenUnnumbered);
+        }
+        let brand = taken(errors, draft.brand);
+        let expiration_date = taken(errors, draft.expiration_date);
+        let atm_change_online_pin_when_script_sent = taken(errors, draft.atm_change_online_pin_when_script_sent);
 
-        match (name, card_type, checks.errors.is_empty()) {
-            (Some(name), Some(card_type), true) => Ok(Self {
+        match (name, card_type) {
+            (Some(name), Some(card_type)) if errors.is_empty() => Ok(Self {
                 name,
                 card_type,
                 printed_name,
@@ -270,12 +270,12 @@ impl CreateCard {
                 mode_type,
                 generate_pvv,
                 validity_period_hours,
-                unnumbered: unnumbered.is_some(),
+                unnumbered,
                 brand,
                 expiration_date,
                 atm_change_online_pin_when_script_sent,
             }),
-            _ => Err(checks.into_error(Operation::PostV2Card)),
+            _ => Err(std::mem::take(errors)),
         }
     }
 

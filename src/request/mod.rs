@@ -14,6 +14,7 @@ use crate::value::ids::CardId;
 
 pub(crate) mod builder;
 pub(crate) mod create;
+pub(crate) mod draft;
 pub(crate) mod embossing;
 pub(crate) mod headers;
 pub(crate) mod json;
@@ -255,6 +256,18 @@ pub enum FieldRule {
     },
 }
 
+/// Whether `text` is a non-negative decimal such as `"500.00"` (`transaction_limit`, domain.md §7).
+pub(crate) fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+/// Whether `text` has from `min` to `max` characters.
+pub(crate) fn has_length(text: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&text.chars().count())
+}
+
 /// Checks fields one by one, collecting every failure instead of stopping at the first. Each
 /// method takes the field's value and gives back the typed value, or `None` after recording why.
 #[derive(Default)]
@@ -333,9 +346,7 @@ impl Checks {
     /// A non-negative decimal string such as `"500.00"` (`transaction_limit`, domain.md §7).
     pub(crate) fn decimal(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
         let text = self.string(field, value)?;
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
-        let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
-        if digits(whole) && digits(fraction) {
+        if is_decimal(&text) {
             Some(text)
         } else {
             self.fail(field, Some(&Value::String(text)), FieldRule::Decimal);
@@ -364,24 +375,6 @@ impl Checks {
                 }
             }
             other => self.wrong_type(field, &other, "a JSON object"),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn length(
-        &mut self,
-        field: &'static str,
-        value: Option<Value>,
-        min: usize,
-        max: usize,
-    ) -> Option<String> {
-        let text = self.string(field, value)?;
-        let ok = (min..=max).contains(&text.chars().count());
-        if ok {
-            Some(text)
-        } else {
-            self.fail(field, Some(&Value::String(text)), FieldRule::Length { min, max });
-            None
         }
     }
 }
