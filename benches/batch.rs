@@ -8,9 +8,12 @@
 
 use std::collections::HashSet;
 
+use card_lifecycle::card::{Embossing, EmbossingFile};
+use card_lifecycle::context::EmbossingMode;
+use card_lifecycle::event::CardEvent;
+use card_lifecycle::value::ProgramId;
 use card_lifecycle::{
-    Card, CardEvent, CardId, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode,
-    EmbossingRecord, ProgramId, Reembossing, StartEmbossing, decide,
+    Card, CardId, CardStatus, CardType, Command, Context, EmbossingRecord, Reembossing, StartEmbossing, decide,
 };
 use chrono::{DateTime, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};

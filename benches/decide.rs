@@ -5,7 +5,9 @@
 #[path = "peer_table.rs"]
 mod peer_table;
 
-use card_lifecycle::{CardStatus, CreateCard, check_status_change};
+use card_lifecycle::CardStatus;
+use card_lifecycle::lifecycle::check_status_change;
+use card_lifecycle::request::CreateCard;
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use peer_table::lifecycle;
 use rust_fsm::StateMachineImpl;

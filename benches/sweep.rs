@@ -1,7 +1,8 @@
 //! The expiry sweep at 1 M and 20 M cards, each form against a hand-written loop over the same
 //! layout in the same run (issue 6). `cargo bench --bench sweep`.
 
-use card_lifecycle::{Card, CardId, CardStatus, CardType, sweep, sweep_columns};
+use card_lifecycle::lifecycle::sweep_columns;
+use card_lifecycle::{Card, CardId, CardStatus, CardType, sweep};
 use chrono::{DateTime, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use strum::IntoEnumIterator;

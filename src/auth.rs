@@ -112,7 +112,8 @@ impl Claims {
 /// Who may not call: the API's 401 and 403 (§13.60–61).
 ///
 /// ```
-/// use card_lifecycle::{AuthError, Error};
+/// use card_lifecycle::Error;
+/// use card_lifecycle::auth::AuthError;
 /// let body = Error::from(AuthError::Unauthorized).to_body();
 /// assert_eq!(serde_json::to_string(&body)?,
 ///     r#"{"message":"Access token is missing or invalid","error":"unauthorized","status":401,"error_code":""}"#);

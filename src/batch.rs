@@ -72,7 +72,9 @@ impl Reembossing {
     /// "Card reembossing notification received"; each other one is refused with its reason.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, EmbossingMode, Reembossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reembossing};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
+    /// use card_lifecycle::context::EmbossingMode;
     /// use chrono::DateTime;
     ///
     /// let mut card = Card::new(CardId::new(42)?, CardType::Plastic, CardStatus::Blocked);
@@ -198,11 +200,12 @@ impl EmbossingSummary {
 
 impl StartEmbossing {
     /// Whether the run takes this card: it is queued, still eligible at `context.now`
-    /// ([`check_embossing`](crate::check_embossing)), and in the listed programs and cards if there are lists.
+    /// ([`check_embossing`](crate::lifecycle::check_embossing)), and in the listed programs and cards if there are lists.
     /// Allocates nothing.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
     /// use chrono::DateTime;
     ///
     /// let request = StartEmbossing::parse(&serde_json::json!({
@@ -243,7 +246,9 @@ impl StartEmbossing {
     /// embossing notification received"). A server applies the event to its own record.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
+    /// use card_lifecycle::event::CardEvent;
     /// use chrono::DateTime;
     ///
     /// let mut queued = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
@@ -272,7 +277,8 @@ impl StartEmbossing {
     /// `None` when the run does not take it.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
     /// use chrono::DateTime;
     /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
@@ -293,7 +299,8 @@ impl StartEmbossing {
     /// any card (domain.md §11.50).
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile, StartEmbossing};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
     /// use chrono::DateTime;
     ///
     /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);

@@ -100,7 +100,7 @@ pub struct Card {
 /// Boxed in [`Card`], so the state the rules scan stays small.
 ///
 /// ```
-/// use card_lifecycle::CardDetails;
+/// use card_lifecycle::card::CardDetails;
 /// let details = CardDetails::default();
 /// assert!(details.contactless_enabled && !details.generate_pvv);
 /// ```
@@ -180,7 +180,7 @@ impl Default for CardDetails {
 /// card cannot be both queued and embossed, nor queued before the embossing service knows it.
 ///
 /// ```
-/// use card_lifecycle::{Embossing, EmbossingFile};
+/// use card_lifecycle::card::{Embossing, EmbossingFile};
 /// let embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
 /// assert!(embossing.is_ready() && embossing.is_queued() && !embossing.is_embossed());
 /// assert!(!Embossing::NotReady.is_ready());
@@ -205,7 +205,7 @@ pub enum Embossing {
 /// Where a card the embossing service knows is with respect to the embossing files.
 ///
 /// ```
-/// use card_lifecycle::EmbossingFile;
+/// use card_lifecycle::card::EmbossingFile;
 /// assert_eq!(serde_json::to_string(&EmbossingFile::Queued)?, r#""queued""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -274,7 +274,8 @@ impl Embossing {
 /// change: what its "Card updated" carries, so replay rebuilds the card.
 ///
 /// ```
-/// use card_lifecycle::{Card, CardId, CardInformation, CardStatus, CardType};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+/// use card_lifecycle::card::CardInformation;
 /// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);
 /// let information = CardInformation::of(&card);
 /// assert!(information.contactless_enabled);
@@ -368,7 +369,9 @@ impl Card {
 /// Nominal or noname: a card's kind, and which PAN update endpoint was called (domain.md §2).
 ///
 /// ```
-/// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+/// use card_lifecycle::{CardStatus, CardType};
+/// use card_lifecycle::card::CardKind;
+/// use card_lifecycle::context::PhysicalInitialStatus;
 /// let status = CardKind::Noname.initial_status(CardType::Plastic, PhysicalInitialStatus::Normal);
 /// assert_eq!(status, CardStatus::Unbound);
 /// ```
@@ -385,7 +388,7 @@ impl CardKind {
     /// The kind's name, as the PAN endpoints spell it (`nominal`, `noname`).
     ///
     /// ```
-    /// assert_eq!(card_lifecycle::CardKind::Noname.as_str(), "noname");
+    /// assert_eq!(card_lifecycle::card::CardKind::Noname.as_str(), "noname");
     /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -401,7 +404,9 @@ impl CardKind {
     /// cards `NORMAL`. It is also the status a card of this kind reaches once it has its PAN.
     ///
     /// ```
-    /// use card_lifecycle::{CardKind, CardStatus, CardType, PhysicalInitialStatus};
+    /// use card_lifecycle::{CardStatus, CardType};
+    /// use card_lifecycle::card::CardKind;
+    /// use card_lifecycle::context::PhysicalInitialStatus;
     /// let program = PhysicalInitialStatus::Created;
     /// assert_eq!(CardKind::Nominal.initial_status(CardType::Plastic, program), CardStatus::Created);
     /// assert_eq!(CardKind::Nominal.initial_status(CardType::Virtual, program), CardStatus::Normal);

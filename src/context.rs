@@ -14,7 +14,8 @@ use crate::value::status::EmbossedBy;
 /// Time is always passed in; the crate never reads a clock.
 ///
 /// ```
-/// use card_lifecycle::{Context, EmbossingMode, PhysicalInitialStatus};
+/// use card_lifecycle::Context;
+/// use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
 /// use chrono::{DateTime, Utc};
 ///
 /// let now: DateTime<Utc> = "2026-03-01T12:00:00Z".parse()?;
@@ -54,7 +55,8 @@ impl Context {
     /// valid for 24 hours.
     ///
     /// ```
-    /// use card_lifecycle::{Context, EmbossingMode};
+    /// use card_lifecycle::Context;
+    /// use card_lifecycle::context::EmbossingMode;
     /// use chrono::DateTime;
     /// assert_eq!(Context::new(DateTime::UNIX_EPOCH).embossing_mode, EmbossingMode::Scheduled);
     /// ```
@@ -89,7 +91,7 @@ impl Context {
 /// The issuer's embossing setting (domain.md §5).
 ///
 /// ```
-/// use card_lifecycle::EmbossingMode;
+/// use card_lifecycle::context::EmbossingMode;
 /// assert_eq!("ON_DEMAND".parse::<EmbossingMode>()?, EmbossingMode::OnDemand);
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
@@ -127,7 +129,8 @@ pub enum EmbossingMode {
 /// The program setting that decides a new physical card's status (domain.md §2).
 ///
 /// ```
-/// use card_lifecycle::{CardStatus, PhysicalInitialStatus};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::context::PhysicalInitialStatus;
 /// assert_eq!(PhysicalInitialStatus::Normal.status(), CardStatus::Normal);
 /// ```
 #[derive(
@@ -164,7 +167,8 @@ impl PhysicalInitialStatus {
     /// The status a new physical card gets.
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, PhysicalInitialStatus};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::context::PhysicalInitialStatus;
     /// assert_eq!(PhysicalInitialStatus::Created.status(), CardStatus::Created);
     /// ```
     #[must_use]
@@ -184,7 +188,8 @@ impl EmbossingMode {
     /// `CREATED`, `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards.
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, EmbossingMode, PhysicalInitialStatus};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
     /// let program = PhysicalInitialStatus::Created;
     /// assert!(EmbossingMode::Scheduled.accepts(CardStatus::Created, program));
     /// assert!(!EmbossingMode::Scheduled.accepts(CardStatus::Normal, program));
@@ -223,6 +228,11 @@ pub(crate) fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
 
-crate::value::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode");
+crate::value::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode", "context");
 
-crate::value::wire_enum::wire_enum!(PhysicalInitialStatus, ParsePhysicalInitialStatusError, "physical initial status");
+crate::value::wire_enum::wire_enum!(
+    PhysicalInitialStatus,
+    ParsePhysicalInitialStatusError,
+    "physical initial status",
+    "context"
+);

@@ -31,7 +31,8 @@ use crate::value::status::CardStatus;
 /// into its command, so a malformed body is the same 400 the API answers.
 ///
 /// ```
-/// use card_lifecycle::{CardStatus, Command, Operation, UpdateCardStatus};
+/// use card_lifecycle::{CardStatus, Command, Operation};
+/// use card_lifecycle::request::UpdateCardStatus;
 /// let command = Command::from(UpdateCardStatus::parse(&serde_json::json!({ "status": "BLOCKED" }))?);
 /// assert_eq!(command, Command::UpdateStatus { status: CardStatus::Blocked });
 /// assert_eq!(command.operation(), Operation::PutV1CardStatus);
@@ -93,7 +94,8 @@ impl Command {
     /// The API operation this command answers.
     ///
     /// ```
-    /// use card_lifecycle::{CardKind, Command, Operation};
+    /// use card_lifecycle::{Command, Operation};
+    /// use card_lifecycle::card::CardKind;
     /// assert_eq!(Command::UpdatePan { kind: CardKind::Noname }.operation(), Operation::PutV1UpdatePanNoname);
     /// ```
     #[must_use]
@@ -157,10 +159,10 @@ impl From<UpdateCardStatus> for Command {
 /// # Errors
 ///
 /// The operation's own error inside [`Error`]:
-/// [`ChangeStatusError`](crate::ChangeStatusError) (a `THEFT` card cannot become `PENDING`),
-/// [`ActivateError`](crate::ActivateError) (a `BLOCKED` card cannot be activated),
-/// [`BindError`](crate::BindError), [`UpdatePanError`](crate::UpdatePanError),
-/// [`CheckEmbossingError`](crate::CheckEmbossingError) (a `BLOCKED` card is not
+/// [`ChangeStatusError`](crate::lifecycle::ChangeStatusError) (a `THEFT` card cannot become `PENDING`),
+/// [`ActivateError`](crate::lifecycle::ActivateError) (a `BLOCKED` card cannot be activated),
+/// [`BindError`](crate::lifecycle::BindError), [`UpdatePanError`](crate::lifecycle::UpdatePanError),
+/// [`CheckEmbossingError`](crate::lifecycle::CheckEmbossingError) (a `BLOCKED` card is not
 /// embossed in scheduled mode). [`Error::to_body`] gives the API's answer.
 ///
 /// ```
@@ -244,7 +246,8 @@ pub fn decide(card: &Card, command: &Command, context: &Context) -> Result<Accep
 /// the program's expiration cannot be computed from `now`.
 ///
 /// ```
-/// use card_lifecycle::{reissue_card, Card, CardId, CardStatus, CardType, Context, Reissue, ReissueCard, ReissueInput};
+/// use card_lifecycle::{reissue_card, Card, CardId, CardStatus, CardType, Context, Reissue, ReissueInput};
+/// use card_lifecycle::request::ReissueCard;
 ///
 /// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Normal);
 /// let request = ReissueCard::from_slice(br#"{"reason_id": 3}"#)?;
@@ -332,7 +335,8 @@ pub fn activate_replacement(card: &Card, replaced: &[Card], context: &Context) -
 /// `VIRTUAL` card is renamed to the name of another of the customer's active virtual cards.
 ///
 /// ```
-/// use card_lifecycle::{update_card_information, Card, CardId, CardStatus, CardType, Context, UpdateCardInformation};
+/// use card_lifecycle::{update_card_information, Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::request::UpdateCardInformation;
 /// use chrono::DateTime;
 ///
 /// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Normal);

@@ -36,7 +36,9 @@ use crate::value::status::ParseCardStatusError;
 /// error body ([`Error::to_body`]) and the stable id of the rule that refused ([`Error::rule`]).
 ///
 /// ```
-/// use card_lifecycle::{check_status_change, CardStatus, Error, Rule};
+/// use card_lifecycle::{CardStatus, Error};
+/// use card_lifecycle::lifecycle::check_status_change;
+/// use card_lifecycle::rule::Rule;
 ///
 /// let error = Error::from(check_status_change(CardStatus::Lost, CardStatus::Normal, true).unwrap_err());
 /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
@@ -137,7 +139,8 @@ pub enum Error {
 /// Elsewhere `error_code` is empty, as in every example the API documents.
 ///
 /// ```
-/// use card_lifecycle::{CardId, CheckEmbossingError, Error};
+/// use card_lifecycle::{CardId, Error};
+/// use card_lifecycle::lifecycle::CheckEmbossingError;
 /// let error = Error::from(CheckEmbossingError::CardNotFound { card_id: CardId::new(5)? });
 /// assert_eq!(serde_json::to_value(error.to_body())?, serde_json::json!({
 ///     "message": "card not found", "error": "not_found", "status": 404, "error_code": "" }));
@@ -165,7 +168,8 @@ impl Error {
     /// page documents one (domain.md §10, §11.38); otherwise the message is this error's own.
     ///
     /// ```
-    /// use card_lifecycle::{Error, UpdateCardStatus};
+    /// use card_lifecycle::Error;
+    /// use card_lifecycle::request::UpdateCardStatus;
     /// let error = Error::from(UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err());
     /// let body = error.to_body();
     /// assert_eq!((body.status, body.error.as_ref()), (400, "bad_request"));
@@ -185,7 +189,8 @@ impl Error {
     /// The HTTP status alone.
     ///
     /// ```
-    /// use card_lifecycle::{CardId, CheckEmbossingError, Error};
+    /// use card_lifecycle::{CardId, Error};
+    /// use card_lifecycle::lifecycle::CheckEmbossingError;
     /// assert_eq!(Error::from(CheckEmbossingError::AlreadyEmbossed { card_id: CardId::new(1)? }).http_status(), 406);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -197,7 +202,9 @@ impl Error {
     /// The rule that refused, listed with its source in `docs/rules.md`.
     ///
     /// ```
-    /// use card_lifecycle::{Error, Rule, UpdateCardStatus};
+    /// use card_lifecycle::Error;
+    /// use card_lifecycle::request::UpdateCardStatus;
+    /// use card_lifecycle::rule::Rule;
     /// let error = Error::from(UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err());
     /// assert_eq!(error.rule(), Rule::StatusBody);
     /// ```

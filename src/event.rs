@@ -20,7 +20,8 @@ use crate::value::status::CardStatus;
 /// nothing (domain.md §11.6) but still changes the card, so it is an event too.
 ///
 /// ```
-/// use card_lifecycle::{CardEvent, CardStatus};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::event::CardEvent;
 /// let event = CardEvent::StatusChanged { from: CardStatus::Normal, to: CardStatus::Blocked };
 /// assert_eq!(event.display_name(), Some("Card updated"));
 /// assert_eq!(CardEvent::AddedToEmbossing.display_name(), None);
@@ -181,7 +182,7 @@ impl CardEvent {
     /// The name the platform publishes this event under, or `None` if it publishes none.
     ///
     /// ```
-    /// use card_lifecycle::CardEvent;
+    /// use card_lifecycle::event::CardEvent;
     /// assert_eq!(CardEvent::Embossed { reembossing: false }.display_name(), Some("Card embossing notification received"));
     /// ```
     #[must_use]
@@ -245,7 +246,8 @@ impl Card {
     /// checking, so replaying stored events never fails.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardEvent, CardId, CardStatus, CardType};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType};
+    /// use card_lifecycle::event::CardEvent;
     ///
     /// let card = Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created)
     ///     .evolve(&CardEvent::Activated { at: chrono::DateTime::UNIX_EPOCH })

@@ -53,72 +53,47 @@ pub mod docs {
 // `request` (typed request bodies and headers), `event`, `lifecycle` (one rule set per
 // operation), `error` (the umbrella refusal), `decide` (the dispatchers), `wire` (a whole HTTP
 // exchange), `store` (publishing, history, idempotency) and `batch` (embossing runs).
-mod auth;
+//
+// The root exports what a server handler and a batch worker call (parse, load, decide, save,
+// answer; select, emboss, sweep); every other public item is reached by its layer's module,
+// which lists all of that layer's items (`card_lifecycle::value::Brand`,
+// `card_lifecycle::lifecycle::ActivateError`).
+pub mod auth;
 mod batch;
-mod card;
-mod context;
+pub mod card;
+pub mod context;
 mod decide;
 mod error;
-mod event;
-mod lifecycle;
+pub mod event;
+pub mod lifecycle;
 mod operation;
-mod request;
-mod rule;
-mod store;
-mod value;
-mod wire;
+pub mod request;
+pub mod rule;
+pub mod store;
+pub mod value;
+pub mod wire;
 
-pub use crate::auth::{AuthError, Claims, ISSUER_SCOPE};
-pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
-pub use crate::card::{Card, CardDetails, CardInformation, CardKind, Embossing, EmbossingFile};
-pub use crate::context::{
-    Context, EmbossingMode, ParseEmbossingModeError, ParsePhysicalInitialStatusError, PhysicalInitialStatus,
-};
+// A handler: read the request, check the caller, load the card, decide, save, answer.
+pub use crate::auth::Claims;
+pub use crate::card::Card;
+pub use crate::context::Context;
 pub use crate::decide::{Command, activate_replacement, decide, reissue_card, update_card_information};
 pub use crate::error::{Error, ErrorBody};
-pub use crate::event::{Accepted, CardEvent};
-pub use crate::lifecycle::create::{
-    CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
-};
-pub use crate::lifecycle::embossing::{
-    CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, EmbossingRecord, check_embossing,
-};
-pub use crate::lifecycle::information::UpdateInformationError;
-pub use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
-pub use crate::lifecycle::reissue::{ActivatedReplacement, Reissue, ReissueError, ReissueInput};
-pub use crate::lifecycle::renewal::RenewError;
-pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
-pub use crate::lifecycle::tries::PasswordTriesError;
-pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};
+pub use crate::event::Accepted;
+pub use crate::lifecycle::create::{CreateCardInput, ExistingCard, create_card};
+pub use crate::lifecycle::reissue::{Reissue, ReissueInput};
 pub use crate::operation::Operation;
-pub use crate::request::builder::CreateCardBuilder;
-pub use crate::request::create::CreateCard;
-pub use crate::request::embossing::{Reembossing, StartEmbossing};
-pub use crate::request::headers::IdempotencyKey;
-pub use crate::request::life::{
-    IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation,
-};
-pub use crate::request::password::ChangeCardPassword;
-pub use crate::request::status::UpdateCardStatus;
-pub use crate::request::{FieldError, FieldRule, InvalidRequest, UnknownCard};
-pub use crate::rule::{Rule, RuleRow};
-pub use crate::store::history::{
-    RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, replay, status_history,
-};
+pub use crate::request::UnknownCard;
+pub use crate::store::history::{RecordedEvent, replay};
 pub use crate::store::idempotency::IdempotencyRecord;
-pub use crate::store::publish::{
-    BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
-};
-pub use crate::value::brand::{Brand, ParseBrandError};
-pub use crate::value::card_name::{CardName, ParseCardNameError};
-pub use crate::value::card_type::{CardType, ParseCardTypeError};
-pub use crate::value::expiration_date::{ExpirationDate, ParseExpirationDateError};
-pub use crate::value::ids::{
-    AccountId, CardId, ConfigId, CustomerId, IdRangeError, Owner, ParseCardIdError, ParseConfigIdError, ProgramId,
-};
-pub use crate::value::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
-pub use crate::value::pin_length::{ParsePinLengthError, PinLength};
-pub use crate::value::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
-pub use crate::value::status::{CardStatus, ParseCardStatusError, StatusGroup};
+pub use crate::value::card_type::CardType;
+pub use crate::value::ids::{AccountId, CardId, CustomerId, Owner};
+pub use crate::value::status::CardStatus;
 pub use crate::wire::api::{ApiRequest, RequestBody};
-pub use crate::wire::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};
+pub use crate::wire::response::{HttpResponse, PlatformFields};
+// A batch worker: embossing runs, resends and the validity sweep.
+pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
+pub use crate::lifecycle::embossing::EmbossingRecord;
+pub use crate::lifecycle::validity::sweep;
+pub use crate::request::embossing::{Reembossing, StartEmbossing};
+pub use crate::value::ids::ConfigId;

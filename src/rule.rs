@@ -11,7 +11,7 @@
 /// this type.
 ///
 /// ```
-/// use card_lifecycle::Rule;
+/// use card_lifecycle::rule::Rule;
 /// let row = Rule::TerminationIsFinal.row();
 /// assert_eq!((row.id, row.status, row.error), ("status.termination-is-final", 409, "conflict"));
 /// assert_eq!(Rule::EmbossingCardNotFound.row().message, Some("card not found"));
@@ -100,7 +100,7 @@ pub enum Rule {
 /// One rule: what it is, where it comes from, and how the API answers when it refuses.
 ///
 /// ```
-/// use card_lifecycle::Rule;
+/// use card_lifecycle::rule::Rule;
 /// let row = Rule::ReembossingBody.row();
 /// assert_eq!((row.status, row.error_code), (400, false));
 /// ```
@@ -400,7 +400,7 @@ impl Rule {
     /// The stable identifier, `area.rule`.
     ///
     /// ```
-    /// use card_lifecycle::Rule;
+    /// use card_lifecycle::rule::Rule;
     /// assert_eq!(Rule::EmbossingEligibility.id(), "embossing.eligibility");
     /// ```
     #[must_use]
@@ -413,7 +413,7 @@ impl Rule {
     /// message snapshot instead of printing nothing.
     ///
     /// ```
-    /// use card_lifecycle::Rule;
+    /// use card_lifecycle::rule::Rule;
     /// assert_eq!(Rule::UnknownCard.message(), "card not found");
     /// assert_eq!(Rule::BindUnboundOnly.message(), "only an UNBOUND card can be bound to a customer");
     /// ```
@@ -428,7 +428,7 @@ impl Rule {
     /// Where the rule comes from in `docs/domain.md`.
     ///
     /// ```
-    /// use card_lifecycle::Rule;
+    /// use card_lifecycle::rule::Rule;
     /// assert_eq!(Rule::BindUnboundOnly.source(), "domain.md §4 row 5");
     /// ```
     #[must_use]
@@ -439,7 +439,7 @@ impl Rule {
     /// The rule in one sentence.
     ///
     /// ```
-    /// use card_lifecycle::Rule;
+    /// use card_lifecycle::rule::Rule;
     /// assert_eq!(Rule::ActivateCreatedOnly.summary(), "only a CREATED card can be activated");
     /// ```
     #[must_use]

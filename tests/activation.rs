@@ -3,10 +3,12 @@
 //! card goes through random steps — every command, reissue (the new card too) and Update card
 //! information — at random instants; after each accepted step, `NORMAL` implies activated.
 
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::context::EmbossingMode;
+use card_lifecycle::request::{ReissueCard, UpdateCardInformation};
+use card_lifecycle::value::{ExpirationDate, PinLength};
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode,
-    ExpirationDate, PinLength, ReissueCard, ReissueInput, UpdateCardInformation, decide, reissue_card,
-    update_card_information,
+    Card, CardId, CardStatus, CardType, Command, Context, ReissueInput, decide, reissue_card, update_card_information,
 };
 use chrono::{DateTime, TimeDelta};
 use proptest::prelude::*;

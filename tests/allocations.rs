@@ -5,10 +5,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use card_lifecycle::{
-    Card, CardId, CardStatus, CardType, Context, EmbossingMode, PhysicalInitialStatus, StartEmbossing, check_embossing,
-    check_status_change, sweep, sweep_columns,
-};
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::lifecycle::{check_embossing, check_status_change, sweep_columns};
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing, sweep};
 use chrono::{DateTime, TimeDelta};
 use strum::IntoEnumIterator;
 
@@ -55,8 +54,10 @@ fn cards() -> Vec<Card> {
             CardType::iter().map(move |card_type| {
                 let mut card = Card::new(CardId::new(status as u64 + 1).unwrap(), card_type, status);
                 card.valid_until = Some(now);
-                card.embossing =
-                    card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Queued, on_demand: false };
+                card.embossing = card_lifecycle::card::Embossing::Ready {
+                    file: card_lifecycle::card::EmbossingFile::Queued,
+                    on_demand: false,
+                };
                 card.password_changed = true;
                 card
             })
@@ -76,7 +77,7 @@ fn the_status_decision_and_the_next_statuses_allocate_nothing() {
             for to in CardStatus::iter() {
                 std::hint::black_box(check_status_change(from, to, true).is_ok());
             }
-            std::hint::black_box(card_lifecycle::next_statuses(from, true).count());
+            std::hint::black_box(card_lifecycle::lifecycle::next_statuses(from, true).count());
         }
     });
     assert_eq!(count, 0);

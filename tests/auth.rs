@@ -2,7 +2,8 @@
 //! 403s judged from the method, path and headers alone, which cards a token may see, and the
 //! documented 401 and 403 bodies. Every expectation is written from §13.
 
-use card_lifecycle::{AccountId, AuthError, Claims, CustomerId, Error, Owner};
+use card_lifecycle::auth::AuthError;
+use card_lifecycle::{AccountId, Claims, CustomerId, Error, Owner};
 
 const STATUS_PATH: &str = "/wallet/v1/customers/7/accounts/1/cards/9/status";
 

@@ -2,9 +2,10 @@
 //! (domain.md §12.39–47): the chain's links stay consistent, and once a replacement is activated
 //! no earlier card of its chain is usable (§12.44).
 
+use card_lifecycle::request::{IncreasePasswordTries, ReissueCard, RenewValidity};
 use card_lifecycle::{
-    Card, CardId, CardStatus, CardType, Command, Context, IncreasePasswordTries, Reissue, ReissueCard, ReissueInput,
-    RenewValidity, activate_replacement, decide, reissue_card,
+    Card, CardId, CardStatus, CardType, Command, Context, Reissue, ReissueInput, activate_replacement, decide,
+    reissue_card,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;

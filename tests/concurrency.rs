@@ -4,9 +4,9 @@
 
 use std::sync::{Barrier, Mutex};
 
-use card_lifecycle::{
-    Accepted, Card, CardEvent, CardId, CardStatus, CardType, Command, Context, RecordedEvent, apply_stream, decide,
-};
+use card_lifecycle::event::CardEvent;
+use card_lifecycle::store::apply_stream;
+use card_lifecycle::{Accepted, Card, CardId, CardStatus, CardType, Command, Context, RecordedEvent, decide};
 
 /// A store of one card and its events, as a server keeps them.
 struct Store {
@@ -58,7 +58,7 @@ fn two_threads_lose_no_update() {
             (0..UPDATES)
                 .map(|_| {
                     decide_and_store(&store, &context, |_| Command::ChangePassword {
-                        digits: card_lifecycle::PinLength::Four,
+                        digits: card_lifecycle::value::PinLength::Four,
                     })
                 })
                 .sum::<u32>()

@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, EmbossingMode, PhysicalInitialStatus, Rule,
-    StatusGroup, check_status_change, decide,
-};
+use card_lifecycle::card::CardKind;
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::lifecycle::check_status_change;
+use card_lifecycle::rule::Rule;
+use card_lifecycle::value::StatusGroup;
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Command, Context, decide};
 use chrono::DateTime;
 use strum::IntoEnumIterator;
 
@@ -172,7 +174,8 @@ fn transition_table() -> String {
         .map(|from| (from, true))
         .chain(CardStatus::iter().filter(|from| from.group() == StatusGroup::TemporaryBlock).map(|from| (from, false)));
     for (from, activated) in rows {
-        let next: Vec<&str> = card_lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
+        let next: Vec<&str> =
+            card_lifecycle::lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
         let others: Vec<String> = operations()
             .iter()
             .filter_map(|(label, command)| {
@@ -266,7 +269,8 @@ fn the_transition_graph() {
         .map(|from| (from, true))
         .chain([CardStatus::Blocked, CardStatus::Pending, CardStatus::Warning].map(|from| (from, false)))
         .map(|(from, activated)| {
-            let next: Vec<&str> = card_lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
+            let next: Vec<&str> =
+                card_lifecycle::lifecycle::next_statuses(from, activated).map(CardStatus::as_str).collect();
             let never = if activated { "" } else { " (never activated)" };
             format!("{from}{never} -> {}", next.join(", "))
         })

@@ -1,9 +1,13 @@
 //! Every event as the platform publishes it (domain.md §9, S13–S21): envelope and payload,
 //! pinned field for field.
 
+use card_lifecycle::card::CardKind;
+use card_lifecycle::context::EmbossingMode;
+use card_lifecycle::request::CreateCard;
+use card_lifecycle::wire::PanDerived;
 use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput, EmbossingMode,
-    PanDerived, PlatformFields, StartEmbossing, create_card, decide,
+    Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, PlatformFields, StartEmbossing, create_card,
+    decide,
 };
 
 fn platform() -> PlatformFields {
@@ -47,7 +51,7 @@ fn every_event_payload_as_published() {
     let (card, ingress) = published(&card, Command::EmbossingIngress, &context);
     insta::assert_snapshot!(ingress, @r#"{"domain":"cards","event":"embossing_card_ingress","schema_version":1,"name":"Card can be added to next scheduled embossing","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
     let (card, password) =
-        published(&card, Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, &context);
+        published(&card, Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four }, &context);
     insta::assert_snapshot!(password, @r#"{"domain":"cards","event":"update_password","schema_version":1,"name":"Card password changed","published":true,"card_id":7,"occurred_at":"2026-01-01T10:00:00Z","version":3,"payload":{"card_id":7,"program_id":1,"account_id":1001,"customer_id":2002,"card_status":"CREATED"}}"#);
     let run = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))
         .unwrap()
@@ -77,7 +81,10 @@ fn every_event_payload_as_published() {
     let (ready, bound) = published(&unbound, Command::Bind, &context);
     insta::assert_snapshot!(bound, @r#"{"domain":"cards","event":"bind_card","schema_version":1,"name":"Customer bound to noname card","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":2,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":null,"card_printed_name":null,"card_status":"CREATED","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":null,"issuing_date":null,"program_id":1,"card_previous_status":"UNBOUND","status":"SUCCESS"}}"#);
     let ready = Card {
-        embossing: card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::None, on_demand: false },
+        embossing: card_lifecycle::card::Embossing::Ready {
+            file: card_lifecycle::card::EmbossingFile::None,
+            on_demand: false,
+        },
         ..ready
     };
     let (_, added) = published(&ready, Command::AddToEmbossing, &context);
@@ -109,10 +116,10 @@ fn envelopes_number_the_versions_the_events_leave() {
 /// with `expiration_date_renewal_data`, the PIN-try counter and Update card information.
 #[test]
 fn every_event_of_the_whole_life_as_published() {
-    use card_lifecycle::{
-        ChangeCardPassword, IncreasePasswordTries, Reissue, ReissueCard, ReissueInput, RenewExpiration, RenewValidity,
-        UpdateCardInformation, activate_replacement, reissue_card, update_card_information,
+    use card_lifecycle::request::{
+        ChangeCardPassword, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation,
     };
+    use card_lifecycle::{Reissue, ReissueInput, activate_replacement, reissue_card, update_card_information};
     let now: chrono::DateTime<chrono::Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
     let context = Context::new(now);
     let platform = platform();
@@ -181,5 +188,5 @@ fn every_event_of_the_whole_life_as_published() {
     let update = UpdateCardInformation::from_slice(br#"{"printed_name":"ANA S SOUZA","metadata":{"n":-0}}"#).unwrap();
     let updated = update_card_information(&unblocked.card, &update, &[], &context).unwrap();
     insta::assert_snapshot!(lines(&updated), @r#"{"domain":"cards","event":"update","schema_version":1,"name":"Card updated","published":true,"card_id":8,"occurred_at":"2026-01-01T10:00:00Z","version":9,"payload":{"account_id":1001,"card_hash":"0fsd==","card_id":8,"card_last_four_numbers":"1234","card_name":"PLASTIC","card_printed_name":"ANA S SOUZA","card_status":"NORMAL","card_type":"PLASTIC","contactless_enabled":true,"customer_id":2002,"expiration_date":"2034-12-01T00:00:00Z","issuing_date":"2026-01-01T10:00:00Z","program_id":1,"card_previous_status":"NORMAL","activation_date":"2026-01-01T10:00:00Z","operation_type":null,"valid_until":"2026-01-02T10:00:00Z"}}"#);
-    let _ = ChangeCardPassword::with_digits(card_lifecycle::PinLength::Four);
+    let _ = ChangeCardPassword::with_digits(card_lifecycle::value::PinLength::Four);
 }

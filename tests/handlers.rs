@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use card_lifecycle::card::{Embossing, EmbossingFile};
 use card_lifecycle::{
-    AccountId, ApiRequest, Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, CustomerId,
-    Embossing, EmbossingFile, Error, HttpResponse, Owner, PlatformFields, Reissue, ReissueInput, RequestBody,
-    UnknownCard, activate_replacement, create_card, decide, reissue_card, update_card_information,
+    AccountId, ApiRequest, Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, CustomerId, Error,
+    HttpResponse, Owner, PlatformFields, Reissue, ReissueInput, RequestBody, UnknownCard, activate_replacement,
+    create_card, decide, reissue_card, update_card_information,
 };
 use chrono::{DateTime, Utc};
 
@@ -35,7 +36,7 @@ impl Server {
         let mut cards = HashMap::new();
         let mut put = |card: Card| cards.insert(card.id, Card { expiration_date: expiration, ..card });
         put(Card {
-            name: Some(card_lifecycle::CardName::try_from("Travel".to_owned()).unwrap()),
+            name: Some(card_lifecycle::value::CardName::try_from("Travel".to_owned()).unwrap()),
             ..Card::new(CardId::new(1).unwrap(), CardType::Virtual, CardStatus::Normal)
         });
         put(Card {
@@ -44,7 +45,7 @@ impl Server {
             ..Card::new(CardId::new(2).unwrap(), CardType::Plastic, CardStatus::Created)
         });
         put(Card {
-            kind: card_lifecycle::CardKind::Noname,
+            kind: card_lifecycle::card::CardKind::Noname,
             ..Card::new(CardId::new(3).unwrap(), CardType::Plastic, CardStatus::Unbound)
         });
         put(Card::new(CardId::new(4).unwrap(), CardType::Plastic, CardStatus::Unnumbered));

@@ -73,7 +73,7 @@ fn rank(layer: &str) -> Option<usize> {
 
 /// Collects every `crate::…` path of a file outside its test modules, as segments after `crate`.
 #[derive(Default)]
-struct CratePaths(Vec<Vec<String>>);
+struct CratePaths(Vec<Vec<String>>, Vec<Vec<String>>);
 
 impl CratePaths {
     fn tree(&mut self, prefix: &[String], tree: &syn::UseTree) {
@@ -105,10 +105,18 @@ impl<'ast> Visit<'ast> for CratePaths {
     }
 
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        // A `pub use` publishes items under this module's path (a layer's `mod.rs` lists its
+        // files' items); it is not an import the file leans on, so only the layer check sees it.
+        let public = matches!(item.vis, syn::Visibility::Public(_));
         if let syn::UseTree::Path(path) = &item.tree
             && path.ident == "crate"
         {
+            let before = self.0.len();
             self.tree(&[], &path.tree);
+            if public {
+                let published = self.0.split_off(before);
+                self.1.extend(published);
+            }
         }
     }
 
@@ -122,12 +130,13 @@ impl<'ast> Visit<'ast> for CratePaths {
     }
 }
 
-/// The `crate::` paths of a file's code, test modules left out.
-fn crate_paths(text: &str) -> Vec<Vec<String>> {
+/// The `crate::` paths of a file's code, test modules left out: those it uses, and those it
+/// publishes with `pub use`.
+fn crate_paths(text: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let file = syn::parse_file(text).unwrap();
     let mut paths = CratePaths::default();
     paths.visit_file(&file);
-    paths.0
+    (paths.0, paths.1)
 }
 
 /// The files each file imports (a path resolves to the file of its longest module prefix), and
@@ -138,8 +147,15 @@ fn imports(files: &[(String, String)]) -> (BTreeMap<String, BTreeSet<String>>, V
     let mut by_root_name = Vec::new();
     for (file, text) in files {
         let mut targets = BTreeSet::new();
-        for path in crate_paths(text) {
-            let target = (1..=path.len()).rev().find_map(|length| modules.get(&path[..length].join("::")));
+        let (used, published) = crate_paths(text);
+        // A layer publishing its own files' items leans on nothing; publishing another
+        // layer's items is an import like any other.
+        let resolve =
+            |path: &[String]| (1..=path.len()).rev().find_map(|length| modules.get(&path[..length].join("::")));
+        let published =
+            published.into_iter().filter(|path| resolve(path).is_none_or(|target| layer_of(target) != layer_of(file)));
+        for path in used.into_iter().chain(published) {
+            let target = resolve(&path);
             match target {
                 Some(target) if target != file => {
                     targets.insert(target.clone());
@@ -214,6 +230,8 @@ fn the_checks_find_what_they_look_for() {
     let files = vec![
         ("value/a.rs".to_owned(), "use crate::{value::b::{B, self}, event::E};\npub struct A;\n".to_owned()),
         ("value/b.rs".to_owned(), "pub struct B(crate::value::a::A);\n".to_owned()),
+        // Publishing its own layer's items is no import; publishing a higher layer's is one.
+        ("value/mod.rs".to_owned(), "pub use crate::value::a::A;\npub use crate::event::E;\n".to_owned()),
         (
             "event.rs".to_owned(),
             "pub struct E(crate::Card);\n#[cfg(test)]\nmod tests { use crate::batch::X; }\n".to_owned(),
@@ -225,7 +243,14 @@ fn the_checks_find_what_they_look_for() {
         Some(vec!["value/a.rs".to_owned(), "value/b.rs".to_owned(), "value/a.rs".to_owned()])
     );
     assert_eq!(cycle_through(&graph, "event.rs"), None);
-    assert_eq!(upward(&graph), vec!["value/a.rs (value) -> event.rs (event)".to_owned()]);
+    assert_eq!(cycle_through(&graph, "value/mod.rs"), None);
+    assert_eq!(
+        upward(&graph),
+        vec![
+            "value/a.rs (value) -> event.rs (event)".to_owned(),
+            "value/mod.rs (value) -> event.rs (event)".to_owned()
+        ]
+    );
     assert_eq!(by_root_name, vec!["event.rs: crate::Card".to_owned()]);
 }
 
@@ -241,4 +266,76 @@ fn no_file_of_src_has_more_than_500_lines_of_code_besides_tests() {
         .map(|(file, lines)| format!("{file}: {lines}"))
         .collect();
     assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+/// The names `lib.rs` exports at the root, read from its `pub use` items.
+fn root_names(text: &str) -> Vec<String> {
+    fn names(tree: &syn::UseTree, found: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => names(&path.tree, found),
+            syn::UseTree::Name(name) => found.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => found.push(rename.rename.to_string()),
+            syn::UseTree::Glob(_) => found.push("*".to_owned()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|item| names(item, found)),
+        }
+    }
+    let file = syn::parse_file(text).unwrap();
+    let mut found = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Use(item) = item
+            && matches!(item.vis, syn::Visibility::Public(_))
+        {
+            names(&item.tree, &mut found);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_root_exports_what_a_handler_and_a_batch_worker_call() {
+    // Issue 20: everything else is reached through its layer's module. A name added here is a
+    // decision about the crate's front door, recorded in docs/decisions.md.
+    let lib = sources().into_iter().find(|(file, _)| file == "lib.rs").unwrap().1;
+    insta::assert_snapshot!(root_names(&lib).join("\n"), @r"
+    Accepted
+    AccountId
+    ApiRequest
+    Card
+    CardId
+    CardStatus
+    CardType
+    Claims
+    Command
+    ConfigId
+    Context
+    CreateCardInput
+    CustomerId
+    EmbossingRecord
+    EmbossingRun
+    EmbossingSummary
+    Error
+    ErrorBody
+    ExistingCard
+    HttpResponse
+    IdempotencyRecord
+    Operation
+    Owner
+    PlatformFields
+    RecordedEvent
+    Reembossing
+    ReembossingOutcome
+    Reissue
+    ReissueInput
+    RequestBody
+    StartEmbossing
+    UnknownCard
+    activate_replacement
+    create_card
+    decide
+    reissue_card
+    replay
+    sweep
+    update_card_information
+    ");
 }

@@ -1,10 +1,12 @@
 //! One test per rule of `../shared/spec/domain.md`, each table written here from the spec, never
 //! computed by the code under test.
 
-use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, ChangeStatusError, Command, Context, EmbossingMode, Error,
-    PhysicalInitialStatus, Rule, StatusGroup, check_status_change, decide,
-};
+use card_lifecycle::card::CardKind;
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::lifecycle::{ChangeStatusError, check_status_change};
+use card_lifecycle::rule::Rule;
+use card_lifecycle::value::StatusGroup;
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Command, Context, Error, decide};
 use chrono::DateTime;
 use strum::IntoEnumIterator;
 
@@ -235,7 +237,7 @@ fn every_command() -> Vec<Command> {
         Command::Bind,
         Command::UpdatePan { kind: CardKind::Nominal },
         Command::UpdatePan { kind: CardKind::Noname },
-        Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
+        Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four },
         Command::AddToEmbossing,
         Command::Reemboss,
     ]);
@@ -296,7 +298,7 @@ fn create(
     input: &card_lifecycle::CreateCardInput,
     context: &Context,
 ) -> card_lifecycle::Accepted {
-    let request = card_lifecycle::CreateCard::parse(body).unwrap();
+    let request = card_lifecycle::request::CreateCard::parse(body).unwrap();
     card_lifecycle::create_card(&request, input, context).unwrap()
 }
 
@@ -334,7 +336,7 @@ fn each_operation_answers_its_documented_success_status() {
 #[test]
 fn an_idempotency_key_has_at_most_36_characters() {
     // domain.md §7 (maxLength 36); the replay itself is IdempotencyRecord's (§11.9, below).
-    use card_lifecycle::IdempotencyKey;
+    use card_lifecycle::request::IdempotencyKey;
     assert!(IdempotencyKey::parse(&"k".repeat(36)).is_ok());
     let too_long = IdempotencyKey::parse(&"k".repeat(37)).unwrap_err();
     assert_eq!(Error::from(too_long).http_status(), 400);
@@ -355,8 +357,10 @@ fn a_resend_decides_each_listed_card_on_its_own() {
     // domain.md §5 (S5): the listed cards go to the embosser again, each meeting the prerequisites.
     let mut eligible = card(CardType::Plastic, CardStatus::Blocked);
     eligible.id = CardId::new(10).unwrap();
-    eligible.embossing =
-        card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Embossed, on_demand: false };
+    eligible.embossing = card_lifecycle::card::Embossing::Ready {
+        file: card_lifecycle::card::EmbossingFile::Embossed,
+        on_demand: false,
+    };
     let mut lost = eligible.clone();
     lost.id = CardId::new(11).unwrap();
     lost.status = CardStatus::Lost;
@@ -392,7 +396,7 @@ fn every_form_of_the_validity_check_agrees_on_the_boundary() {
         assert_eq!(card.status_at(now), expected, "{now}");
         assert_eq!(card_lifecycle::sweep(std::slice::from_ref(&card), now).count(), usize::from(lapsed), "{now}");
         let (statuses, valid_until) = ([card.status], [until.timestamp()]);
-        let columns = card_lifecycle::sweep_columns(&statuses, &valid_until, now).unwrap();
+        let columns = card_lifecycle::lifecycle::sweep_columns(&statuses, &valid_until, now).unwrap();
         assert_eq!(columns.count(), usize::from(lapsed), "{now}");
         let elapsed = decide(&card, &Command::Elapse, &Context::new(now)).unwrap();
         assert_eq!(elapsed.card.status, expected, "{now}");
@@ -404,7 +408,8 @@ fn an_idempotency_record_replays_only_for_its_customer_and_key() {
     // domain.md §11.9: scoped to (x-customer-id, key); a repeat answers 200 with the first body
     // whatever the new body says; another customer's same key is a new request; keys over 36
     // characters are 400.
-    use card_lifecycle::{CustomerId, IdempotencyKey, IdempotencyRecord};
+    use card_lifecycle::request::IdempotencyKey;
+    use card_lifecycle::{CustomerId, IdempotencyRecord};
     let now = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
     let first = create(
         &serde_json::json!({ "name": "x", "type": "PLASTIC" }),
@@ -439,7 +444,9 @@ fn an_idempotency_record_replays_only_for_its_customer_and_key() {
 fn the_run_reports_each_embossed_record_by_position() {
     // domain.md §5 (S4, S17): the run takes the queued, eligible cards; each gets "Card embossing
     // notification received".
-    use card_lifecycle::{CardEvent, Embossing, EmbossingFile, StartEmbossing};
+    use card_lifecycle::StartEmbossing;
+    use card_lifecycle::card::{Embossing, EmbossingFile};
+    use card_lifecycle::event::CardEvent;
     let queued = Embossing::Ready { file: EmbossingFile::Queued, on_demand: true };
     let cards = [
         Card { embossing: queued, ..card(CardType::Plastic, CardStatus::Created) },
@@ -471,21 +478,24 @@ fn the_status_history_lists_each_status_change_newest_first() {
     );
     let later = Context::new("2026-01-02T00:00:00Z".parse().unwrap());
     let password =
-        decide(&created.card, &Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, &later).unwrap();
+        decide(&created.card, &Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four }, &later)
+            .unwrap();
     let activated = decide(&password.card, &Command::Activate, &later).unwrap();
     let records: Vec<_> = created
         .records(&card_lifecycle::PlatformFields::default())
         .chain(password.records(&card_lifecycle::PlatformFields::default()))
         .chain(activated.records(&card_lifecycle::PlatformFields::default()))
         .collect();
-    let history = card_lifecycle::status_history(CardStatus::Created, &records);
+    let history = card_lifecycle::store::status_history(CardStatus::Created, &records);
     insta::assert_snapshot!(serde_json::to_string(&history).unwrap(), @r#"{"items":[{"status":"NORMAL","previous_status":"CREATED","event_datetime":"2026-01-02T00:00:00Z"},{"status":"CREATED","event_datetime":"2026-01-01T00:00:00Z"}]}"#);
 }
 
 #[test]
 fn a_stream_with_an_impossible_event_is_refused() {
     // Each event read back against the rules of its operation (domain.md §4, §5, §11.29).
-    use card_lifecycle::{CardEvent, RecordedEvent, StreamError, apply_stream};
+    use card_lifecycle::RecordedEvent;
+    use card_lifecycle::event::CardEvent;
+    use card_lifecycle::store::{StreamError, apply_stream};
     let at = DateTime::UNIX_EPOCH;
     let record =
         |event| RecordedEvent { card_id: CardId::new(1).unwrap(), version: 1, occurred_at: at, event, envelope: None };
@@ -494,13 +504,13 @@ fn a_stream_with_an_impossible_event_is_refused() {
     let created = card(CardType::Plastic, CardStatus::Created);
     let unnumbered = card(CardType::Plastic, CardStatus::Unnumbered);
     let embossing = |card_type, file| Card {
-        embossing: card_lifecycle::Embossing::Ready { file, on_demand: false },
+        embossing: card_lifecycle::card::Embossing::Ready { file, on_demand: false },
         ..card(card_type, CardStatus::Created)
     };
     let (none, queued, embossed) = (
-        card_lifecycle::EmbossingFile::None,
-        card_lifecycle::EmbossingFile::Queued,
-        card_lifecycle::EmbossingFile::Embossed,
+        card_lifecycle::card::EmbossingFile::None,
+        card_lifecycle::card::EmbossingFile::Queued,
+        card_lifecycle::card::EmbossingFile::Embossed,
     );
     let impossible = [
         (embossing(CardType::Virtual, none), CardEvent::AddedToEmbossing),
@@ -563,7 +573,7 @@ fn a_stream_with_an_impossible_event_is_refused() {
 #[test]
 fn a_normalised_name_is_abbreviated_only_past_26_characters() {
     // domain.md §11.32: abbreviated only to fit 26, so a name of exactly 26 keeps every word whole.
-    use card_lifecycle::PrintedName;
+    use card_lifecycle::value::PrintedName;
     assert_eq!(PrintedName::normalize("María Aparecida dos Santos").unwrap().as_str(), "MARIA APARECIDA DOS SANTOS");
     insta::assert_snapshot!(PrintedName::normalize("María Aparecida dos Santoss").unwrap().as_str(), @"MARIA APARECIDA D SANTOSS");
 }
@@ -571,7 +581,8 @@ fn a_normalised_name_is_abbreviated_only_past_26_characters() {
 #[test]
 fn a_run_request_keeps_its_filters_sorted_and_distinct() {
     // domain.md §5 (S4): `programs` and `cards` limit the run; §11.15: an empty array is no filter.
-    use card_lifecycle::{ConfigId, ProgramId, StartEmbossing};
+    use card_lifecycle::value::ProgramId;
+    use card_lifecycle::{ConfigId, StartEmbossing};
     let config_id = ConfigId::parse("6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11").unwrap();
     let limited = StartEmbossing::new(
         config_id,

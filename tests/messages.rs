@@ -2,10 +2,14 @@
 
 use serde_json::json;
 
+use card_lifecycle::card::{Embossing, EmbossingFile};
+use card_lifecycle::context::EmbossingMode;
+use card_lifecycle::lifecycle::{check_embossing, check_status_change};
+use card_lifecycle::request::{CreateCard, UpdateCardStatus};
+use card_lifecycle::value::{ExpirationDate, PinLength, PrintedName};
 use card_lifecycle::{
-    Card, CardId, CardStatus, CardType, Command, Context, CreateCard, CreateCardInput, Embossing, EmbossingFile,
-    EmbossingMode, Error, ExpirationDate, PinLength, PrintedName, Reembossing, StartEmbossing, UpdateCardStatus,
-    check_embossing, check_status_change, create_card, decide,
+    Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, Error, Reembossing, StartEmbossing,
+    create_card, decide,
 };
 
 /// The HTTP answer and the operator's message (`Display`, which carries the detail that a
@@ -36,14 +40,14 @@ fn create(body: &serde_json::Value) -> String {
 #[test]
 fn err_parse_values() {
     insta::assert_snapshot!("METAL".parse::<CardType>().unwrap_err(), @r#"unknown card type "METAL", expected one of PLASTIC, VIRTUAL, RECURRING, TEMPORARY"#);
-    insta::assert_snapshot!("credit".parse::<card_lifecycle::Mode>().unwrap_err(), @r#"unknown mode "credit", expected one of CREDIT, DEBIT, COMBO, MULTIPLE"#);
-    insta::assert_snapshot!("DUAL".parse::<card_lifecycle::ModeType>().unwrap_err(), @r#"unknown mode_type "DUAL", expected one of SINGLE, COMBO"#);
-    insta::assert_snapshot!("AMEX".parse::<card_lifecycle::Brand>().unwrap_err(), @r#"unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE"#);
+    insta::assert_snapshot!("credit".parse::<card_lifecycle::value::Mode>().unwrap_err(), @r#"unknown mode "credit", expected one of CREDIT, DEBIT, COMBO, MULTIPLE"#);
+    insta::assert_snapshot!("DUAL".parse::<card_lifecycle::value::ModeType>().unwrap_err(), @r#"unknown mode_type "DUAL", expected one of SINGLE, COMBO"#);
+    insta::assert_snapshot!("AMEX".parse::<card_lifecycle::value::Brand>().unwrap_err(), @r#"unknown brand "AMEX", expected one of VISA, MASTERCARD, ELO, RUPAY, PRIVATE"#);
     insta::assert_snapshot!("DAILY".parse::<EmbossingMode>().unwrap_err(), @r#"unknown embossing mode "DAILY", expected one of SCHEDULED, ON_DEMAND"#);
-    insta::assert_snapshot!("BLOCKED".parse::<card_lifecycle::PhysicalInitialStatus>().unwrap_err(), @r#"unknown physical initial status "BLOCKED", expected one of CREATED, NORMAL"#);
+    insta::assert_snapshot!("BLOCKED".parse::<card_lifecycle::context::PhysicalInitialStatus>().unwrap_err(), @r#"unknown physical initial status "BLOCKED", expected one of CREATED, NORMAL"#);
     insta::assert_snapshot!(PinLength::parse(5).unwrap_err(), @"pin_length 5 must be 4 or 6");
     insta::assert_snapshot!(ExpirationDate::parse("2813").unwrap_err(), @r#"expiration_date "2813" must be yymm with a month from 01 to 12"#);
-    insta::assert_snapshot!(card_lifecycle::CardName::parse("").unwrap_err(), @r#"name "" must have 1 to 50 characters, not 0"#);
+    insta::assert_snapshot!(card_lifecycle::value::CardName::parse("").unwrap_err(), @r#"name "" must have 1 to 50 characters, not 0"#);
 }
 
 #[test]
@@ -74,9 +78,10 @@ fn err_issuing() {
     insta::assert_snapshot!(refusal(&card(CardType::Virtual, CardStatus::Created), Command::Activate), @"409 conflict: card 7 is VIRTUAL: only PLASTIC cards are activated");
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Blocked), Command::Activate), @"409 conflict: card 7 is BLOCKED: only a CREATED card can be activated");
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Created), Command::Bind), @"409 conflict: card 7 is CREATED: only an UNBOUND card can be bound to a customer");
-    let pan = Command::UpdatePan { kind: card_lifecycle::CardKind::Nominal };
+    let pan = Command::UpdatePan { kind: card_lifecycle::card::CardKind::Nominal };
     insta::assert_snapshot!(refusal(&card(CardType::Plastic, CardStatus::Normal), pan), @"406 StatusNotAcceptable: card 7 is NORMAL: only an UNNUMBERED card can be given a PAN");
-    let noname = Card { kind: card_lifecycle::CardKind::Noname, ..card(CardType::Plastic, CardStatus::Unnumbered) };
+    let noname =
+        Card { kind: card_lifecycle::card::CardKind::Noname, ..card(CardType::Plastic, CardStatus::Unnumbered) };
     insta::assert_snapshot!(refusal(&noname, pan), @"409 conflict: card 7 is a noname card: the nominal PAN endpoint numbers only nominal cards");
 }
 
@@ -128,12 +133,13 @@ fn err_create_card() {
     insta::assert_snapshot!(create_with(&body, &existing, &Context::new(now)), @r#"409 conflict: You already have a card with this type and name active: PLASTIC "PLASTIC""#);
     let far = Context { expiration_months: 1200, ..Context::new(now) };
     insta::assert_snapshot!(create_with(&body, &CreateCardInput::default(), &far), @"400 bad_request: expiration_date is 1200 months after 2026-01-01T00:00:00Z, outside the years 2000 to 2099 that yymm can name");
-    insta::assert_snapshot!(card_lifecycle::IdempotencyKey::parse(&"k".repeat(37)).unwrap_err(), @r#"invalid create card request: x-idempotency-key "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" must have 1 to 36 characters"#);
+    insta::assert_snapshot!(card_lifecycle::request::IdempotencyKey::parse(&"k".repeat(37)).unwrap_err(), @r#"invalid create card request: x-idempotency-key "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" must have 1 to 36 characters"#);
 }
 
 #[test]
 fn err_sweep() {
-    let error = card_lifecycle::sweep_columns(&[CardStatus::Normal], &[1, 2], chrono::DateTime::UNIX_EPOCH).err();
+    let error =
+        card_lifecycle::lifecycle::sweep_columns(&[CardStatus::Normal], &[1, 2], chrono::DateTime::UNIX_EPOCH).err();
     let error = error.map(|error| error.to_string()).unwrap_or_default();
     insta::assert_snapshot!(error, @"statuses has 1 entries but valid_until has 2: the columns must be parallel");
 }

@@ -2,10 +2,9 @@
 //! random sequences of every operation against the crate and compares acceptance and state after
 //! each step (issue 8), including the positions of domain.md §11.27–31.
 
-use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode,
-    PhysicalInitialStatus, StartEmbossing, decide,
-};
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Command, Context, StartEmbossing, decide};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -296,7 +295,7 @@ impl StateMachineTest for Crate {
             Step::Activate => Command::Activate,
             Step::Bind => Command::Bind,
             Step::Pan(noname) => Command::UpdatePan { kind: if noname { CardKind::Noname } else { CardKind::Nominal } },
-            Step::Password => Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
+            Step::Password => Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four },
             Step::Add => Command::AddToEmbossing,
             Step::Resend => Command::Reemboss,
             Step::Wait(_) => Command::Elapse,

@@ -1,10 +1,18 @@
 //! Invariants over all inputs (proptest).
 
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::context::EmbossingMode;
+use card_lifecycle::event::CardEvent;
+use card_lifecycle::lifecycle::sweep_columns;
+use card_lifecycle::request::{CreateCard, UpdateCardStatus};
+use card_lifecycle::store::apply_stream;
+use card_lifecycle::value::{
+    Brand, CardName, ExpirationDate, Mode, ModeType, PinLength, PrintedName, ProgramId, StatusGroup,
+};
+use card_lifecycle::wire::CreateCardResponse;
 use card_lifecycle::{
-    Brand, Card, CardEvent, CardId, CardKind, CardName, CardStatus, CardType, Command, ConfigId, Context, CreateCard,
-    CreateCardResponse, Embossing, EmbossingFile, EmbossingMode, EmbossingRecord, ExpirationDate, Mode, ModeType,
-    PinLength, PrintedName, ProgramId, Reembossing, StartEmbossing, StatusGroup, UpdateCardStatus, apply_stream,
-    create_card, decide, sweep, sweep_columns,
+    Card, CardId, CardStatus, CardType, Command, ConfigId, Context, EmbossingRecord, Reembossing, StartEmbossing,
+    create_card, decide, sweep,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -78,7 +86,7 @@ fn any_command() -> impl Strategy<Value = Command> {
         Just(Command::Bind),
         Just(Command::UpdatePan { kind: CardKind::Nominal }),
         Just(Command::UpdatePan { kind: CardKind::Noname }),
-        Just(Command::ChangePassword { digits: card_lifecycle::PinLength::Four }),
+        Just(Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four }),
         Just(Command::AddToEmbossing),
         Just(Command::Reemboss),
         Just(Command::Elapse),
@@ -168,13 +176,13 @@ proptest! {
         card in any_card(), mode in any_mode(), normal_start in any::<bool>(), now in any_instant(),
     ) {
         let physical_initial_status =
-            if normal_start { card_lifecycle::PhysicalInitialStatus::Normal } else { card_lifecycle::PhysicalInitialStatus::Created };
+            if normal_start { card_lifecycle::context::PhysicalInitialStatus::Normal } else { card_lifecycle::context::PhysicalInitialStatus::Created };
         let context = Context { embossing_mode: mode, physical_initial_status, ..Context::new(now) };
         let request = StartEmbossing::parse(&json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" })).unwrap();
         // §11.52: a scheduled run also takes a ready UNBOUND card not yet embossed, without the rules.
         let first_noname = mode == EmbossingMode::Scheduled && card.card_type.is_physical()
             && card.status == CardStatus::Unbound && card.embossing.is_ready() && !card.embossing.is_embossed();
-        let expected = (card.embossing.is_queued() && card_lifecycle::check_embossing(&card, &context).is_ok()) || first_noname;
+        let expected = (card.embossing.is_queued() && card_lifecycle::lifecycle::check_embossing(&card, &context).is_ok()) || first_noname;
         prop_assert_eq!(request.selects(&card, &context), expected);
     }
 
@@ -379,7 +387,7 @@ proptest! {
 
     #[test]
     fn prop_the_builder_agrees_with_the_parser(
-        (name, card_type, printed, pin) in ("\\PC{0,55}", any_card_type(), proptest::option::of("[A-Za-z -]{0,30}"), proptest::option::of(prop_oneof![Just(card_lifecycle::PinLength::Four), Just(card_lifecycle::PinLength::Six)])),
+        (name, card_type, printed, pin) in ("\\PC{0,55}", any_card_type(), proptest::option::of("[A-Za-z -]{0,30}"), proptest::option::of(prop_oneof![Just(card_lifecycle::value::PinLength::Four), Just(card_lifecycle::value::PinLength::Six)])),
         (cvv, limit, group) in (proptest::option::of(prop_oneof![0_u16..=4320, 4321_u16..=u16::MAX]), proptest::option::of("-?[0-9]{0,4}(\\.[0-9]{0,2})?"), proptest::option::of("\\PC{0,40}")),
         (custom, hours, unnumbered, brand) in (proptest::option::of("\\PC{0,1010}"), proptest::option::of(0_u32..100), any::<bool>(), proptest::option::of(any_brand())),
         metadata in proptest::option::of("[a-z]{0,4000}"),
@@ -458,7 +466,7 @@ proptest! {
         if let Err(error) = card_lifecycle::CustomerId::from_header(Some(&text)) {
             prop_assert_eq!(status(error.into()), 400);
         }
-        if let Err(error) = card_lifecycle::IdempotencyKey::from_header(Some(&text)) {
+        if let Err(error) = card_lifecycle::request::IdempotencyKey::from_header(Some(&text)) {
             prop_assert_eq!(status(error.into()), 400);
         }
     }
@@ -515,7 +523,7 @@ proptest! {
         hours in any::<u32>(),
     ) {
         if let Some(issued_at) = DateTime::from_timestamp(seconds, 0) {
-            match card_lifecycle::valid_until(issued_at, hours) {
+            match card_lifecycle::lifecycle::valid_until(issued_at, hours) {
                 Some(until) => prop_assert_eq!(until - issued_at, TimeDelta::hours(i64::from(hours))),
                 None => prop_assert!(issued_at.checked_add_signed(TimeDelta::hours(i64::from(hours))).is_none()),
             }

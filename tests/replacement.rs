@@ -2,10 +2,10 @@
 //! old card, what the request replaces, and what starts afresh. The vector format has no card
 //! details (brand, flags, dates), so this is where they are pinned.
 
-use card_lifecycle::{
-    Brand, Card, CardDetails, CardId, CardStatus, CardType, Context, ModeType, Reissue, ReissueCard, ReissueInput,
-    reissue_card,
-};
+use card_lifecycle::card::CardDetails;
+use card_lifecycle::request::ReissueCard;
+use card_lifecycle::value::{Brand, ModeType};
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, Reissue, ReissueInput, reissue_card};
 use chrono::{DateTime, Utc};
 
 fn old_card(card_type: CardType) -> Card {

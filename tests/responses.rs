@@ -1,10 +1,11 @@
 //! Every response body, field for field, for a representative card of each type (domain.md §7,
 //! §8): pinned as the API spells it.
 
-use card_lifecycle::{
-    CardId, CardResponse, CardType, Context, CreateCard, CreateCardInput, CreateCardResponse, Customer, Mode,
-    PanDerived, PlatformFields, create_card,
-};
+use card_lifecycle::lifecycle::Customer;
+use card_lifecycle::request::CreateCard;
+use card_lifecycle::value::Mode;
+use card_lifecycle::wire::{CardResponse, CreateCardResponse, PanDerived};
+use card_lifecycle::{CardId, CardType, Context, CreateCardInput, PlatformFields, create_card};
 use std::fmt::Write as _;
 
 use strum::IntoEnumIterator;

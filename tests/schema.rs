@@ -3,10 +3,12 @@
 //! from domain.md §5, §7, §8, §10 and §12 (the seed pages S1–S5 and the life of a card), never
 //! generated from the code.
 
-use card_lifecycle::{
-    CardResponse, ChangeCardPassword, CreateCard, CreateCardResponse, ErrorBody, IncreasePasswordTries, Reembossing,
-    ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
+use card_lifecycle::request::{
+    ChangeCardPassword, CreateCard, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity,
+    UpdateCardInformation, UpdateCardStatus,
 };
+use card_lifecycle::wire::{CardResponse, CreateCardResponse};
+use card_lifecycle::{ErrorBody, Reembossing, StartEmbossing};
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 

@@ -1,9 +1,10 @@
 //! The JSON is exactly the API's wire format.
 
-use card_lifecycle::{
-    Brand, Card, CardEvent, CardId, CardStatus, CardType, Command, Context, EmbossingErrorType, EmbossingMode, Error,
-    ExpirationDate, Mode, ModeType, Operation, PhysicalInitialStatus, PinLength, StatusGroup,
-};
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::event::CardEvent;
+use card_lifecycle::lifecycle::EmbossingErrorType;
+use card_lifecycle::value::{Brand, ExpirationDate, Mode, ModeType, PinLength, StatusGroup};
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Command, Context, Error, Operation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use strum::IntoEnumIterator;
@@ -108,7 +109,8 @@ fn a_card_row_has_the_api_spellings() {
     card.previous_status = Some(CardStatus::Normal);
     card.valid_until = Some("2026-01-31T00:00:00Z".parse().unwrap());
     card.expiration_date = Some(ExpirationDate::parse("3201").unwrap());
-    card.embossing = card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::None, on_demand: false };
+    card.embossing =
+        card_lifecycle::card::Embossing::Ready { file: card_lifecycle::card::EmbossingFile::None, on_demand: false };
     insta::assert_snapshot!(serde_json::to_string_pretty(&card).unwrap(), @r#"
     {
       "id": 42,
@@ -184,8 +186,10 @@ fn documented_error_bodies_are_reproduced_byte_for_byte() {
     let mut card = Card::new(CardId::new(12345).unwrap(), CardType::Plastic, CardStatus::Created);
     let not_found = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(body(not_found), @r#"{"message":"card not found","error":"not_found","status":404,"error_code":""}"#);
-    card.embossing =
-        card_lifecycle::Embossing::Ready { file: card_lifecycle::EmbossingFile::Embossed, on_demand: false };
+    card.embossing = card_lifecycle::card::Embossing::Ready {
+        file: card_lifecycle::card::EmbossingFile::Embossed,
+        on_demand: false,
+    };
     let embossed = card_lifecycle::decide(&card, &Command::AddToEmbossing, &context).unwrap_err();
     insta::assert_snapshot!(body(embossed), @r#"{"message":"Card already embossed","error":"StatusNotAcceptable","status":406,"error_code":""}"#);
     let trigger = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "cards": [1] })).unwrap_err();
@@ -201,7 +205,8 @@ fn documented_error_bodies_are_reproduced_byte_for_byte() {
         status: CardStatus::Normal,
     };
     let input = card_lifecycle::CreateCardInput { existing_cards: vec![existing], ..Default::default() };
-    let request = card_lifecycle::CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" })).unwrap();
+    let request =
+        card_lifecycle::request::CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" })).unwrap();
     let today = Context::new("2026-01-01T00:00:00Z".parse().unwrap());
     let conflict = card_lifecycle::create_card(&request, &input, &today).unwrap_err();
     insta::assert_snapshot!(body(conflict.into()), @r#"{"message":"You already have a card with this type and name active","error":"conflict","status":409,"error_code":""}"#);
@@ -226,7 +231,7 @@ fn undocumented_bodies_name_the_field_and_the_value() {
     let body = |error: Error| serde_json::to_string(&error.to_body()).unwrap();
     let error = card_lifecycle::StartEmbossing::parse(&serde_json::json!({ "config_id": "{x}" })).unwrap_err();
     insta::assert_snapshot!(body(error.into()), @r#"{"message":"invalid start card embossing request: config_id \"{x}\" must be a UUID in the form 8-4-4-4-12 hex digits","error":"bad_request","status":400}"#);
-    let error = card_lifecycle::UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err();
+    let error = card_lifecycle::request::UpdateCardStatus::parse(&serde_json::json!({})).unwrap_err();
     insta::assert_snapshot!(body(error.into()), @r#"{"message":"invalid update card status request: status is required","error":"bad_request","status":400,"error_code":""}"#);
 }
 
@@ -240,30 +245,30 @@ const _: () = {
     send_sync::<card_lifecycle::Accepted>();
     send_sync::<card_lifecycle::Command>();
     send_sync::<card_lifecycle::Context>();
-    send_sync::<card_lifecycle::CreateCard>();
+    send_sync::<card_lifecycle::request::CreateCard>();
     send_sync::<card_lifecycle::StartEmbossing>();
     send_sync::<card_lifecycle::Reembossing>();
-    send_sync::<card_lifecycle::PrintedName>();
+    send_sync::<card_lifecycle::value::PrintedName>();
     send_sync::<card_lifecycle::ErrorBody>();
-    send_sync::<card_lifecycle::CardDetails>();
-    send_sync::<card_lifecycle::CreateCardBuilder>();
-    send_sync::<card_lifecycle::CreateCardResponse>();
-    send_sync::<card_lifecycle::CardResponse>();
+    send_sync::<card_lifecycle::card::CardDetails>();
+    send_sync::<card_lifecycle::request::CreateCardBuilder>();
+    send_sync::<card_lifecycle::wire::CreateCardResponse>();
+    send_sync::<card_lifecycle::wire::CardResponse>();
     send_sync::<card_lifecycle::PlatformFields>();
     send_sync::<card_lifecycle::HttpResponse>();
-    send_sync::<card_lifecycle::UpdateCardStatus>();
-    send_sync::<card_lifecycle::InvalidRequest>();
+    send_sync::<card_lifecycle::request::UpdateCardStatus>();
+    send_sync::<card_lifecycle::request::InvalidRequest>();
     send_sync::<card_lifecycle::UnknownCard>();
     send_sync::<card_lifecycle::CustomerId>();
     send_sync::<card_lifecycle::ConfigId>();
-    send_sync::<card_lifecycle::IdempotencyKey>();
+    send_sync::<card_lifecycle::request::IdempotencyKey>();
     send_sync::<card_lifecycle::Operation>();
-    send_sync::<card_lifecycle::Rule>();
+    send_sync::<card_lifecycle::rule::Rule>();
 };
 
 #[test]
 fn value_types_display_as_their_wire_text() {
-    use card_lifecycle::{CardName, PrintedName, ProgramId};
+    use card_lifecycle::value::{CardName, PrintedName, ProgramId};
     assert_eq!(CardName::parse("Travel").unwrap().to_string(), "Travel");
     assert_eq!(PrintedName::parse("ANA SOUZA").unwrap().to_string(), "ANA SOUZA");
     assert_eq!(CardId::new(42).unwrap().to_string(), "42");
@@ -297,7 +302,7 @@ fn a_config_id_is_a_uuid_in_its_canonical_form_only() {
 
 #[test]
 fn every_create_card_field_sent_reaches_the_request() {
-    use card_lifecycle::CreateCard;
+    use card_lifecycle::request::CreateCard;
     let request = CreateCard::from_json(
         r#"{ "name": "Travel", "type": "VIRTUAL", "printed_name": "ANA SOUZA", "pin_length": 6,
              "cvv_rotation_interval_hours": 24, "transaction_limit": "500.00", "metadata": { "team": "x" },
@@ -309,7 +314,7 @@ fn every_create_card_field_sent_reaches_the_request() {
     .unwrap();
     assert_eq!(request.name().as_str(), "Travel");
     assert_eq!(request.card_type(), CardType::Virtual);
-    assert_eq!(request.printed_name().map(card_lifecycle::PrintedName::as_str), Some("ANA SOUZA"));
+    assert_eq!(request.printed_name().map(card_lifecycle::value::PrintedName::as_str), Some("ANA SOUZA"));
     assert_eq!(request.pin_length(), PinLength::Six);
     assert_eq!(request.cvv_rotation_interval_hours(), Some(24));
     assert_eq!(request.transaction_limit(), Some("500.00"));
@@ -349,7 +354,7 @@ fn every_create_card_field_sent_reaches_the_request() {
 
 #[test]
 fn rules_print_as_their_stable_ids() {
-    use card_lifecycle::Rule;
+    use card_lifecycle::rule::Rule;
     let ids: Vec<String> = Rule::iter().map(|rule| rule.to_string()).collect();
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
     insta::assert_snapshot!(ids.join(" "), @"wire.value status.body password.body auth.unauthorized auth.forbidden request.card-id-required request.card-id request.unknown-card status.activation-required status.blocked-before-activation status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name reissue.body reissue.issued-cards-only expiration-renew.body renew.card expiration-renew.later validity-renew.body validity-renew.expiration password-tries.body password-tries.status information.body information.terminated");

@@ -2,7 +2,9 @@
 //! parsers agree, and an accepted body writes back to a request that parses to itself.
 #![no_main]
 
-use card_lifecycle::{Context, CreateCard, CreateCardInput, Customer, Error, create_card};
+use card_lifecycle::{Context, CreateCardInput, Error, create_card};
+use card_lifecycle::lifecycle::Customer;
+use card_lifecycle::request::CreateCard;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,9 +2,9 @@
 //! terminated, and the accepted events replay to the same card.
 #![no_main]
 
-use card_lifecycle::{
-    Card, CardId, CardKind, CardStatus, CardType, Command, Context, Embossing, EmbossingFile, EmbossingMode, decide,
-};
+use card_lifecycle::{Card, CardId, CardStatus, CardType, Command, Context, decide};
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::context::EmbossingMode;
 use libfuzzer_sys::fuzz_target;
 use strum::IntoEnumIterator;
 
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
             1 => Command::Activate,
             2 => Command::Bind,
             3 => Command::UpdatePan { kind: if step[1] & 1 == 1 { CardKind::Noname } else { CardKind::Nominal } },
-            4 => Command::ChangePassword { digits: card_lifecycle::PinLength::Four },
+            4 => Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four },
             5 => Command::AddToEmbossing,
             6 => Command::Reemboss,
             7 => {

@@ -2,11 +2,9 @@
 //! type: a typed value or a 400, never a panic.
 #![no_main]
 
-use card_lifecycle::{
-    CardId, CardStatus, ChangeCardPassword, CustomerId, Error, ExpirationDate, IdempotencyKey, IncreasePasswordTries,
-    PrintedName, Reembossing, ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation,
-    UpdateCardStatus,
-};
+use card_lifecycle::{CardId, CardStatus, CustomerId, Error, Reembossing, StartEmbossing};
+use card_lifecycle::request::{ChangeCardPassword, IdempotencyKey, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation, UpdateCardStatus};
+use card_lifecycle::value::{ExpirationDate, PrintedName};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,10 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 
+use card_lifecycle::store::status_history;
+use card_lifecycle::wire::CardResponse;
 use card_lifecycle::{
-    ApiRequest, Card, CardId, CardResponse, Command, Context, CreateCardInput, Error, ExistingCard, HttpResponse,
-    Owner, Reissue, ReissueInput, RequestBody, UnknownCard, activate_replacement, create_card, decide, reissue_card,
-    status_history, update_card_information,
+    ApiRequest, Card, CardId, Command, Context, CreateCardInput, Error, ExistingCard, HttpResponse, Owner, Reissue,
+    ReissueInput, RequestBody, UnknownCard, activate_replacement, create_card, decide, reissue_card,
+    update_card_information,
 };
 
 use crate::App;
@@ -237,7 +239,9 @@ async fn on_card(
                 // §12.43: 200 with the linked card as it is now (no body if the store lacks it).
                 Reissue::Repeat { new_card_id } => {
                     return Ok(match store.card(new_card_id).await.map_err(database)? {
-                        Some(linked) => HttpResponse::json(200, &card_lifecycle::CreateCardResponse::new(&linked.card)),
+                        Some(linked) => {
+                            HttpResponse::json(200, &card_lifecycle::wire::CreateCardResponse::new(&linked.card))
+                        }
                         None => HttpResponse { status: 200, body: Vec::new() },
                     });
                 }

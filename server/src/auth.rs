@@ -11,7 +11,8 @@ use axum::response::Response;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
-use card_lifecycle::{AccountId, AuthError, Claims, CustomerId, Error, HttpResponse};
+use card_lifecycle::auth::AuthError;
+use card_lifecycle::{AccountId, Claims, CustomerId, Error, HttpResponse};
 
 use crate::App;
 

@@ -31,7 +31,7 @@ fn tokens(config: &Config) -> Result<TokenCheck, String> {
         scope: String::new(),
         exp,
     };
-    let issuer = TokenClaims { scope: card_lifecycle::ISSUER_SCOPE.to_owned(), ..account.clone() };
+    let issuer = TokenClaims { scope: card_lifecycle::auth::ISSUER_SCOPE.to_owned(), ..account.clone() };
     tracing::warn!("no token key given: signing with a random secret for this run only");
     tracing::info!(token = %sign(secret.as_bytes(), &account), "a token for account 1, customer 1 (24 h)");
     tracing::info!(token = %sign(secret.as_bytes(), &issuer), "an issuer token (embossing:write, 24 h)");

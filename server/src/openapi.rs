@@ -3,10 +3,12 @@
 use axum::Json;
 use serde_json::{Value, json};
 
-use card_lifecycle::{
-    CardResponse, ChangeCardPassword, CreateCard, CreateCardResponse, ErrorBody, IncreasePasswordTries, Operation,
-    Reembossing, ReissueCard, RenewExpiration, RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
+use card_lifecycle::request::{
+    ChangeCardPassword, CreateCard, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity,
+    UpdateCardInformation, UpdateCardStatus,
 };
+use card_lifecycle::wire::{CardResponse, CreateCardResponse};
+use card_lifecycle::{ErrorBody, Operation, Reembossing, StartEmbossing};
 
 fn schema<T: schemars::JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()

@@ -71,7 +71,7 @@ fn to_u64(value: i64) -> u64 {
 
 /// A platform id stored as a `BIGINT`: a row outside 1 to 2^63 − 1 fails to decode rather than
 /// becoming another id.
-fn stored_id<T: TryFrom<u64, Error = card_lifecycle::IdRangeError>>(value: i64) -> Result<T, sqlx::Error> {
+fn stored_id<T: TryFrom<u64, Error = card_lifecycle::value::IdRangeError>>(value: i64) -> Result<T, sqlx::Error> {
     T::try_from(to_u64(value)).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 

@@ -24,12 +24,18 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::context::{EmbossingMode, PhysicalInitialStatus};
+use card_lifecycle::lifecycle::Customer;
+use card_lifecycle::request::{
+    ChangeCardPassword, CreateCard, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity,
+    UpdateCardInformation, UpdateCardStatus,
+};
+use card_lifecycle::value::{CardName, ExpirationDate, PinLength, PrintedName, ProgramId};
 use card_lifecycle::{
-    Accepted, Card, CardId, CardKind, CardName, CardStatus, CardType, ChangeCardPassword, Command, Context, CreateCard,
-    CreateCardInput, Customer, Embossing, EmbossingFile, EmbossingMode, EmbossingSummary, Error, ErrorBody,
-    ExistingCard, ExpirationDate, HttpResponse, IncreasePasswordTries, Operation, PhysicalInitialStatus, PinLength,
-    PlatformFields, PrintedName, ProgramId, Reembossing, Reissue, ReissueCard, ReissueInput, RenewExpiration,
-    RenewValidity, StartEmbossing, UpdateCardInformation, UpdateCardStatus,
+    Accepted, Card, CardId, CardStatus, CardType, Command, Context, CreateCardInput, EmbossingSummary, Error,
+    ErrorBody, ExistingCard, HttpResponse, Operation, PlatformFields, Reembossing, Reissue, ReissueInput,
+    StartEmbossing,
 };
 
 /// One case: given a card, when a request arrives, then this answer.
@@ -329,7 +335,7 @@ impl GivenCard {
 /// The context of a case; [`GivenContext::to_context`] fills in the defaults.
 ///
 /// ```
-/// use card_lifecycle::EmbossingMode;
+/// use card_lifecycle::context::EmbossingMode;
 /// use card_lifecycle_spec::GivenContext;
 /// let context: GivenContext = serde_json::from_str(r#"{ "embossing_mode": "ON_DEMAND" }"#)?;
 /// assert_eq!(context.to_context().embossing_mode, EmbossingMode::OnDemand);
@@ -627,7 +633,7 @@ pub(crate) enum Answer {
 /// A refusal as the API answers it, and the rule that refused when the crate decided.
 pub(crate) struct Refusal {
     pub(crate) body: ErrorBody,
-    pub(crate) rule: Option<card_lifecycle::Rule>,
+    pub(crate) rule: Option<card_lifecycle::rule::Rule>,
 }
 
 impl Answer {

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use card_lifecycle::{CardId, CardName, ErrorBody, Operation, PinLength};
+use card_lifecycle::value::{CardName, PinLength};
+use card_lifecycle::{CardId, ErrorBody, Operation};
 
 use crate::case::{Answer, Outcome, Refusal};
 use crate::scenario::hooks_needed;

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use card_lifecycle::card::CardKind;
+use card_lifecycle::request::{
+    ChangeCardPassword, CreateCard, IdempotencyKey, IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity,
+    UpdateCardInformation, UpdateCardStatus,
+};
 use card_lifecycle::{
-    Accepted, Card, CardId, CardKind, ChangeCardPassword, Command, Context, CreateCard, CreateCardInput, CustomerId,
-    EmbossingSummary, Error, ExistingCard, HttpResponse, IdempotencyKey, IncreasePasswordTries, Operation,
-    PlatformFields, Reembossing, Reissue, ReissueCard, ReissueInput, RenewExpiration, RenewValidity, StartEmbossing,
-    UnknownCard, UpdateCardInformation, UpdateCardStatus,
+    Accepted, Card, CardId, Command, Context, CreateCardInput, CustomerId, EmbossingSummary, Error, ExistingCard,
+    HttpResponse, Operation, PlatformFields, Reembossing, Reissue, ReissueInput, StartEmbossing, UnknownCard,
 };
 
 /// One API request, as a scenario step spells it.
@@ -375,7 +378,7 @@ fn parse(operation: Operation, body: &[u8], has_body: bool) -> Result<Parsed, Er
         Operation::PutV1UpdatePanNominal => command(Command::UpdatePan { kind: CardKind::Nominal }),
         Operation::PutV1UpdatePanNoname => command(Command::UpdatePan { kind: CardKind::Noname }),
         Operation::PutV2CardPassword if !has_body => {
-            command(Command::ChangePassword { digits: card_lifecycle::PinLength::default() })
+            command(Command::ChangePassword { digits: card_lifecycle::value::PinLength::default() })
         }
         Operation::PutV2CardPassword => command(ChangeCardPassword::from_slice(body)?.into()),
         Operation::PutCardsEmbossing => command(Command::AddToEmbossing),

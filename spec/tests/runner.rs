@@ -168,14 +168,15 @@ fn explain_names_the_deciding_rule() {
 /// library's `Operation` and `Command::operation`.
 #[test]
 fn commands_carry_the_api_operation_ids() {
-    use card_lifecycle::{CardKind, CardStatus, Command};
+    use card_lifecycle::card::CardKind;
+    use card_lifecycle::{CardStatus, Command};
     let pairs = [
         (Command::UpdateStatus { status: CardStatus::Normal }, "put-v1-card-status"),
         (Command::Activate, "put-v1-card-activate"),
         (Command::Bind, "post-v2-card-bind"),
         (Command::UpdatePan { kind: CardKind::Nominal }, "put-v1-update-pan-nominal"),
         (Command::UpdatePan { kind: CardKind::Noname }, "put-v1-update-pan-noname"),
-        (Command::ChangePassword { digits: card_lifecycle::PinLength::Four }, "put-v2-card-password"),
+        (Command::ChangePassword { digits: card_lifecycle::value::PinLength::Four }, "put-v2-card-password"),
         (Command::AddToEmbossing, "put-cards-embossing"),
         (Command::Reemboss, "start-reembossing"),
         (Command::Elapse, "elapse"),

@@ -27,7 +27,8 @@ use crate::value::status::CardStatus;
 /// program, the customer's names and the customer's cards.
 ///
 /// ```
-/// use card_lifecycle::{CardId, CreateCardInput, Customer};
+/// use card_lifecycle::{CardId, CreateCardInput};
+/// use card_lifecycle::lifecycle::Customer;
 /// let input = CreateCardInput {
 ///     customer: Customer { name: Some("José da Silva".into()), social_name: None },
 ///     ..CreateCardInput::default()
@@ -62,7 +63,7 @@ impl Default for CreateCardInput {
 /// none (domain.md §7, §11.20).
 ///
 /// ```
-/// use card_lifecycle::Customer;
+/// use card_lifecycle::lifecycle::Customer;
 /// let customer: Customer = serde_json::from_str(r#"{ "name": "Ana Souza" }"#)?;
 /// assert_eq!(customer.social_name, None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -102,7 +103,7 @@ pub struct ExistingCard {
 /// [`PrintedName::normalize`]. `None` when neither gives a valid name.
 ///
 /// ```
-/// use card_lifecycle::{resolve_printed_name, Customer};
+/// use card_lifecycle::lifecycle::{resolve_printed_name, Customer};
 /// let customer = Customer { name: Some("José da Silva".into()), social_name: Some("+".into()) };
 /// assert_eq!(resolve_printed_name(&customer).map(|name| name.to_string()).as_deref(), Some("JOSE DA SILVA"));
 /// let customer = Customer { name: Some("Mia Souza".into()), social_name: None };
@@ -135,7 +136,8 @@ pub fn resolve_printed_name(customer: &Customer) -> Option<PrintedName> {
 ///   name that is not terminated (§11.8; so one live `PLASTIC` card per customer).
 ///
 /// ```
-/// use card_lifecycle::{create_card, CardStatus, Context, CreateCard, CreateCardInput};
+/// use card_lifecycle::{create_card, CardStatus, Context, CreateCardInput};
+/// use card_lifecycle::request::CreateCard;
 /// use chrono::{DateTime, Utc};
 ///
 /// let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
@@ -274,7 +276,10 @@ fn rfc3339(instant: &DateTime<Utc>) -> String {
 /// Why Create card refused a valid request (domain.md §6, §7, §11.8, §11.18).
 ///
 /// ```
-/// use card_lifecycle::{create_card, Context, CreateCard, CreateCardError, CreateCardInput, Rule};
+/// use card_lifecycle::{create_card, Context, CreateCardInput};
+/// use card_lifecycle::lifecycle::CreateCardError;
+/// use card_lifecycle::request::CreateCard;
+/// use card_lifecycle::rule::Rule;
 /// use chrono::DateTime;
 ///
 /// let request = CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC", "expiration_date": "2512" }))?;

@@ -20,7 +20,7 @@ use crate::value::status::CardStatus;
 /// (domain.md §5).
 ///
 /// ```
-/// use card_lifecycle::EmbossingErrorType;
+/// use card_lifecycle::lifecycle::EmbossingErrorType;
 /// assert_eq!(EmbossingErrorType::CardPciPasswordUnchanged.as_str(), "card_pci_password_unchanged");
 /// ```
 #[derive(
@@ -41,7 +41,7 @@ impl EmbossingErrorType {
     /// The API's spelling.
     ///
     /// ```
-    /// use card_lifecycle::EmbossingErrorType;
+    /// use card_lifecycle::lifecycle::EmbossingErrorType;
     /// assert_eq!(EmbossingErrorType::CardTypeInvalid.as_str(), "card_type_invalid");
     /// ```
     #[must_use]
@@ -61,8 +61,9 @@ impl EmbossingErrorType {
 /// The set of reasons a card cannot be embossed; copying, not allocating.
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, CheckEmbossingError, Context,
-///     EmbossingErrorType, EmbossingMode};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::context::EmbossingMode;
+/// use card_lifecycle::lifecycle::{check_embossing, CheckEmbossingError, EmbossingErrorType};
 /// use chrono::DateTime;
 ///
 /// let card = Card::new(CardId::new(1)?, CardType::Virtual, CardStatus::Created);
@@ -80,7 +81,7 @@ impl EmbossingErrorTypes {
     /// Whether there is no reason at all.
     ///
     /// ```
-    /// assert!(card_lifecycle::EmbossingErrorTypes::default().is_empty());
+    /// assert!(card_lifecycle::lifecycle::EmbossingErrorTypes::default().is_empty());
     /// ```
     #[must_use]
     pub const fn is_empty(self) -> bool {
@@ -90,7 +91,7 @@ impl EmbossingErrorTypes {
     /// Whether `error_type` is among the reasons.
     ///
     /// ```
-    /// use card_lifecycle::{EmbossingErrorType, EmbossingErrorTypes};
+    /// use card_lifecycle::lifecycle::{EmbossingErrorType, EmbossingErrorTypes};
     /// assert!(!EmbossingErrorTypes::default().contains(EmbossingErrorType::CardTypeInvalid));
     /// ```
     #[must_use]
@@ -101,7 +102,7 @@ impl EmbossingErrorTypes {
     /// The reasons, in the order of [`EmbossingErrorType`].
     ///
     /// ```
-    /// use card_lifecycle::EmbossingErrorTypes;
+    /// use card_lifecycle::lifecycle::EmbossingErrorTypes;
     /// assert_eq!(EmbossingErrorTypes::default().iter().count(), 0);
     /// ```
     pub fn iter(self) -> impl Iterator<Item = EmbossingErrorType> {
@@ -263,7 +264,8 @@ pub trait EmbossingRecord {
     /// then decides each one.
     ///
     /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Embossing, EmbossingFile, EmbossingRecord};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, EmbossingRecord};
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
     /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
     /// assert!(!card.awaits_embossing()); // not ready
     /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
@@ -357,7 +359,9 @@ pub(crate) fn check(
 /// else [`CheckEmbossingError::CardNotFound`] for a card that is not ready.
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context, Embossing, EmbossingFile};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::card::{Embossing, EmbossingFile};
+/// use card_lifecycle::lifecycle::check_embossing;
 /// use chrono::DateTime;
 ///
 /// let scheduled = Context::new(DateTime::UNIX_EPOCH);
@@ -376,7 +380,8 @@ pub fn check_embossing(card: &(impl EmbossingRecord + ?Sized), context: &Context
 /// Why a card cannot go to the embosser (domain.md §5, §11.13–14).
 ///
 /// ```
-/// use card_lifecycle::{check_embossing, Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context};
+/// use card_lifecycle::lifecycle::check_embossing;
 /// let card = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Blocked);
 /// let error = check_embossing(&card, &Context::new(chrono::DateTime::UNIX_EPOCH)).unwrap_err();
 /// assert_eq!(error.to_string(),

@@ -46,7 +46,8 @@ pub(crate) fn update(
 /// Why a card's information cannot change.
 ///
 /// ```
-/// use card_lifecycle::{CardId, CardStatus, Error, UpdateInformationError};
+/// use card_lifecycle::{CardId, CardStatus, Error};
+/// use card_lifecycle::lifecycle::UpdateInformationError;
 /// let error = Error::from(UpdateInformationError::Terminated { card_id: CardId::new(1)?, status: CardStatus::Lost });
 /// assert_eq!(error.http_status(), 409);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

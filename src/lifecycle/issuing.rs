@@ -104,7 +104,8 @@ impl ActivateError {
 /// Why Associate noname card with customer refused (domain.md §4 row 5).
 ///
 /// ```
-/// use card_lifecycle::{BindError, CardId, CardStatus};
+/// use card_lifecycle::{CardId, CardStatus};
+/// use card_lifecycle::lifecycle::BindError;
 /// let error = BindError::NotUnbound { card_id: CardId::new(3)?, status: CardStatus::Created };
 /// assert_eq!(error.to_string(), "card 3 is CREATED: only an UNBOUND card can be bound to a customer");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -135,7 +136,8 @@ impl BindError {
 /// Why Update nominal/noname card PAN refused (domain.md §4 row 6).
 ///
 /// ```
-/// use card_lifecycle::{CardId, CardStatus, UpdatePanError};
+/// use card_lifecycle::{CardId, CardStatus};
+/// use card_lifecycle::lifecycle::UpdatePanError;
 /// let error = UpdatePanError::NotUnnumbered { card_id: CardId::new(3)?, status: CardStatus::Normal };
 /// assert_eq!(error.to_string(), "card 3 is NORMAL: only an UNNUMBERED card can be given a PAN");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

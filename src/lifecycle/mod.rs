@@ -13,3 +13,17 @@ pub(crate) mod renewal;
 pub(crate) mod status;
 pub(crate) mod tries;
 pub(crate) mod validity;
+
+pub use crate::lifecycle::create::{
+    CreateCardError, CreateCardInput, Customer, ExistingCard, create_card, resolve_printed_name,
+};
+pub use crate::lifecycle::embossing::{
+    CheckEmbossingError, EmbossingErrorType, EmbossingErrorTypes, EmbossingRecord, check_embossing,
+};
+pub use crate::lifecycle::information::UpdateInformationError;
+pub use crate::lifecycle::issuing::{ActivateError, BindError, UpdatePanError};
+pub use crate::lifecycle::reissue::{ActivatedReplacement, Reissue, ReissueError, ReissueInput};
+pub use crate::lifecycle::renewal::RenewError;
+pub use crate::lifecycle::status::{ChangeStatusError, check_status_change, next_statuses};
+pub use crate::lifecycle::tries::PasswordTriesError;
+pub use crate::lifecycle::validity::{SweepError, sweep, sweep_columns, valid_until};

@@ -164,7 +164,8 @@ pub(crate) fn cancel_replaced(card: &Card, now: DateTime<Utc>) -> Vec<CardEvent>
 /// Why a card cannot be reissued.
 ///
 /// ```
-/// use card_lifecycle::{CardId, CardStatus, Error, ReissueError};
+/// use card_lifecycle::{CardId, CardStatus, Error};
+/// use card_lifecycle::lifecycle::ReissueError;
 /// let error = Error::from(ReissueError::NotIssued { card_id: CardId::new(4)?, status: CardStatus::Unbound });
 /// assert_eq!(error.http_status(), 409);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

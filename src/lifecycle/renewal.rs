@@ -62,7 +62,8 @@ const fn renewable(status: CardStatus) -> bool {
 /// Why a card cannot be renewed: every cause is the API's 400 (§12.45–46).
 ///
 /// ```
-/// use card_lifecycle::{CardId, CardType, Error, RenewError};
+/// use card_lifecycle::{CardId, CardType, Error};
+/// use card_lifecycle::lifecycle::RenewError;
 /// let error = Error::from(RenewError::CardType { card_id: CardId::new(1)?, card_type: CardType::Temporary });
 /// assert_eq!(error.http_status(), 400);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

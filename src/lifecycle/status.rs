@@ -29,7 +29,8 @@ use crate::value::status::StatusGroup;
 /// - [`ChangeStatusError::NotActivated`]: a temporary block of a never-activated card to `NORMAL`.
 ///
 /// ```
-/// use card_lifecycle::{check_status_change, CardStatus::*};
+/// use card_lifecycle::CardStatus::*;
+/// use card_lifecycle::lifecycle::check_status_change;
 ///
 /// check_status_change(Normal, Blocked, true)?;
 /// check_status_change(Blocked, Normal, true)?;
@@ -135,7 +136,8 @@ const fn edge(from: CardStatus, to: CardStatus, activated: bool) -> Result<(), C
 /// itself (a no-op) is left out. `activated` as in [`check_status_change`].
 ///
 /// ```
-/// use card_lifecycle::{next_statuses, CardStatus::{self, *}};
+/// use card_lifecycle::CardStatus::{self, *};
+/// use card_lifecycle::lifecycle::next_statuses;
 /// let next: Vec<CardStatus> = next_statuses(Pending, true).take(4).collect();
 /// assert_eq!(next, [Normal, Blocked, Warning, Inoperative]);
 /// assert_eq!(next_statuses(Created, false).next(), Some(Blocked));
@@ -157,7 +159,8 @@ pub(crate) fn change_status(card: &Card, status: CardStatus) -> Result<Vec<CardE
 /// lifecycle table holds these values.
 ///
 /// ```
-/// use card_lifecycle::{check_status_change, CardStatus, ChangeStatusError};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::lifecycle::{check_status_change, ChangeStatusError};
 /// let error = check_status_change(CardStatus::Theft, CardStatus::Normal, true).unwrap_err();
 /// assert!(matches!(error, ChangeStatusError::TerminationIsFinal { .. }));
 /// ```
@@ -219,7 +222,9 @@ impl ChangeStatusError {
     /// The rule that refused.
     ///
     /// ```
-    /// use card_lifecycle::{check_status_change, CardStatus, Rule};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::lifecycle::check_status_change;
+    /// use card_lifecycle::rule::Rule;
     /// let error = check_status_change(CardStatus::Lost, CardStatus::Normal, true).unwrap_err();
     /// assert_eq!(error.rule(), Rule::TerminationIsFinal);
     /// ```

@@ -50,7 +50,8 @@ pub(crate) fn increase(card: &Card, block: bool, context: &Context) -> Result<Ve
 /// A PIN-try request on a card in a status that does not take it: 406 (§12.47).
 ///
 /// ```
-/// use card_lifecycle::{CardId, CardStatus, Error, PasswordTriesError};
+/// use card_lifecycle::{CardId, CardStatus, Error};
+/// use card_lifecycle::lifecycle::PasswordTriesError;
 /// let body = Error::from(PasswordTriesError::Status { card_id: CardId::new(1)?, status: CardStatus::Lost }).to_body();
 /// assert_eq!((body.status, body.error.as_ref()), (406, "StatusNotAcceptable"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

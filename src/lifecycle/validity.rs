@@ -14,7 +14,7 @@ use crate::value::status::CardStatus;
 /// Returns `None` when the sum leaves chrono's range; it never panics or wraps.
 ///
 /// ```
-/// use card_lifecycle::valid_until;
+/// use card_lifecycle::lifecycle::valid_until;
 /// use chrono::{DateTime, Utc};
 ///
 /// let now: DateTime<Utc> = "2026-01-01T10:00:00.750Z".parse()?;
@@ -143,7 +143,8 @@ pub fn sweep<'a>(
 /// [`SweepError`] when the columns differ in length.
 ///
 /// ```
-/// use card_lifecycle::{sweep_columns, CardStatus};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::lifecycle::sweep_columns;
 /// use chrono::DateTime;
 ///
 /// let statuses = [CardStatus::Normal, CardStatus::Normal, CardStatus::Created];
@@ -179,7 +180,8 @@ pub fn sweep_columns<'a>(
 /// Why a batch of cards in struct-of-arrays form cannot be swept.
 ///
 /// ```
-/// use card_lifecycle::{sweep_columns, CardStatus};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::lifecycle::sweep_columns;
 /// use chrono::DateTime;
 /// let error = sweep_columns(&[CardStatus::Normal], &[], DateTime::UNIX_EPOCH).err();
 /// assert_eq!(error.map(|error| error.to_string()).as_deref(),

@@ -21,7 +21,9 @@ use crate::value::printed_name::PrintedName;
 /// [`FieldError`], not an HTTP answer.
 ///
 /// ```
-/// use card_lifecycle::{Brand, CardType, CreateCard, FieldRule, PinLength};
+/// use card_lifecycle::CardType;
+/// use card_lifecycle::request::{CreateCard, FieldRule};
+/// use card_lifecycle::value::{Brand, PinLength};
 ///
 /// let request = CreateCard::builder("Travel", CardType::Virtual)
 ///     .cvv_rotation_interval_hours(24)
@@ -31,7 +33,7 @@ use crate::value::printed_name::PrintedName;
 /// assert_eq!(request.pin_length(), PinLength::Six);
 /// let error = CreateCard::builder("Travel", CardType::Virtual).build().unwrap_err();
 /// assert_eq!((error.field, error.rule), ("cvv_rotation_interval_hours", FieldRule::RequiredForType { card_type: CardType::Virtual }));
-/// # Ok::<(), card_lifecycle::FieldError>(())
+/// # Ok::<(), card_lifecycle::request::FieldError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]

@@ -24,7 +24,9 @@ use crate::value::status::CardStatus;
 /// ignores them. [`CreateCard::to_body`] writes it back as a body that parses to the same value.
 ///
 /// ```
-/// use card_lifecycle::{CardType, CreateCard, PinLength};
+/// use card_lifecycle::CardType;
+/// use card_lifecycle::request::CreateCard;
+/// use card_lifecycle::value::PinLength;
 ///
 /// let request = CreateCard::parse(&serde_json::json!({
 ///     "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24, "pin_length": 6 }))?;
@@ -95,7 +97,7 @@ impl CreateCard {
     /// object.
     ///
     /// ```
-    /// use card_lifecycle::CreateCard;
+    /// use card_lifecycle::request::CreateCard;
     /// let error = CreateCard::parse(&serde_json::json!({ "type": "PLASTIC", "name": "x", "printed_name": "ANA-LUISA" }));
     /// assert!(error.unwrap_err().to_string().contains("printed_name"));
     /// ```
@@ -119,7 +121,7 @@ impl CreateCard {
     /// As [`CreateCard::parse`], and for text that is not JSON (`"{"`) or repeats a field.
     ///
     /// ```
-    /// use card_lifecycle::CreateCard;
+    /// use card_lifecycle::request::CreateCard;
     /// let request = CreateCard::from_json(r#"{ "name": "Travel", "type": "TEMPORARY" }"#)?;
     /// assert_eq!(request.name().as_str(), "Travel");
     /// assert!(CreateCard::from_json("{").is_err());
@@ -137,7 +139,7 @@ impl CreateCard {
     /// is not JSON.
     ///
     /// ```
-    /// use card_lifecycle::CreateCard;
+    /// use card_lifecycle::request::CreateCard;
     /// assert!(CreateCard::from_slice(br#"{ "name": "Travel", "type": "TEMPORARY" }"#).is_ok());
     /// assert_eq!(CreateCard::from_slice(b"\xff").unwrap_err().rule().id(), "create.body");
     /// ```
@@ -283,7 +285,7 @@ impl CreateCard {
     /// written, with its default when the request had none.
     ///
     /// ```
-    /// use card_lifecycle::CreateCard;
+    /// use card_lifecycle::request::CreateCard;
     /// let request = CreateCard::parse(&serde_json::json!({ "name": "x", "type": "PLASTIC" }))?;
     /// assert_eq!(request.to_body(), serde_json::json!({ "name": "x", "type": "PLASTIC", "pin_length": 4 }));
     /// # Ok::<(), card_lifecycle::Error>(())

@@ -98,7 +98,8 @@ impl Reembossing {
 /// keeps those cards; both keep the intersection (§11.15). Empty arrays count as absent.
 ///
 /// ```
-/// use card_lifecycle::{ProgramId, StartEmbossing};
+/// use card_lifecycle::StartEmbossing;
+/// use card_lifecycle::value::ProgramId;
 /// let request = StartEmbossing::parse(&serde_json::json!({
 ///     "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11", "programs": [1] }))?;
 /// assert_eq!(request.config_id.to_string(), "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11");

@@ -15,7 +15,7 @@ use crate::value::ids::CustomerId;
 /// created; [`IdempotencyRecord`](crate::IdempotencyRecord) keeps the first answer and replays it.
 ///
 /// ```
-/// use card_lifecycle::IdempotencyKey;
+/// use card_lifecycle::request::IdempotencyKey;
 /// assert!(IdempotencyKey::parse("3f2b9a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c").is_ok());
 /// assert!(IdempotencyKey::parse(&"k".repeat(37)).is_err());
 /// ```
@@ -47,7 +47,7 @@ impl IdempotencyKey {
     /// [`InvalidRequest`] (400, Create card's) for an empty key or one over 36 characters.
     ///
     /// ```
-    /// use card_lifecycle::IdempotencyKey;
+    /// use card_lifecycle::request::IdempotencyKey;
     /// assert!(IdempotencyKey::parse("").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, InvalidRequest> {
@@ -68,7 +68,7 @@ impl IdempotencyKey {
     /// As [`IdempotencyKey::parse`] for a header that is present.
     ///
     /// ```
-    /// use card_lifecycle::IdempotencyKey;
+    /// use card_lifecycle::request::IdempotencyKey;
     /// assert_eq!(IdempotencyKey::from_header(None)?, None);
     /// assert!(IdempotencyKey::from_header(Some(&"k".repeat(37))).is_err());
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -80,7 +80,7 @@ impl IdempotencyKey {
     /// The key as text.
     ///
     /// ```
-    /// use card_lifecycle::IdempotencyKey;
+    /// use card_lifecycle::request::IdempotencyKey;
     /// assert_eq!(IdempotencyKey::parse("abc")?.as_str(), "abc");
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```

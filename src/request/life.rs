@@ -39,7 +39,7 @@ fn object(operation: Operation, body: &Value) -> Result<Map<String, Value>, Inva
 /// passes the flag to [`reissue_card`](crate::reissue_card) (§12.39).
 ///
 /// ```
-/// use card_lifecycle::ReissueCard;
+/// use card_lifecycle::request::ReissueCard;
 /// let request = ReissueCard::from_slice(br#"{"reason_id": 3, "printed_name": "ANA LIMA"}"#)?;
 /// assert_eq!(request.reason_id(), 3);
 /// assert_eq!(request.printed_name().map(|name| name.as_str()), Some("ANA LIMA"));
@@ -66,7 +66,7 @@ impl ReissueCard {
     /// unknown.
     ///
     /// ```
-    /// use card_lifecycle::ReissueCard;
+    /// use card_lifecycle::request::ReissueCard;
     /// let error = ReissueCard::parse(&serde_json::json!({ "reason_id": "3" })).unwrap_err();
     /// assert_eq!(error.to_string(), r#"invalid reissue card request: reason_id "3" must be an integer from 1 to 2^63 - 1"#);
     /// ```
@@ -148,7 +148,7 @@ impl ReissueCard {
 /// The body of Renew card expiration date, `{"new_expiration_date": "yymm"}` (domain.md §12.45).
 ///
 /// ```
-/// use card_lifecycle::RenewExpiration;
+/// use card_lifecycle::request::RenewExpiration;
 /// let request = RenewExpiration::from_slice(br#"{"new_expiration_date": "3112"}"#)?;
 /// assert_eq!(request.new_expiration_date().to_string(), "3112");
 /// assert!(RenewExpiration::from_slice(br#"{"new_expiration_date": "2031-12"}"#).is_err());
@@ -197,7 +197,7 @@ impl RenewExpiration {
 /// The body of Renew card validity, `{"validity_period_hours": n}` with `n` ≥ 1 (domain.md §12.46).
 ///
 /// ```
-/// use card_lifecycle::RenewValidity;
+/// use card_lifecycle::request::RenewValidity;
 /// assert_eq!(RenewValidity::from_slice(br#"{"validity_period_hours": 240}"#)?.validity_period_hours(), 240);
 /// assert!(RenewValidity::from_slice(br#"{"validity_period_hours": 0}"#).is_err());
 /// # Ok::<(), card_lifecycle::Error>(())
@@ -253,7 +253,7 @@ impl RenewValidity {
 /// §12.47).
 ///
 /// ```
-/// use card_lifecycle::IncreasePasswordTries;
+/// use card_lifecycle::request::IncreasePasswordTries;
 /// assert!(IncreasePasswordTries::from_slice(br#"{"block_card_exceeds_counter": true}"#)?.block_card_exceeds_counter());
 /// assert!(IncreasePasswordTries::from_slice(b"{}").is_err());
 /// # Ok::<(), card_lifecycle::Error>(())
@@ -302,7 +302,7 @@ impl IncreasePasswordTries {
 /// Create card rule; absent fields (and `null` ones, §11.53) are left as they are.
 ///
 /// ```
-/// use card_lifecycle::UpdateCardInformation;
+/// use card_lifecycle::request::UpdateCardInformation;
 /// let request = UpdateCardInformation::from_slice(br#"{"contactless_enabled": false}"#)?;
 /// assert_eq!(request.contactless_enabled(), Some(false));
 /// assert!(UpdateCardInformation::from_slice(br#"{"colour": "red"}"#).is_err());

@@ -24,6 +24,16 @@ pub(crate) mod password;
 mod schema;
 pub(crate) mod status;
 
+pub use crate::request::builder::CreateCardBuilder;
+pub use crate::request::create::CreateCard;
+pub use crate::request::embossing::{Reembossing, StartEmbossing};
+pub use crate::request::headers::IdempotencyKey;
+pub use crate::request::life::{
+    IncreasePasswordTries, ReissueCard, RenewExpiration, RenewValidity, UpdateCardInformation,
+};
+pub use crate::request::password::ChangeCardPassword;
+pub use crate::request::status::UpdateCardStatus;
+
 /// The card a request names is not one the server has: the seed's 404 (domain.md §5, S3).
 ///
 /// ```
@@ -63,7 +73,8 @@ pub(crate) fn json_body(operation: Operation, bytes: &[u8]) -> Result<Value, Inv
 /// its rule, in the schema's order.
 ///
 /// ```
-/// use card_lifecycle::{Operation, Reembossing, Rule};
+/// use card_lifecycle::{Operation, Reembossing};
+/// use card_lifecycle::rule::Rule;
 /// let error = Reembossing::parse(&serde_json::json!({ "cards": "7" })).unwrap_err();
 /// assert_eq!(error.operation, Operation::StartReembossing);
 /// assert_eq!(error.rule(), Rule::ReembossingBody);
@@ -94,7 +105,8 @@ impl InvalidRequest {
     /// rule, or for Start card embossing without `config_id` the page's documented one.
     ///
     /// ```
-    /// use card_lifecycle::{Rule, StartEmbossing};
+    /// use card_lifecycle::StartEmbossing;
+    /// use card_lifecycle::rule::Rule;
     /// let error = StartEmbossing::parse(&serde_json::json!({ "cards": [1] })).unwrap_err();
     /// assert_eq!(error.rule(), Rule::StartEmbossingConfigIdRequired);
     /// ```
@@ -131,7 +143,7 @@ pub(crate) fn join(fields: &[FieldError]) -> String {
 /// One field of a request that breaks a rule: the field, the value as sent and the rule.
 ///
 /// ```
-/// use card_lifecycle::{FieldError, FieldRule};
+/// use card_lifecycle::request::{FieldError, FieldRule};
 /// let error = FieldError { field: "pin_length", value: Some("5".into()), rule: FieldRule::OneOf { values: "4, 6" } };
 /// assert_eq!(error.to_string(), "pin_length 5 must be one of 4, 6");
 /// ```
@@ -170,7 +182,7 @@ impl std::fmt::Display for FieldError {
 /// The rule a request field breaks.
 ///
 /// ```
-/// use card_lifecycle::FieldRule;
+/// use card_lifecycle::request::FieldRule;
 /// assert_eq!(FieldRule::Range { min: 0, max: 4320 }.to_string(), "must be from 0 to 4320");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

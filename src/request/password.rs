@@ -16,7 +16,8 @@ use crate::value::pin_length::PinLength;
 /// card's `pin_length` is decided with the card ([`decide`](crate::decide)), also a 400.
 ///
 /// ```
-/// use card_lifecycle::{ChangeCardPassword, PinLength};
+/// use card_lifecycle::request::ChangeCardPassword;
+/// use card_lifecycle::value::PinLength;
 /// let request = ChangeCardPassword::from_slice(br#"{"password":"123456"}"#)?;
 /// assert_eq!(request.digits(), PinLength::Six);
 /// assert!(!format!("{request:?}").contains("123456"));
@@ -51,7 +52,7 @@ impl ChangeCardPassword {
     /// digits. The error never quotes the PIN.
     ///
     /// ```
-    /// use card_lifecycle::ChangeCardPassword;
+    /// use card_lifecycle::request::ChangeCardPassword;
     /// let error = ChangeCardPassword::parse(&serde_json::json!({ "password": "12a4" })).unwrap_err();
     /// assert_eq!(error.to_string(), "invalid change card password request: password must be a string of 4 or 6 ASCII digits");
     /// assert!(ChangeCardPassword::parse(&serde_json::json!({ "password": 1234 })).is_err());
@@ -88,7 +89,7 @@ impl ChangeCardPassword {
     /// keys (§11.57).
     ///
     /// ```
-    /// use card_lifecycle::ChangeCardPassword;
+    /// use card_lifecycle::request::ChangeCardPassword;
     /// assert!(ChangeCardPassword::from_slice(br#"{"password":"1234","password":"1234"}"#).is_err());
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, InvalidRequest> {

@@ -12,7 +12,8 @@ use crate::value::status::CardStatus;
 /// as the API ignores them.
 ///
 /// ```
-/// use card_lifecycle::{CardStatus, UpdateCardStatus};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::request::UpdateCardStatus;
 /// let request = UpdateCardStatus::parse(&serde_json::json!({ "status": "BLOCKED" }))?;
 /// assert_eq!(request, UpdateCardStatus { status: CardStatus::Blocked });
 /// # Ok::<(), card_lifecycle::Error>(())
@@ -34,7 +35,7 @@ impl UpdateCardStatus {
     /// (`{"status": "normal"}`).
     ///
     /// ```
-    /// use card_lifecycle::UpdateCardStatus;
+    /// use card_lifecycle::request::UpdateCardStatus;
     /// assert!(UpdateCardStatus::parse(&serde_json::json!({})).is_err());
     /// assert!(UpdateCardStatus::parse(&serde_json::json!({ "status": "STOLEN" })).is_err());
     /// ```
@@ -60,7 +61,8 @@ impl UpdateCardStatus {
     /// As [`UpdateCardStatus::parse`], and a body that is not JSON (`{`).
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, UpdateCardStatus};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::request::UpdateCardStatus;
     /// assert_eq!(UpdateCardStatus::from_slice(br#"{"status":"LOST"}"#)?.status, CardStatus::Lost);
     /// assert_eq!(UpdateCardStatus::from_slice(b"{").unwrap_err().rule().id(), "status.body");
     /// # Ok::<(), card_lifecycle::Error>(())

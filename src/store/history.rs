@@ -62,7 +62,8 @@ impl Accepted {
 /// `event_datetime`), newest first as that endpoint lists them.
 ///
 /// ```
-/// use card_lifecycle::{decide, status_history, Card, CardId, CardStatus, CardType, Command, Context};
+/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+/// use card_lifecycle::store::status_history;
 /// let card = Card::new(CardId::new(4)?, CardType::Plastic, CardStatus::Created);
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let activated = decide(&card, &Command::Activate, &context)?;
@@ -173,7 +174,8 @@ pub enum StreamError {
 /// else as [`apply_stream`].
 ///
 /// ```
-/// use card_lifecycle::{create_card, replay, Context, CreateCard, CreateCardInput, PlatformFields};
+/// use card_lifecycle::{create_card, replay, Context, CreateCardInput, PlatformFields};
+/// use card_lifecycle::request::CreateCard;
 /// let request = CreateCard::from_slice(br#"{"name": "x", "type": "VIRTUAL", "cvv_rotation_interval_hours": 1}"#)?;
 /// let created = create_card(&request, &CreateCardInput::default(), &Context::new("2026-03-01T12:00:00Z".parse()?))?;
 /// let records: Vec<_> = created.records(&PlatformFields::default()).collect();
@@ -200,7 +202,8 @@ pub fn replay<'a>(records: impl IntoIterator<Item = &'a RecordedEvent>) -> Resul
 /// reorders one, or could not have happened (a terminated card unblocked, a second creation).
 ///
 /// ```
-/// use card_lifecycle::{apply_stream, decide, Card, CardId, CardStatus, CardType, Command, Context, StreamError};
+/// use card_lifecycle::{decide, Card, CardId, CardStatus, CardType, Command, Context};
+/// use card_lifecycle::store::{apply_stream, StreamError};
 /// let card = Card::new(CardId::new(4)?, CardType::Virtual, CardStatus::Normal);
 /// let context = Context::new("2026-03-01T12:00:00Z".parse()?);
 /// let blocked = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &context)?;

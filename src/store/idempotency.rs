@@ -13,7 +13,8 @@ use crate::wire::response::HttpResponse;
 /// the first body, whatever the new body says; another customer's same key is a new request.
 ///
 /// ```
-/// use card_lifecycle::{Card, CardId, CardStatus, CardType, CustomerId, IdempotencyKey, IdempotencyRecord};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, CustomerId, IdempotencyRecord};
+/// use card_lifecycle::request::IdempotencyKey;
 ///
 /// let first = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Normal);
 /// let key = IdempotencyKey::parse("order-1")?;

@@ -5,3 +5,11 @@
 pub(crate) mod history;
 pub(crate) mod idempotency;
 pub(crate) mod publish;
+
+pub use crate::store::history::{
+    RecordedEvent, StatusHistory, StatusHistoryItem, StreamError, apply_stream, replay, status_history,
+};
+pub use crate::store::idempotency::IdempotencyRecord;
+pub use crate::store::publish::{
+    BoundFields, CardFields, CardRef, EmbossingFields, EventEnvelope, Payload, RenewalData, UpdatedFields,
+};

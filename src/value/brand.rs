@@ -8,7 +8,7 @@
 /// example spells it `"Visa"` (domain.md §11.24).
 ///
 /// ```
-/// use card_lifecycle::Brand;
+/// use card_lifecycle::value::Brand;
 /// let brand: Brand = serde_json::from_str(r#""Visa""#)?;
 /// assert_eq!(serde_json::to_string(&brand)?, r#""VISA""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -48,4 +48,4 @@ pub enum Brand {
     Private,
 }
 
-crate::value::wire_enum::wire_enum!(Brand, ParseBrandError, "brand");
+crate::value::wire_enum::wire_enum!(Brand, ParseBrandError, "brand", "value");

@@ -9,7 +9,7 @@
 /// ([`CardName::plastic`], domain.md §7).
 ///
 /// ```
-/// use card_lifecycle::CardName;
+/// use card_lifecycle::value::CardName;
 /// let name = CardName::parse("Streaming")?;
 /// assert_eq!(name.as_str(), "Streaming");
 /// assert!(CardName::parse("").is_err());
@@ -32,7 +32,7 @@ impl CardName {
     /// [`ParseCardNameError`] for `""` or a name of 51 characters or more.
     ///
     /// ```
-    /// use card_lifecycle::CardName;
+    /// use card_lifecycle::value::CardName;
     /// assert!(CardName::parse(&"x".repeat(51)).is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParseCardNameError> {
@@ -51,7 +51,7 @@ impl CardName {
     /// The name every physical card is stored under.
     ///
     /// ```
-    /// use card_lifecycle::CardName;
+    /// use card_lifecycle::value::CardName;
     /// assert_eq!(CardName::plastic().as_str(), "PLASTIC");
     /// ```
     #[must_use]
@@ -62,7 +62,7 @@ impl CardName {
     /// The name as text.
     ///
     /// ```
-    /// use card_lifecycle::CardName;
+    /// use card_lifecycle::value::CardName;
     /// assert_eq!(CardName::parse("Travel")?.as_str(), "Travel");
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
@@ -94,7 +94,7 @@ impl From<CardName> for String {
 /// A card name outside 1 to 50 characters.
 ///
 /// ```
-/// use card_lifecycle::CardName;
+/// use card_lifecycle::value::CardName;
 /// assert_eq!(CardName::parse("").unwrap_err().to_string(), r#"name "" must have 1 to 50 characters, not 0"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

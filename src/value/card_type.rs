@@ -92,4 +92,4 @@ impl CardType {
     }
 }
 
-crate::value::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type");
+crate::value::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type", "value");

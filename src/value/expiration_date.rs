@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 /// The card is valid up to and including [`ExpirationDate::last_second`].
 ///
 /// ```
-/// use card_lifecycle::ExpirationDate;
+/// use card_lifecycle::value::ExpirationDate;
 ///
 /// let date = ExpirationDate::parse("2803")?;
 /// assert_eq!((date.year(), date.month()), (2028, 3));
@@ -42,7 +42,7 @@ impl ExpirationDate {
     /// is not four digits) or names a year outside 2000–2099.
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// assert!(ExpirationDate::parse("2813").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParseExpirationDateError> {
@@ -65,7 +65,7 @@ impl ExpirationDate {
     /// (`"2800"`, `"2028-03"`, an RFC 3339 instant).
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// assert_eq!(ExpirationDate::parse_yymm("0001")?.year(), 2000);
     /// assert!(ExpirationDate::parse_yymm("2027-01-04T00:00:00Z").is_err());
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -87,7 +87,7 @@ impl ExpirationDate {
     /// Returns `None` when the result falls outside the years `yymm` can name.
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// use chrono::{DateTime, Utc};
     ///
     /// let now: DateTime<Utc> = "2026-01-15T10:00:00Z".parse()?;
@@ -114,7 +114,7 @@ impl ExpirationDate {
     /// The year, 2000–2099.
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// assert_eq!(ExpirationDate::parse("3112")?.year(), 2031);
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
@@ -126,7 +126,7 @@ impl ExpirationDate {
     /// The month, 1–12.
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// assert_eq!(ExpirationDate::parse("3112")?.month(), 12);
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
@@ -139,7 +139,7 @@ impl ExpirationDate {
     /// needed (day 01 at 00:00:00Z, domain.md §11.7).
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// let date = ExpirationDate::parse("2803")?;
     /// assert_eq!(date.first_instant().to_rfc3339(), "2028-03-01T00:00:00+00:00");
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -153,7 +153,7 @@ impl ExpirationDate {
     /// and a `valid_until` after it is refused (domain.md §6, §11.18).
     ///
     /// ```
-    /// use card_lifecycle::ExpirationDate;
+    /// use card_lifecycle::value::ExpirationDate;
     /// let date = ExpirationDate::parse("2802")?;
     /// assert_eq!(date.last_second().to_rfc3339(), "2028-02-29T23:59:59+00:00");
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -207,7 +207,7 @@ impl From<ExpirationDate> for String {
 /// A string that is neither `yymm` nor an RFC 3339 instant in 2000–2099.
 ///
 /// ```
-/// use card_lifecycle::ExpirationDate;
+/// use card_lifecycle::value::ExpirationDate;
 /// let error = ExpirationDate::parse("2813").unwrap_err();
 /// assert_eq!(error.to_string(), r#"expiration_date "2813" must be yymm with a month from 01 to 12"#);
 /// ```

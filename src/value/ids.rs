@@ -100,7 +100,7 @@ platform_id! {
     /// A program's id: the API's integer `program_id` and the `programs` of an embossing trigger.
     ///
     /// ```
-    /// use card_lifecycle::ProgramId;
+    /// use card_lifecycle::value::ProgramId;
     /// assert_eq!(serde_json::to_string(&ProgramId::new(7)?)?, "7");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -232,7 +232,7 @@ pub struct Owner {
 /// assert_eq!(id.to_string(), "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11");
 /// assert!(ConfigId::parse("{6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11}").is_err());
 /// assert!(ConfigId::parse("6f1c2d8e6a4b4b599d1e0c2f4a7b8e11").is_err());
-/// # Ok::<(), card_lifecycle::ParseConfigIdError>(())
+/// # Ok::<(), card_lifecycle::value::ParseConfigIdError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ConfigId(uuid::Uuid);

@@ -12,3 +12,15 @@ pub(crate) mod pin_length;
 pub(crate) mod printed_name;
 pub(crate) mod status;
 pub(crate) mod wire_enum;
+
+pub use crate::value::brand::{Brand, ParseBrandError};
+pub use crate::value::card_name::{CardName, ParseCardNameError};
+pub use crate::value::card_type::{CardType, ParseCardTypeError};
+pub use crate::value::expiration_date::{ExpirationDate, ParseExpirationDateError};
+pub use crate::value::ids::{
+    AccountId, CardId, ConfigId, CustomerId, IdRangeError, Owner, ParseCardIdError, ParseConfigIdError, ProgramId,
+};
+pub use crate::value::mode::{Mode, ModeType, ParseModeError, ParseModeTypeError};
+pub use crate::value::pin_length::{ParsePinLengthError, PinLength};
+pub use crate::value::printed_name::{NormalizePrintedNameError, ParsePrintedNameError, PrintedName};
+pub use crate::value::status::{CardStatus, ParseCardStatusError, StatusGroup};

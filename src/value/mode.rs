@@ -5,7 +5,7 @@
 /// The card's mode as responses and events report it: the API's `mode` (domain.md §8).
 ///
 /// ```
-/// use card_lifecycle::Mode;
+/// use card_lifecycle::value::Mode;
 /// assert_eq!("MULTIPLE".parse::<Mode>()?, Mode::Multiple);
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
@@ -47,7 +47,7 @@ pub enum Mode {
 /// documented (domain.md §11.23).
 ///
 /// ```
-/// use card_lifecycle::ModeType;
+/// use card_lifecycle::value::ModeType;
 /// assert_eq!(ModeType::Single.as_str(), "SINGLE");
 /// ```
 #[derive(
@@ -78,6 +78,6 @@ pub enum ModeType {
     Combo,
 }
 
-crate::value::wire_enum::wire_enum!(Mode, ParseModeError, "mode");
+crate::value::wire_enum::wire_enum!(Mode, ParseModeError, "mode", "value");
 
-crate::value::wire_enum::wire_enum!(ModeType, ParseModeTypeError, "mode_type");
+crate::value::wire_enum::wire_enum!(ModeType, ParseModeTypeError, "mode_type", "value");

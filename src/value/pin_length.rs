@@ -5,7 +5,7 @@
 /// How many digits the card's PIN has: the API's `pin_length`, a JSON number, 4 or 6.
 ///
 /// ```
-/// use card_lifecycle::PinLength;
+/// use card_lifecycle::value::PinLength;
 /// let pin_length: PinLength = serde_json::from_str("6")?;
 /// assert_eq!(pin_length.digits(), 6);
 /// assert_eq!(PinLength::default(), PinLength::Four);
@@ -26,7 +26,7 @@ impl PinLength {
     /// The number of digits.
     ///
     /// ```
-    /// use card_lifecycle::PinLength;
+    /// use card_lifecycle::value::PinLength;
     /// assert_eq!(PinLength::Four.digits(), 4);
     /// ```
     #[must_use]
@@ -44,7 +44,7 @@ impl PinLength {
     /// [`ParsePinLengthError`] for anything but 4 or 6 (`5`, `-4`).
     ///
     /// ```
-    /// use card_lifecycle::PinLength;
+    /// use card_lifecycle::value::PinLength;
     /// assert_eq!(PinLength::parse(6)?, PinLength::Six);
     /// assert!(PinLength::parse(5).is_err());
     /// # Ok::<(), card_lifecycle::Error>(())
@@ -74,7 +74,7 @@ impl From<PinLength> for u8 {
 /// A number that is not a PIN length (4 or 6).
 ///
 /// ```
-/// use card_lifecycle::PinLength;
+/// use card_lifecycle::value::PinLength;
 /// assert_eq!(PinLength::parse(5).unwrap_err().to_string(), "pin_length 5 must be 4 or 6");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

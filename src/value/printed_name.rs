@@ -12,7 +12,7 @@
 /// goes through [`PrintedName::normalize`] otherwise.
 ///
 /// ```
-/// use card_lifecycle::PrintedName;
+/// use card_lifecycle::value::PrintedName;
 ///
 /// let name = PrintedName::parse("Ana Luisa")?;
 /// assert_eq!(name.as_str(), "Ana Luisa");
@@ -37,7 +37,7 @@ impl PrintedName {
     /// has a hyphen, `"   "` has no letter (domain.md §11.37).
     ///
     /// ```
-    /// use card_lifecycle::PrintedName;
+    /// use card_lifecycle::value::PrintedName;
     /// assert!(PrintedName::parse("A").is_err());
     /// assert!(PrintedName::parse("Zoë Li").is_err());
     /// assert!(PrintedName::parse("   ").is_err());
@@ -86,7 +86,7 @@ impl PrintedName {
     /// (`"J"`), or the last name alone with the initials is longer than 26.
     ///
     /// ```
-    /// use card_lifecycle::PrintedName;
+    /// use card_lifecycle::value::PrintedName;
     ///
     /// let name = PrintedName::normalize("José  da Silva-Sauro")?;
     /// assert_eq!(name.as_str(), "JOSE DA SILVA SAURO");
@@ -124,7 +124,7 @@ impl PrintedName {
     /// The name as text.
     ///
     /// ```
-    /// use card_lifecycle::PrintedName;
+    /// use card_lifecycle::value::PrintedName;
     /// assert_eq!(PrintedName::parse("LI WEI")?.as_str(), "LI WEI");
     /// # Ok::<(), card_lifecycle::Error>(())
     /// ```
@@ -180,7 +180,7 @@ impl From<PrintedName> for String {
 /// Why a text is not a [`PrintedName`].
 ///
 /// ```
-/// use card_lifecycle::PrintedName;
+/// use card_lifecycle::value::PrintedName;
 /// let error = PrintedName::parse("A").unwrap_err();
 /// assert_eq!(error.to_string(), r#"printed name "A" must have 2 to 26 characters, not 1"#);
 /// ```
@@ -220,7 +220,7 @@ pub enum ParsePrintedNameError {
 /// A real name that [`PrintedName::normalize`] cannot turn into a printed name.
 ///
 /// ```
-/// use card_lifecycle::PrintedName;
+/// use card_lifecycle::value::PrintedName;
 /// let error = PrintedName::normalize("J.").unwrap_err();
 /// assert_eq!(error.to_string(),
 ///     r#"cannot make a printed name of "J.": printed name "J" must have 2 to 26 characters, not 1"#);

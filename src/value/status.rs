@@ -12,7 +12,8 @@ use strum::IntoEnumIterator;
 /// (domain.md §11.1). Not `Ord`: the lifecycle is a graph, not a line.
 ///
 /// ```
-/// use card_lifecycle::{CardStatus, StatusGroup};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::value::StatusGroup;
 ///
 /// let status: CardStatus = "UMBOUND".parse()?;
 /// assert_eq!(status, CardStatus::Unbound);
@@ -91,7 +92,8 @@ pub enum CardStatus {
 /// table reads.
 ///
 /// ```
-/// use card_lifecycle::{CardStatus, StatusGroup};
+/// use card_lifecycle::CardStatus;
+/// use card_lifecycle::value::StatusGroup;
 ///
 /// assert_eq!(CardStatus::Pending.group(), StatusGroup::TemporaryBlock);
 /// assert_eq!(StatusGroup::TemporaryBlock.as_str(), "TEMPORARY_BLOCK");
@@ -207,7 +209,8 @@ impl CardStatus {
     /// The group of this status (domain.md §3 and §11.2).
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, StatusGroup};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::value::StatusGroup;
     /// assert_eq!(CardStatus::Inoperative.group(), StatusGroup::Termination);
     /// ```
     #[must_use]
@@ -242,7 +245,7 @@ impl StatusGroup {
     /// The wire-style name of the group, as the docs and the generated table print it.
     ///
     /// ```
-    /// use card_lifecycle::StatusGroup;
+    /// use card_lifecycle::value::StatusGroup;
     /// assert_eq!(StatusGroup::Termination.as_str(), "TERMINATION");
     /// ```
     #[must_use]
@@ -253,7 +256,8 @@ impl StatusGroup {
     /// The statuses of this group, in declaration order.
     ///
     /// ```
-    /// use card_lifecycle::{CardStatus, StatusGroup};
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::value::StatusGroup;
     /// let active: Vec<CardStatus> = StatusGroup::Active.statuses().collect();
     /// assert_eq!(active, [CardStatus::Normal, CardStatus::Reissued]);
     /// ```
@@ -262,4 +266,4 @@ impl StatusGroup {
     }
 }
 
-crate::value::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status");
+crate::value::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status", "value");

@@ -2,12 +2,12 @@
 //!
 //! Layer `value`; the layers are listed in `lib.rs`.
 
-/// For a wire enum `$name` whose strum attributes declare its spellings: `as_str`,
+/// For a wire enum `$name`, public in module `$module`, whose strum attributes declare its spellings: `as_str`,
 /// `TryFrom<String>` (which serde's `try_from` uses; strum's `EnumString` gives `TryFrom<&str>`)
 /// and its parse error `$error`, which quotes the input and lists every accepted spelling, taken
 /// from the enum itself so the list cannot drift.
 macro_rules! wire_enum {
-    ($name:ident, $error:ident, $what:literal) => {
+    ($name:ident, $error:ident, $what:literal, $module:literal) => {
         impl $name {
             /// Every value, in declaration order: no need for `strum` to list them.
             pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
@@ -15,7 +15,7 @@ macro_rules! wire_enum {
             /// The API's spelling.
             ///
             /// ```
-            #[doc = concat!("use card_lifecycle::", stringify!($name), ";")]
+            #[doc = concat!("use card_lifecycle::", $module, "::", stringify!($name), ";")]
             #[doc = concat!("for value in ", stringify!($name), "::ALL {")]
             #[doc = concat!("    assert_eq!(value.as_str().parse::<", stringify!($name), ">(), Ok(*value));")]
             /// }
@@ -37,7 +37,7 @@ macro_rules! wire_enum {
         #[doc = concat!("A string that is not a [`", stringify!($name), "`].")]
         ///
         /// ```
-        #[doc = concat!("let error = \"?\".parse::<card_lifecycle::", stringify!($name), ">().unwrap_err();")]
+        #[doc = concat!("let error = \"?\".parse::<card_lifecycle::", $module, "::", stringify!($name), ">().unwrap_err();")]
         #[doc = concat!("assert!(error.to_string().starts_with(r#\"unknown ", $what, " \"?\", expected one of \"#));")]
         /// assert_eq!(error.text(), "?");
         /// ```

@@ -24,7 +24,8 @@ use crate::value::status::CardStatus;
 /// 202s that carry no body. A handler returns it as it is.
 ///
 /// ```
-/// use card_lifecycle::{Error, HttpResponse, Operation, UpdateCardStatus};
+/// use card_lifecycle::{Error, HttpResponse, Operation};
+/// use card_lifecycle::request::UpdateCardStatus;
 ///
 /// let refused = HttpResponse::from_result(Operation::PutV1CardStatus, UpdateCardStatus::from_slice(b"{").map_err(Error::from));
 /// assert_eq!(refused.status, 400);
@@ -139,7 +140,9 @@ struct Success<T> {
 /// `brand`, `expiration_date`, `embossing_group`, `generate_pvv`, as the page says.
 ///
 /// ```
-/// use card_lifecycle::{create_card, Context, CreateCard, CreateCardInput, CreateCardResponse};
+/// use card_lifecycle::{create_card, Context, CreateCardInput};
+/// use card_lifecycle::request::CreateCard;
+/// use card_lifecycle::wire::CreateCardResponse;
 ///
 /// let request = CreateCard::from_json(r#"{ "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24 }"#)?;
 /// let created = create_card(&request, &CreateCardInput::default(), &Context::new("2026-01-01T00:00:00Z".parse()?))?;
@@ -220,7 +223,7 @@ impl CreateCardResponse {
 /// it is, but never shown by `Debug`, so it stays out of logs.
 ///
 /// ```
-/// use card_lifecycle::PanDerived;
+/// use card_lifecycle::wire::PanDerived;
 /// let last_4 = PanDerived::new("1234");
 /// assert_eq!(format!("{last_4:?}"), "PanDerived(..)");
 /// assert_eq!(serde_json::to_string(&last_4)?, r#""1234""#);
@@ -256,10 +259,11 @@ impl std::fmt::Debug for PanDerived {
 /// invents any of it, and an absent field is left out of the response.
 ///
 /// ```
-/// use card_lifecycle::{AccountId, PanDerived, PlatformFields};
+/// use card_lifecycle::{AccountId, PlatformFields};
+/// use card_lifecycle::wire::PanDerived;
 /// let platform = PlatformFields { account_id: Some(AccountId::new(77)?), last_4_digits: Some(PanDerived::new("1234")), ..PlatformFields::default() };
 /// assert!(!format!("{platform:?}").contains("1234"));
-/// # Ok::<(), card_lifecycle::IdRangeError>(())
+/// # Ok::<(), card_lifecycle::value::IdRangeError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -332,7 +336,8 @@ impl IdObject {
 /// upper-case enum (§11.24); the example's `stage` is not in the schema, so not here.
 ///
 /// ```
-/// use card_lifecycle::{AccountId, Card, CardId, CardResponse, CardStatus, CardType, PlatformFields};
+/// use card_lifecycle::{AccountId, Card, CardId, CardStatus, CardType, PlatformFields};
+/// use card_lifecycle::wire::CardResponse;
 /// let card = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Blocked);
 /// let body = serde_json::to_value(CardResponse::new(&card, &PlatformFields { account_id: Some(AccountId::new(5)?), ..PlatformFields::default() }))?;
 /// assert_eq!(body["account"], serde_json::json!({ "id": "5" }));

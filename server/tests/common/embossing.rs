@@ -5,10 +5,9 @@
 //! Afterwards: each card that should be embossed was embossed exactly once, no other card was,
 //! the runs' summaries count them all, and a further run embosses nothing.
 
-use card_lifecycle::{
-    AccountId, Card, CardEvent, CardId, CardKind, CardStatus, CardType, ConfigId, CustomerId, Embossing, EmbossingFile,
-    Owner,
-};
+use card_lifecycle::card::{CardKind, Embossing, EmbossingFile};
+use card_lifecycle::event::CardEvent;
+use card_lifecycle::{AccountId, Card, CardId, CardStatus, CardType, ConfigId, CustomerId, Owner};
 use card_lifecycle_server::auth::TokenCheck;
 use card_lifecycle_server::{App, Store, emboss_once};
 
