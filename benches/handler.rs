@@ -32,10 +32,11 @@ fn handler(
 fn bench(criterion: &mut Criterion) {
     let card = Card::new(CardId::new(42).unwrap(), CardType::Plastic, CardStatus::Normal);
     let row = serde_json::to_string(&card).unwrap();
-    let platform = PlatformFields {
-        customer_id: Some(card_lifecycle::CustomerId::MIN),
-        account_id: Some(card_lifecycle::AccountId::MIN),
-        ..PlatformFields::default()
+    let platform = {
+        let mut platform = PlatformFields::default();
+        platform.customer_id = Some(card_lifecycle::CustomerId::MIN);
+        platform.account_id = Some(card_lifecycle::AccountId::MIN);
+        platform
     };
     let context = Context::new(DateTime::from_timestamp(1_790_000_000, 0).unwrap());
     let body = br#"{"status": "BLOCKED", "reason_id": 2}"#;

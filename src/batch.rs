@@ -34,6 +34,7 @@ use crate::wire::response::HttpResponse;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReembossingOutcome {
     /// The cards queued again, with their events, in id order.
     pub accepted: Vec<Accepted>,
@@ -126,6 +127,7 @@ impl Reembossing {
 /// # Ok::<(), card_lifecycle::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EmbossingRun {
     /// The selected cards after the run, each with "Card embossing notification received", in
     /// id order without duplicates.
@@ -139,13 +141,20 @@ pub struct EmbossingRun {
 /// run put into its file.
 ///
 /// ```
-/// use card_lifecycle::EmbossingSummary;
-/// let summary = EmbossingSummary { file_type: "NOMINAL", total_embossed_cards: 2 };
-/// assert_eq!(serde_json::to_string(&summary)?, r#"{"file_type":"NOMINAL","total_embossed_cards":2}"#);
-/// assert_eq!(EmbossingSummary::NAME, "Embossing summary received");
-/// # Ok::<(), serde_json::Error>(())
+/// use card_lifecycle::card::{Embossing, EmbossingFile};
+/// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+/// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
+/// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
+/// card.password_changed = true;
+/// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+/// let run = request.run(&[card], &Context::new("2026-03-01T12:00:00Z".parse()?));
+/// let summary = run.summary.ok_or("one card embossed")?;
+/// assert_eq!(serde_json::to_string(&summary)?, r#"{"file_type":"NOMINAL","total_embossed_cards":1}"#);
+/// assert_eq!(card_lifecycle::EmbossingSummary::NAME, "Embossing summary received");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
 pub struct EmbossingSummary {
     /// `NONAME` when every embossed card is a noname card, else `NOMINAL` (our position,
     /// docs/decisions.md).
@@ -164,14 +173,20 @@ impl EmbossingSummary {
     /// card or a version, since it belongs to no card's stream.
     ///
     /// ```
-    /// use card_lifecycle::EmbossingSummary;
-    /// let summary = EmbossingSummary { file_type: "NONAME", total_embossed_cards: 3 };
+    /// use card_lifecycle::card::{Embossing, EmbossingFile};
+    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
+    /// let mut card = Card::new(CardId::new(5)?, CardType::Plastic, CardStatus::Created);
+    /// card.embossing = Embossing::Ready { file: EmbossingFile::Queued, on_demand: false };
+    /// card.password_changed = true;
+    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
+    /// let run = request.run(&[card], &Context::new("2026-03-01T12:00:00Z".parse()?));
+    /// let summary = run.summary.ok_or("one card embossed")?;
     /// let envelope = summary.envelope("2026-03-01T12:00:00Z".parse()?);
     /// assert_eq!(envelope.to_string(), concat!(
     ///     r#"{"domain":"cards","event":"embossing_summary","schema_version":1,"#,
     ///     r#""name":"Embossing summary received","published":true,"occurred_at":"2026-03-01T12:00:00Z","#,
-    ///     r#""payload":{"file_type":"NONAME","total_embossed_cards":3}}"#));
-    /// # Ok::<(), chrono::ParseError>(())
+    ///     r#""payload":{"file_type":"NOMINAL","total_embossed_cards":1}}"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn envelope(&self, occurred_at: chrono::DateTime<chrono::Utc>) -> serde_json::Value {

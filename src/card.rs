@@ -105,6 +105,7 @@ pub struct Card {
 /// assert!(details.contactless_enabled && !details.generate_pvv);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CardDetails {
     /// The card network the request named (`brand`); absent when the program's applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -282,6 +283,7 @@ impl Embossing {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CardInformation {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -90,7 +90,8 @@ pub use crate::value::card_type::CardType;
 pub use crate::value::ids::{AccountId, CardId, CustomerId, Owner};
 pub use crate::value::status::CardStatus;
 pub use crate::wire::api::{ApiRequest, RequestBody};
-pub use crate::wire::response::{HttpResponse, PlatformFields};
+pub use crate::wire::platform::PlatformFields;
+pub use crate::wire::response::HttpResponse;
 // A batch worker: embossing runs, resends and the validity sweep.
 pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
 pub use crate::lifecycle::embossing::EmbossingRecord;

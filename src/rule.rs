@@ -105,6 +105,7 @@ pub enum Rule {
 /// assert_eq!((row.status, row.error_code), (400, false));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct RuleRow {
     /// The stable identifier, `area.rule`.
     pub id: &'static str,

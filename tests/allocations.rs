@@ -141,9 +141,10 @@ fn event_envelopes_allocate_nothing() {
     };
     let command = card_lifecycle::Command::UpdateStatus { status: CardStatus::Lost };
     let accepted = card_lifecycle::decide(&lapsed, &command, &Context::new(now)).unwrap();
-    let platform = card_lifecycle::PlatformFields {
-        account_id: Some(card_lifecycle::AccountId::MIN),
-        ..card_lifecycle::PlatformFields::default()
+    let platform = {
+        let mut platform = card_lifecycle::PlatformFields::default();
+        platform.account_id = Some(card_lifecycle::AccountId::MIN);
+        platform
     };
     let mut built = 0;
     let count = allocations(|| {

@@ -11,13 +11,12 @@ use card_lifecycle::{
 };
 
 fn platform() -> PlatformFields {
-    PlatformFields {
-        account_id: Some(card_lifecycle::AccountId::new(1_001).unwrap()),
-        customer_id: Some(card_lifecycle::CustomerId::new(2_002).unwrap()),
-        hash: Some(PanDerived::new("0fsd==")),
-        last_4_digits: Some(PanDerived::new("1234")),
-        ..PlatformFields::default()
-    }
+    let mut platform = PlatformFields::default();
+    platform.account_id = Some(card_lifecycle::AccountId::new(1_001).unwrap());
+    platform.customer_id = Some(card_lifecycle::CustomerId::new(2_002).unwrap());
+    platform.hash = Some(PanDerived::new("0fsd=="));
+    platform.last_4_digits = Some(PanDerived::new("1234"));
+    platform
 }
 
 /// Decides `command` on `card` and renders its envelopes, one JSON line each.

@@ -21,11 +21,7 @@ fn owner() -> Owner {
 }
 
 fn platform() -> PlatformFields {
-    PlatformFields {
-        customer_id: Some(CustomerId::new(7).unwrap()),
-        account_id: Some(AccountId::new(70).unwrap()),
-        ..PlatformFields::default()
-    }
+    PlatformFields::of(owner())
 }
 
 impl Server {

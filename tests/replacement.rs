@@ -13,22 +13,23 @@ fn old_card(card_type: CardType) -> Card {
     let mut card = Card::new(CardId::new(1).unwrap(), card_type, CardStatus::Normal);
     card.expiration_date = Some("3212".parse().unwrap());
     card.activated = true;
-    card.details = Box::new(CardDetails {
-        brand: Some(Brand::Visa),
-        mode_type: Some(ModeType::Combo),
-        transaction_limit: Some("500.00".to_owned()),
-        cvv_rotation_interval_hours: Some(24),
-        contactless_enabled: false,
-        abu_enabled: Some(true),
-        template_id: Some("template".to_owned()),
-        embossing_group: Some("group".to_owned()),
-        embossing_custom_field: Some("custom".to_owned()),
-        generate_pvv: true,
-        validity_period_hours: Some(48),
-        atm_change_online_pin_when_script_sent: true,
-        issuing_date: Some(earlier),
-        activation_date: Some(earlier),
-        ..CardDetails::default()
+    card.details = Box::new({
+        let mut details = CardDetails::default();
+        details.brand = Some(Brand::Visa);
+        details.mode_type = Some(ModeType::Combo);
+        details.transaction_limit = Some("500.00".to_owned());
+        details.cvv_rotation_interval_hours = Some(24);
+        details.contactless_enabled = false;
+        details.abu_enabled = Some(true);
+        details.template_id = Some("template".to_owned());
+        details.embossing_group = Some("group".to_owned());
+        details.embossing_custom_field = Some("custom".to_owned());
+        details.generate_pvv = true;
+        details.validity_period_hours = Some(48);
+        details.atm_change_online_pin_when_script_sent = true;
+        details.issuing_date = Some(earlier);
+        details.activation_date = Some(earlier);
+        details
     });
     card
 }

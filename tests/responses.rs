@@ -29,23 +29,23 @@ fn body(card_type: CardType) -> serde_json::Value {
 }
 
 fn platform() -> PlatformFields {
-    PlatformFields {
-        account_id: Some(card_lifecycle::AccountId::new(1_001).unwrap()),
-        customer_id: Some(card_lifecycle::CustomerId::new(2_002).unwrap()),
-        org_id: Some("TN-1".into()),
-        hash: Some(PanDerived::new("0fsd==")),
-        last_4_digits: Some(PanDerived::new("1234")),
-        first_4_digits: Some(PanDerived::new("4111")),
-        bin: Some(PanDerived::new("411111")),
-        atc: Some("0007".into()),
-        number_of_transactions: Some(3),
-        tracking: Some("TRK-9".into()),
-        migration_id: None,
-        bulk_id: None,
-        external_id: Some("ext-5".into()),
-        mode: Some(Mode::Credit),
-        dual_message_debit: Some(false),
-    }
+    let mut platform = PlatformFields::default();
+    platform.account_id = Some(card_lifecycle::AccountId::new(1_001).unwrap());
+    platform.customer_id = Some(card_lifecycle::CustomerId::new(2_002).unwrap());
+    platform.org_id = Some("TN-1".into());
+    platform.hash = Some(PanDerived::new("0fsd=="));
+    platform.last_4_digits = Some(PanDerived::new("1234"));
+    platform.first_4_digits = Some(PanDerived::new("4111"));
+    platform.bin = Some(PanDerived::new("411111"));
+    platform.atc = Some("0007".into());
+    platform.number_of_transactions = Some(3);
+    platform.tracking = Some("TRK-9".into());
+    platform.migration_id = None;
+    platform.bulk_id = None;
+    platform.external_id = Some("ext-5".into());
+    platform.mode = Some(Mode::Credit);
+    platform.dual_message_debit = Some(false);
+    platform
 }
 
 #[test]

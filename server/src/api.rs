@@ -16,7 +16,7 @@ use card_lifecycle::{
 };
 
 use crate::App;
-use crate::store::{Change, SaveError, StoredCard, platform};
+use crate::store::{Change, SaveError, StoredCard};
 
 /// How often a decision is made again after another request saved its card first.
 const RETRIES: usize = 8;
@@ -145,7 +145,8 @@ async fn attempt(
                     return Err(error.into());
                 }
             };
-            let answer = HttpResponse::for_accepted(operation, &created.card, &platform(owner));
+            let answer =
+                HttpResponse::for_accepted(operation, &created.card, &card_lifecycle::PlatformFields::of(owner));
             let key = idempotency_key.as_ref().map(|key| (customer_id, key.as_str(), answer.body.as_slice()));
             save(store, &[Change { accepted: &created, owner, new: true }], key).await?;
             Ok(answer)
@@ -193,7 +194,7 @@ async fn on_card(
     context: &Context,
 ) -> Result<HttpResponse, Failure> {
     let store = &app.store;
-    let respond = |card: &Card| HttpResponse::for_accepted(operation, card, &platform(owner));
+    let respond = |card: &Card| HttpResponse::for_accepted(operation, card, &card_lifecycle::PlatformFields::of(owner));
     let accepted = match body {
         RequestBody::Command(Command::Activate) => {
             let mut chain: Vec<StoredCard> = Vec::new();
@@ -319,7 +320,9 @@ pub(crate) async fn card_object(
 ) -> Response {
     let claims = claims.map(|axum::Extension(claims)| claims);
     send(match owned(&app, claims.as_ref(), path).await {
-        Ok(stored) => HttpResponse::json(200, &CardResponse::new(&stored.card, &platform(stored.owner))),
+        Ok(stored) => {
+            HttpResponse::json(200, &CardResponse::new(&stored.card, &card_lifecycle::PlatformFields::of(stored.owner)))
+        }
         Err(answer) => answer,
     })
 }

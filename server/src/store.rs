@@ -51,16 +51,6 @@ pub struct Store {
     pub(crate) postgres: bool,
 }
 
-/// What the platform knows of a card: its owner.
-#[must_use]
-pub fn platform(owner: Owner) -> PlatformFields {
-    PlatformFields {
-        customer_id: Some(owner.customer_id),
-        account_id: Some(owner.account_id),
-        ..PlatformFields::default()
-    }
-}
-
 pub(crate) fn to_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
@@ -273,7 +263,7 @@ impl Store {
                 return Err(SaveError::Conflict);
             }
         }
-        for record in change.accepted.records(&platform(change.owner)) {
+        for record in change.accepted.records(&PlatformFields::of(change.owner)) {
             Self::insert_event(tx, &record).await?;
         }
         Ok(())

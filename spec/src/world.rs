@@ -398,11 +398,10 @@ fn parse(operation: Operation, body: &[u8], has_body: bool) -> Result<Parsed, Er
 
 /// What the platform knows of a card's owner.
 fn platform(owner: Owner) -> PlatformFields {
-    PlatformFields {
-        account_id: card_lifecycle::AccountId::new(owner.account_id).ok(),
-        customer_id: card_lifecycle::CustomerId::new(owner.customer_id).ok(),
-        ..PlatformFields::default()
-    }
+    let mut platform = PlatformFields::default();
+    platform.account_id = card_lifecycle::AccountId::new(owner.account_id).ok();
+    platform.customer_id = card_lifecycle::CustomerId::new(owner.customer_id).ok();
+    platform
 }
 
 /// The published envelopes of a decision.

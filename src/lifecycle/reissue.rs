@@ -142,6 +142,7 @@ pub(crate) fn new_card(
 
 /// An activation and what it did to the cards the activated card replaces (domain.md §12.44).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ActivatedReplacement {
     /// The activated card.
     pub card: Accepted,

@@ -12,7 +12,7 @@ use crate::lifecycle::{embossing, information, issuing, reissue, renewal, status
 use crate::request::life::UpdateCardInformation;
 use crate::value::ids::CardId;
 use crate::value::status::CardStatus;
-use crate::wire::response::PlatformFields;
+use crate::wire::platform::PlatformFields;
 
 /// One event as a store records it: the card, the version the event left, when, what, and the
 /// envelope the platform publishes (`None` for an event only recorded). The same row is the
@@ -76,6 +76,7 @@ impl Accepted {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct StatusHistory {
     /// Every status change, newest first.
     pub items: Vec<StatusHistoryItem>,
@@ -84,6 +85,7 @@ pub struct StatusHistory {
 /// One status change of a [`StatusHistory`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct StatusHistoryItem {
     /// The status the change left.
     pub status: CardStatus,

@@ -13,8 +13,8 @@ use crate::value::expiration_date::ExpirationDate;
 use crate::value::ids::CardId;
 use crate::value::ids::ProgramId;
 use crate::value::status::CardStatus;
-use crate::wire::response::PanDerived;
-use crate::wire::response::PlatformFields;
+use crate::wire::platform::PanDerived;
+use crate::wire::platform::PlatformFields;
 
 /// The schema version of every envelope the crate renders, a card event's or a run's summary.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -33,7 +33,8 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// let card = Card::new(CardId::new(42)?, CardType::Virtual, CardStatus::Normal);
 /// let now = "2026-03-01T12:00:00Z".parse()?;
 /// let accepted = decide(&card, &Command::UpdateStatus { status: CardStatus::Blocked }, &Context::new(now))?;
-/// let platform = PlatformFields { account_id: Some(AccountId::new(7)?), ..PlatformFields::default() };
+/// let mut platform = PlatformFields::default();
+/// platform.account_id = Some(AccountId::new(7)?);
 /// let envelope = accepted.envelopes(&platform).next().ok_or("one event")?;
 /// let json = serde_json::to_value(&envelope)?;
 /// assert_eq!((json["domain"].as_str(), json["event"].as_str(), json["version"].as_u64()), (Some("cards"), Some("update"), Some(1)));
@@ -42,6 +43,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct EventEnvelope<'a> {
     /// The platform's event domain, `cards`; absent when the platform publishes nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +88,7 @@ pub enum Payload<'a> {
 /// The card's own fields, as "Card created" spells them (S13); every other card event repeats
 /// them. A field the page requires but the platform has not given is `null`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CardFields<'a> {
     /// The Pismo account id.
     pub account_id: Option<crate::value::ids::AccountId>,
@@ -123,6 +126,7 @@ pub struct CardFields<'a> {
 
 /// "Card updated" (S14): the card's fields, the status before, and what changed it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdatedFields<'a> {
     /// The card's fields, the status the event left.
     #[serde(flatten)]
@@ -144,6 +148,7 @@ pub struct UpdatedFields<'a> {
 
 /// "Customer bound to noname card" (S21).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct BoundFields<'a> {
     /// The card's fields after binding.
     #[serde(flatten)]
@@ -157,6 +162,7 @@ pub struct BoundFields<'a> {
 /// The few fields of the embossing and password events: which card, whose, in which program
 /// and status (S16, S18, S23).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CardRef {
     /// The card's id.
     pub card_id: CardId,
@@ -174,6 +180,7 @@ pub struct CardRef {
 
 /// "Card embossing notification received" (S17) for a card that went into a file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct EmbossingFields<'a> {
     /// Which card, whose, in which program and status.
     #[serde(flatten)]
@@ -188,6 +195,7 @@ pub struct EmbossingFields<'a> {
 /// `expiration_date_renewal_data` of a "Card updated" for an expiration renewal (domain.md
 /// §12.45, S30).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RenewalData {
     /// The new expiration date, as the events write dates: the month's first instant.
     pub new_expiration_date: DateTime<Utc>,

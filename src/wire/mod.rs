@@ -6,7 +6,9 @@
 pub(crate) mod api;
 #[cfg(feature = "http")]
 pub(crate) mod interop;
+pub(crate) mod platform;
 pub(crate) mod response;
 
 pub use crate::wire::api::{ApiRequest, RequestBody};
-pub use crate::wire::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject, PanDerived, PlatformFields};
+pub use crate::wire::platform::{PanDerived, PlatformFields};
+pub use crate::wire::response::{CardResponse, CreateCardResponse, HttpResponse, IdObject};

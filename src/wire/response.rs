@@ -19,6 +19,7 @@ use crate::value::mode::Mode;
 use crate::value::mode::ModeType;
 use crate::value::printed_name::PrintedName;
 use crate::value::status::CardStatus;
+use crate::wire::platform::{PanDerived, PlatformFields};
 
 /// An HTTP answer as the API gives it: the status and the JSON body's bytes, empty for the
 /// 202s that carry no body. A handler returns it as it is.
@@ -154,6 +155,7 @@ struct Success<T> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CreateCardResponse {
     /// The card's id.
     pub id: CardId,
@@ -219,106 +221,10 @@ impl CreateCardResponse {
     }
 }
 
-/// A value derived from the card number (its hash, BIN, first or last digits): serialized as
-/// it is, but never shown by `Debug`, so it stays out of logs.
-///
-/// ```
-/// use card_lifecycle::wire::PanDerived;
-/// let last_4 = PanDerived::new("1234");
-/// assert_eq!(format!("{last_4:?}"), "PanDerived(..)");
-/// assert_eq!(serde_json::to_string(&last_4)?, r#""1234""#);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(transparent)]
-pub struct PanDerived(String);
-
-impl PanDerived {
-    /// Wraps the value.
-    #[must_use]
-    pub fn new(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-
-    /// The value, for the one place that needs it.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for PanDerived {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("PanDerived(..)")
-    }
-}
-
-/// What only the platform knows about a card: where it sits in the account tree, what its PAN
-/// gives, and its counters (domain.md §8). The caller fills what it has; the crate never
-/// invents any of it, and an absent field is left out of the response.
-///
-/// ```
-/// use card_lifecycle::{AccountId, PlatformFields};
-/// use card_lifecycle::wire::PanDerived;
-/// let platform = PlatformFields { account_id: Some(AccountId::new(77)?), last_4_digits: Some(PanDerived::new("1234")), ..PlatformFields::default() };
-/// assert!(!format!("{platform:?}").contains("1234"));
-/// # Ok::<(), card_lifecycle::value::IdRangeError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PlatformFields {
-    /// The Pismo account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<crate::value::ids::AccountId>,
-    /// The Pismo customer id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<crate::value::ids::CustomerId>,
-    /// The org (tenant) id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<String>,
-    /// The hashed PAN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<PanDerived>,
-    /// The PAN's last 4 digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_4_digits: Option<PanDerived>,
-    /// The PAN's first 4 digits (deprecated by the API, use `bin`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_4_digits: Option<PanDerived>,
-    /// The BIN, 6 or 8 digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bin: Option<PanDerived>,
-    /// The chip's application transaction counter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub atc: Option<String>,
-    /// How many transactions the card made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_transactions: Option<u64>,
-    /// The embosser file's tracking id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tracking: Option<String>,
-    /// The migration id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migration_id: Option<String>,
-    /// The noname bulk the card came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bulk_id: Option<String>,
-    /// The client's id for the card, at most 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// The program's mode: `CREDIT`, `DEBIT`, `COMBO` or `MULTIPLE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// Debit transactions are dual-message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dual_message_debit: Option<bool>,
-}
-
 /// An id the API nests in an object, written as a string: `{"id": "7"}` (domain.md §8).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct IdObject {
     /// The id, as text.
     pub id: String,
@@ -339,7 +245,9 @@ impl IdObject {
 /// use card_lifecycle::{AccountId, Card, CardId, CardStatus, CardType, PlatformFields};
 /// use card_lifecycle::wire::CardResponse;
 /// let card = Card::new(CardId::new(9)?, CardType::Virtual, CardStatus::Blocked);
-/// let body = serde_json::to_value(CardResponse::new(&card, &PlatformFields { account_id: Some(AccountId::new(5)?), ..PlatformFields::default() }))?;
+/// let mut platform = PlatformFields::default();
+/// platform.account_id = Some(AccountId::new(5)?);
+/// let body = serde_json::to_value(CardResponse::new(&card, &platform))?;
 /// assert_eq!(body["account"], serde_json::json!({ "id": "5" }));
 /// assert_eq!(body["status"], "BLOCKED");
 /// assert!(body.get("hash").is_none());
@@ -347,6 +255,7 @@ impl IdObject {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CardResponse {
     /// The card's program.
     pub program: IdObject,
