@@ -237,25 +237,6 @@ impl StartEmbossing {
         self.takes_program(card.program_id()) && self.takes_card(card.card_id()) && run_takes(card, context)
     }
 
-    /// The cards the run takes, in the order given: the caller's records, by reference, in any
-    /// layout that is an [`EmbossingRecord`]. Allocates nothing.
-    ///
-    /// ```
-    /// use card_lifecycle::{Card, CardId, CardStatus, CardType, Context, StartEmbossing};
-    /// use chrono::DateTime;
-    /// let request = StartEmbossing::parse(&serde_json::json!({ "config_id": "6f1c2d8e-6a4b-4b59-9d1e-0c2f4a7b8e11" }))?;
-    /// let cards = [Card::new(CardId::new(1)?, CardType::Plastic, CardStatus::Created)];
-    /// assert_eq!(request.select(&cards, &Context::new(DateTime::UNIX_EPOCH)).count(), 0); // not queued
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn select<'a, R: EmbossingRecord + 'a>(
-        &'a self,
-        cards: impl IntoIterator<Item = &'a R> + 'a,
-        context: &'a Context,
-    ) -> impl Iterator<Item = &'a R> + 'a {
-        cards.into_iter().filter(move |card| self.selects(*card, context))
-    }
-
     /// What the run does to each of the caller's records, in one pass without copying them:
     /// the position of every record it embosses, and the event that record gets ("Card
     /// embossing notification received"). A server applies the event to its own record.

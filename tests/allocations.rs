@@ -104,12 +104,12 @@ fn eligibility_and_selection_allocate_nothing() {
             for card in &cards {
                 std::hint::black_box(check_embossing(card, context).is_ok());
             }
-            std::hint::black_box(request.select(&cards, context).count());
+            std::hint::black_box(cards.iter().filter(|card| request.selects(*card, context)).count());
         }
     });
     assert_eq!(count, 0);
     let on_demand = Context { embossing_mode: EmbossingMode::OnDemand, ..Context::new(chrono::DateTime::UNIX_EPOCH) };
-    assert!(request.select(&cards, &on_demand).count() > 0, "the selection path is taken");
+    assert!(cards.iter().any(|card| request.selects(card, &on_demand)), "the selection path is taken");
 }
 
 #[test]

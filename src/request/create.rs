@@ -112,31 +112,14 @@ impl CreateCard {
         Self::validate(raw, None)
     }
 
-    /// Parses and validates a Create card body straight from its text: the same rules as
-    /// [`CreateCard::parse`], without building a JSON tree first, for a server that holds the
-    /// request's bytes.
+    /// Parses and validates a Create card body straight from the request's bytes: the same
+    /// rules as [`CreateCard::parse`], without building a JSON tree first, for a server that
+    /// holds the request's bytes.
     ///
     /// # Errors
     ///
-    /// As [`CreateCard::parse`], and for text that is not JSON (`"{"`) or repeats a field.
-    ///
-    /// ```
-    /// use card_lifecycle::request::CreateCard;
-    /// let request = CreateCard::from_json(r#"{ "name": "Travel", "type": "TEMPORARY" }"#)?;
-    /// assert_eq!(request.name().as_str(), "Travel");
-    /// assert!(CreateCard::from_json("{").is_err());
-    /// # Ok::<(), card_lifecycle::Error>(())
-    /// ```
-    pub fn from_json(text: &str) -> Result<Self, InvalidRequest> {
-        Self::from_slice(text.as_bytes())
-    }
-
-    /// [`CreateCard::from_json`] for the request's raw bytes.
-    ///
-    /// # Errors
-    ///
-    /// As [`CreateCard::from_json`]; bytes that are not UTF-8 JSON are the 400 of a body that
-    /// is not JSON.
+    /// As [`CreateCard::parse`], and for bytes that are not UTF-8 JSON (`"{"`) or repeat a field
+    /// (§11.57): the 400 of a body that is not JSON.
     ///
     /// ```
     /// use card_lifecycle::request::CreateCard;

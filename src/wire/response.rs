@@ -145,7 +145,7 @@ struct Success<T> {
 /// use card_lifecycle::request::CreateCard;
 /// use card_lifecycle::wire::CreateCardResponse;
 ///
-/// let request = CreateCard::from_json(r#"{ "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24 }"#)?;
+/// let request = CreateCard::from_slice(r#"{ "name": "Streaming", "type": "VIRTUAL", "cvv_rotation_interval_hours": 24 }"#.as_bytes())?;
 /// let created = create_card(&request, &CreateCardInput::default(), &Context::new("2026-01-01T00:00:00Z".parse()?))?;
 /// let body = serde_json::to_value(CreateCardResponse::new(&created.card))?;
 /// assert_eq!(body, serde_json::json!({
