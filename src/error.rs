@@ -7,8 +7,6 @@
 //! Layer `error`; the layers are listed in `lib.rs`.
 
 use crate::auth::AuthError;
-use crate::context::ParseEmbossingModeError;
-use crate::context::ParsePhysicalInitialStatusError;
 use crate::lifecycle::create::CreateCardError;
 use crate::lifecycle::embossing::CheckEmbossingError;
 use crate::lifecycle::information::UpdateInformationError;
@@ -63,12 +61,6 @@ pub enum Error {
     /// See [`ParseBrandError`].
     #[error(transparent)]
     ParseBrand(#[from] ParseBrandError),
-    /// See [`ParseEmbossingModeError`].
-    #[error(transparent)]
-    ParseEmbossingMode(#[from] ParseEmbossingModeError),
-    /// See [`ParsePhysicalInitialStatusError`].
-    #[error(transparent)]
-    ParsePhysicalInitialStatus(#[from] ParsePhysicalInitialStatusError),
     /// See [`ParsePinLengthError`].
     #[error(transparent)]
     ParsePinLength(#[from] ParsePinLengthError),
@@ -216,8 +208,6 @@ impl Error {
             | Self::ParseMode(_)
             | Self::ParseModeType(_)
             | Self::ParseBrand(_)
-            | Self::ParseEmbossingMode(_)
-            | Self::ParsePhysicalInitialStatus(_)
             | Self::ParsePinLength(_)
             | Self::ParseExpirationDate(_)
             | Self::ParseCardName(_)
