@@ -93,7 +93,7 @@ impl Context {
 /// ```
 /// use card_lifecycle::context::EmbossingMode;
 /// assert_eq!("ON_DEMAND".parse::<EmbossingMode>()?, EmbossingMode::OnDemand);
-/// # Ok::<(), card_lifecycle::Error>(())
+/// # Ok::<(), card_lifecycle::context::ParseEmbossingModeError>(())
 /// ```
 #[derive(
     Clone,
