@@ -44,7 +44,7 @@ pub struct CreateCardBuilder {
 impl CreateCard {
     /// A builder for a request with the two required fields.
     pub fn builder(name: &str, card_type: CardType) -> CreateCardBuilder {
-        let name = CardName::try_from(name.to_owned()).map_err(|error| value_error("name", &error));
+        let name = CardName::try_from(name.to_owned()).map_err(|error| value_error("name", error));
         CreateCardBuilder { draft: Draft { name: Some(name), card_type: Some(Ok(card_type)), ..Draft::default() } }
     }
 }
@@ -58,7 +58,7 @@ impl CreateCardBuilder {
     /// `printed_name`.
     pub fn printed_name(mut self, printed_name: &str) -> Self {
         let parsed = PrintedName::try_from(printed_name.to_owned());
-        self.draft.printed_name = Some(parsed.map_err(|error| value_error("printed_name", &error)));
+        self.draft.printed_name = Some(parsed.map_err(|error| value_error("printed_name", error)));
         self
     }
 

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::request::{FieldError, FieldRule, json};
+use crate::request::{FieldError, FieldRule, ValueError, json};
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
@@ -99,7 +99,7 @@ impl Draft {
             unnumbered: raw.status.map(|value| {
                 parsed("status", value, |text| match text.parse::<CardStatus>() {
                     Ok(CardStatus::Unnumbered) => Ok(()),
-                    _ => Err(format!("status {text:?} must be UNNUMBERED, the only status a card may be created in")),
+                    _ => Err(ValueError::NotUnnumbered { text, issued: "created" }),
                 })
             }),
             brand: raw.brand.map(|value| parsed("brand", value, |text| text.parse::<Brand>())),
@@ -136,17 +136,17 @@ fn boolean(field: &'static str, value: &Value) -> Result<bool, FieldError> {
 }
 
 /// A string turned into a value type, whose error states the rule.
-fn parsed<T, E: std::fmt::Display>(
+fn parsed<T, E: Into<ValueError>>(
     field: &'static str,
     value: Value,
     parse: impl FnOnce(String) -> Result<T, E>,
 ) -> Result<T, FieldError> {
-    parse(string(field, value)?).map_err(|error| value_error(field, &error))
+    parse(string(field, value)?).map_err(|error| value_error(field, error))
 }
 
 /// A value its own type refuses, the refusal named as a rule of `field`.
-pub(crate) fn value_error(field: &'static str, error: &impl std::fmt::Display) -> FieldError {
-    FieldError { field, value: None, rule: FieldRule::Value(error.to_string()) }
+pub(crate) fn value_error(field: &'static str, error: impl Into<ValueError>) -> FieldError {
+    FieldError { field, value: None, rule: FieldRule::Value(error.into()) }
 }
 
 /// The value a field read, its read error kept in `errors` in the field's place.

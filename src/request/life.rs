@@ -86,7 +86,7 @@ impl ReissueCard {
         let unnumbered = checks
             .parsed("status", fields.remove("status"), |text| match text.parse::<CardStatus>() {
                 Ok(CardStatus::Unnumbered) => Ok(()),
-                _ => Err(format!("status {text:?} must be UNNUMBERED, the only status a card may be issued in")),
+                _ => Err(crate::request::ValueError::NotUnnumbered { text, issued: "issued" }),
             })
             .is_some();
         let brand_sent = fields.get("brand").cloned();

@@ -9,8 +9,14 @@ use serde_json::Value;
 
 use crate::operation::Operation;
 use crate::rule::Rule;
-use crate::value::card_type::CardType;
+use crate::value::brand::ParseBrandError;
+use crate::value::card_name::ParseCardNameError;
+use crate::value::card_type::{CardType, ParseCardTypeError};
+use crate::value::expiration_date::ParseExpirationDateError;
 use crate::value::ids::CardId;
+use crate::value::mode::ParseModeTypeError;
+use crate::value::printed_name::ParsePrintedNameError;
+use crate::value::status::ParseCardStatusError;
 
 pub(crate) mod builder;
 pub(crate) mod create;
@@ -153,8 +159,52 @@ pub struct FieldError {
     pub field: &'static str,
     /// The value as sent, compact JSON; `None` when the field is missing.
     pub value: Option<String>,
-    /// The rule it breaks.
+    /// The rule it breaks; the `source()`.
+    #[source]
     pub rule: FieldRule,
+}
+
+/// Why a value type refused a field's text: its own parse error, kept typed, so a caller can
+/// match it and `source()` reaches it.
+///
+/// ```
+/// use card_lifecycle::request::{CreateCard, FieldRule, ValueError};
+/// let error = CreateCard::parse(&serde_json::json!({ "name": "x", "type": "GOLD" })).unwrap_err();
+/// assert!(matches!(&error.fields[0].rule, FieldRule::Value(ValueError::CardType(_))));
+/// assert!(std::error::Error::source(&error.fields[0]).is_some());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// See [`ParseCardNameError`].
+    #[error(transparent)]
+    CardName(#[from] ParseCardNameError),
+    /// See [`ParseCardTypeError`].
+    #[error(transparent)]
+    CardType(#[from] ParseCardTypeError),
+    /// See [`ParsePrintedNameError`].
+    #[error(transparent)]
+    PrintedName(#[from] ParsePrintedNameError),
+    /// See [`ParseModeTypeError`].
+    #[error(transparent)]
+    ModeType(#[from] ParseModeTypeError),
+    /// See [`ParseCardStatusError`].
+    #[error(transparent)]
+    CardStatus(#[from] ParseCardStatusError),
+    /// See [`ParseBrandError`].
+    #[error(transparent)]
+    Brand(#[from] ParseBrandError),
+    /// See [`ParseExpirationDateError`].
+    #[error(transparent)]
+    ExpirationDate(#[from] ParseExpirationDateError),
+    /// A `status` other than `UNNUMBERED`, the only status a request may ask a card to start in.
+    #[error("status {text:?} must be UNNUMBERED, the only status a card may be {issued} in")]
+    NotUnnumbered {
+        /// The status as sent.
+        text: String,
+        /// How the card comes to be: `created` or `issued`.
+        issued: &'static str,
+    },
 }
 
 impl FieldError {
@@ -243,9 +293,10 @@ pub enum FieldRule {
         /// serde's message, with the position.
         reason: String,
     },
-    /// The value type's own rule, as its parse error states it (quoting the value).
+    /// The value type's own rule, as its parse error states it (quoting the value); the parse
+    /// error itself is the `source()`.
     #[error("{0}")]
-    Value(String),
+    Value(#[source] ValueError),
     /// A PIN is a string of 4 or 6 ASCII digits (§11.25, §11.58); the PIN is never quoted.
     #[error("must be a string of 4 or 6 ASCII digits")]
     Pin,
@@ -345,14 +396,14 @@ impl Checks {
 
     /// A string turned into a value type, whose error states the rule.
     #[inline]
-    pub(crate) fn parsed<T, E: std::fmt::Display>(
+    pub(crate) fn parsed<T, E: Into<ValueError>>(
         &mut self,
         field: &'static str,
         value: Option<Value>,
         parse: impl FnOnce(String) -> Result<T, E>,
     ) -> Option<T> {
         let text = self.string(field, value)?;
-        parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.to_string()))).ok()
+        parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.into()))).ok()
     }
 
     /// A non-negative decimal string such as `"500.00"` (`transaction_limit`, domain.md §7).
