@@ -88,79 +88,41 @@ impl Context {
     }
 }
 
-/// The issuer's embossing setting (domain.md §5).
-///
-/// ```
-/// use card_lifecycle::context::EmbossingMode;
-/// assert_eq!("ON_DEMAND".parse::<EmbossingMode>()?, EmbossingMode::OnDemand);
-/// # Ok::<(), card_lifecycle::context::ParseEmbossingModeError>(())
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::EnumIter,
-    strum::VariantArray,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(
-    serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::context::ParseEmbossingModeError,
-    parse_err_fn = crate::context::ParseEmbossingModeError::new
-)]
-#[serde(try_from = "String", into = "&'static str")]
-pub enum EmbossingMode {
-    /// Only the daily scheduled runs, which take `CREATED` cards whose password was changed.
-    #[default]
-    Scheduled,
-    /// On-demand embossing is enabled: `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards may
-    /// be embossed too, and the password rule is waived.
-    OnDemand,
+crate::value::wire_enum::wire_enum! {
+    /// The issuer's embossing setting (domain.md §5).
+    ///
+    /// ```
+    /// use card_lifecycle::context::EmbossingMode;
+    /// assert_eq!("ON_DEMAND".parse::<EmbossingMode>()?, EmbossingMode::OnDemand);
+    /// # Ok::<(), card_lifecycle::context::ParseEmbossingModeError>(())
+    /// ```
+    #[derive(Default)]
+    pub enum EmbossingMode(ParseEmbossingModeError, "embossing mode", "context") {
+        /// Only the daily scheduled runs, which take `CREATED` cards whose password was changed.
+        #[default]
+        Scheduled,
+        /// On-demand embossing is enabled: `NORMAL`, `BLOCKED`, `PENDING` and `WARNING` cards may
+        /// be embossed too, and the password rule is waived.
+        OnDemand,
+    }
 }
 
-/// The program setting that decides a new physical card's status (domain.md §2).
-///
-/// ```
-/// use card_lifecycle::CardStatus;
-/// use card_lifecycle::context::PhysicalInitialStatus;
-/// assert_eq!(PhysicalInitialStatus::Normal.status(), CardStatus::Normal);
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::EnumIter,
-    strum::VariantArray,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(
-    serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::context::ParsePhysicalInitialStatusError,
-    parse_err_fn = crate::context::ParsePhysicalInitialStatusError::new
-)]
-#[serde(try_from = "String", into = "&'static str")]
-pub enum PhysicalInitialStatus {
-    /// New physical cards wait for activation (the API's default).
-    #[default]
-    Created,
-    /// New physical cards are usable at once.
-    Normal,
+crate::value::wire_enum::wire_enum! {
+    /// The program setting that decides a new physical card's status (domain.md §2).
+    ///
+    /// ```
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::context::PhysicalInitialStatus;
+    /// assert_eq!(PhysicalInitialStatus::Normal.status(), CardStatus::Normal);
+    /// ```
+    #[derive(Default)]
+    pub enum PhysicalInitialStatus(ParsePhysicalInitialStatusError, "physical initial status", "context") {
+        /// New physical cards wait for activation (the API's default).
+        #[default]
+        Created,
+        /// New physical cards are usable at once.
+        Normal,
+    }
 }
 
 impl PhysicalInitialStatus {
@@ -227,12 +189,3 @@ impl EmbossingMode {
 pub(crate) fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
-
-crate::value::wire_enum::wire_enum!(EmbossingMode, ParseEmbossingModeError, "embossing mode", "context");
-
-crate::value::wire_enum::wire_enum!(
-    PhysicalInitialStatus,
-    ParsePhysicalInitialStatusError,
-    "physical initial status",
-    "context"
-);

@@ -4,46 +4,27 @@
 
 use crate::value::status::CardStatus;
 
-/// What kind of card this is: the API's `type` (domain.md §2).
-///
-/// ```
-/// use card_lifecycle::{CardStatus, CardType};
-///
-/// let card_type: CardType = serde_json::from_str(r#""PLASTIC""#)?;
-/// assert!(card_type.is_physical());
-/// assert_eq!(CardType::Virtual.initial_status(), CardStatus::Normal);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::EnumIter,
-    strum::VariantArray,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(
-    serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::value::card_type::ParseCardTypeError,
-    parse_err_fn = crate::value::card_type::ParseCardTypeError::new
-)]
-#[serde(try_from = "String", into = "&'static str")]
-pub enum CardType {
-    /// A physical card, plastic or metal.
-    Plastic,
-    /// A digital card: fixed PAN, rotating CVV.
-    Virtual,
-    /// A virtual card with fixed PAN and CVV for subscriptions; deprecated by the API.
-    Recurring,
-    /// A virtual card with fixed PAN and CVV for short use.
-    Temporary,
+crate::value::wire_enum::wire_enum! {
+    /// What kind of card this is: the API's `type` (domain.md §2).
+    ///
+    /// ```
+    /// use card_lifecycle::{CardStatus, CardType};
+    ///
+    /// let card_type: CardType = serde_json::from_str(r#""PLASTIC""#)?;
+    /// assert!(card_type.is_physical());
+    /// assert_eq!(CardType::Virtual.initial_status(), CardStatus::Normal);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum CardType(ParseCardTypeError, "card type", "value") {
+        /// A physical card, plastic or metal.
+        Plastic,
+        /// A digital card: fixed PAN, rotating CVV.
+        Virtual,
+        /// A virtual card with fixed PAN and CVV for subscriptions; deprecated by the API.
+        Recurring,
+        /// A virtual card with fixed PAN and CVV for short use.
+        Temporary,
+    }
 }
 
 impl CardType {
@@ -91,5 +72,3 @@ impl CardType {
         }
     }
 }
-
-crate::value::wire_enum::wire_enum!(CardType, ParseCardTypeError, "card type", "value");

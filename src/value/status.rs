@@ -5,85 +5,66 @@
 
 use strum::IntoEnumIterator;
 
-/// Where a card is in its lifecycle: the API's `status` (domain.md §3).
-///
-/// The wire spelling is the API's (`"NORMAL"`, `"UNBOUND"`). Two misspellings found on Pismo's
-/// own pages, `"UMBOUND"` and `"CANCELLED"`, are read as aliases and never written
-/// (domain.md §11.1). Not `Ord`: the lifecycle is a graph, not a line.
-///
-/// ```
-/// use card_lifecycle::CardStatus;
-/// use card_lifecycle::value::StatusGroup;
-///
-/// let status: CardStatus = "UMBOUND".parse()?;
-/// assert_eq!(status, CardStatus::Unbound);
-/// assert_eq!(status.as_str(), "UNBOUND");
-/// assert_eq!(CardStatus::Theft.group(), StatusGroup::Termination);
-/// assert!("normal".parse::<CardStatus>().is_err());
-/// # Ok::<(), card_lifecycle::Error>(())
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[strum(
-    serialize_all = "SCREAMING_SNAKE_CASE",
-    parse_err_ty = crate::value::status::ParseCardStatusError,
-    parse_err_fn = crate::value::status::ParseCardStatusError::new
-)]
-#[serde(try_from = "String", into = "&'static str")]
-pub enum CardStatus {
-    /// Exists in the system; a physical card not yet activated.
-    Created,
-    /// A noname card with no customer yet.
-    #[strum(to_string = "UNBOUND", serialize = "UMBOUND")]
-    Unbound,
-    /// Created without PAN and PIN; the issuer must supply them.
-    Unnumbered,
-    /// Usable for transactions; the default for virtual cards.
-    Normal,
-    /// A replacement was issued; the old card works until it is cancelled.
-    Reissued,
-    /// Blocked until a later status change, e.g. after too many wrong PIN tries.
-    Blocked,
-    /// Waits for further processing such as account verification.
-    Pending,
-    /// A general alert flag is raised; transactions are disabled.
-    Warning,
-    /// The validity period (`valid_until`) has passed.
-    Inoperative,
-    /// Cancelled, e.g. the old card after a reissue.
-    #[strum(to_string = "CANCELED", serialize = "CANCELLED")]
-    Canceled,
-    /// Reported lost.
-    Lost,
-    /// Reported stolen (the API has no `STOLEN`).
-    Robbed,
-    /// Theft.
-    Theft,
-    /// Ended for fraud.
-    Fraud,
-    /// Physically damaged.
-    Damaged,
-    /// Past its expiration.
-    Expired,
-    /// Deleted.
-    Deleted,
-    /// A broken card.
-    Broken,
-    /// A defective card.
-    Defect,
+crate::value::wire_enum::wire_enum! {
+    /// Where a card is in its lifecycle: the API's `status` (domain.md §3).
+    ///
+    /// The wire spelling is the API's (`"NORMAL"`, `"UNBOUND"`). Two misspellings found on Pismo's
+    /// own pages, `"UMBOUND"` and `"CANCELLED"`, are read as aliases and never written
+    /// (domain.md §11.1). Not `Ord`: the lifecycle is a graph, not a line.
+    ///
+    /// ```
+    /// use card_lifecycle::CardStatus;
+    /// use card_lifecycle::value::StatusGroup;
+    ///
+    /// let status: CardStatus = "UMBOUND".parse()?;
+    /// assert_eq!(status, CardStatus::Unbound);
+    /// assert_eq!(status.as_str(), "UNBOUND");
+    /// assert_eq!(CardStatus::Theft.group(), StatusGroup::Termination);
+    /// assert!("normal".parse::<CardStatus>().is_err());
+    /// # Ok::<(), card_lifecycle::Error>(())
+    /// ```
+    pub enum CardStatus(ParseCardStatusError, "card status", "value") {
+        /// Exists in the system; a physical card not yet activated.
+        Created,
+        /// A noname card with no customer yet.
+        #[strum(to_string = "UNBOUND", serialize = "UMBOUND")]
+        Unbound,
+        /// Created without PAN and PIN; the issuer must supply them.
+        Unnumbered,
+        /// Usable for transactions; the default for virtual cards.
+        Normal,
+        /// A replacement was issued; the old card works until it is cancelled.
+        Reissued,
+        /// Blocked until a later status change, e.g. after too many wrong PIN tries.
+        Blocked,
+        /// Waits for further processing such as account verification.
+        Pending,
+        /// A general alert flag is raised; transactions are disabled.
+        Warning,
+        /// The validity period (`valid_until`) has passed.
+        Inoperative,
+        /// Cancelled, e.g. the old card after a reissue.
+        #[strum(to_string = "CANCELED", serialize = "CANCELLED")]
+        Canceled,
+        /// Reported lost.
+        Lost,
+        /// Reported stolen (the API has no `STOLEN`).
+        Robbed,
+        /// Theft.
+        Theft,
+        /// Ended for fraud.
+        Fraud,
+        /// Physically damaged.
+        Damaged,
+        /// Past its expiration.
+        Expired,
+        /// Deleted.
+        Deleted,
+        /// A broken card.
+        Broken,
+        /// A defective card.
+        Defect,
+    }
 }
 
 /// The four groups the statuses fall into (domain.md §3; Pismo calls the grouping unofficial).
@@ -265,5 +246,3 @@ impl StatusGroup {
         CardStatus::iter().filter(move |status| status.group() == self)
     }
 }
-
-crate::value::wire_enum::wire_enum!(CardStatus, ParseCardStatusError, "card status", "value");

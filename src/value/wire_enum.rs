@@ -2,12 +2,41 @@
 //!
 //! Layer `value`; the layers are listed in `lib.rs`.
 
-/// For a wire enum `$name`, public in module `$module`, whose strum attributes declare its spellings: `as_str`,
+/// Declares a wire enum `$name`, public in module `$module`: its variants are spelled in
+/// `SCREAMING_SNAKE_CASE` (strum declares each spelling once; more strum options may be given as
+/// attributes), and it gets the one derive list every wire enum shares, `as_str`, `ALL`,
 /// `TryFrom<String>` (which serde's `try_from` uses; strum's `EnumString` gives `TryFrom<&str>`)
 /// and its parse error `$error`, which quotes the input and lists every accepted spelling, taken
 /// from the enum itself so the list cannot drift.
 macro_rules! wire_enum {
-    ($name:ident, $error:ident, $what:literal, $module:literal) => {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident($error:ident, $what:literal, $module:literal) {
+            $($(#[$variant_meta:meta])* $variant:ident,)*
+        }
+    ) => {
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::Display,
+            strum::EnumIter,
+            strum::VariantArray,
+            strum::EnumString,
+            strum::IntoStaticStr,
+        )]
+        $(#[$meta])*
+        #[strum(serialize_all = "SCREAMING_SNAKE_CASE", parse_err_ty = $error, parse_err_fn = $error::new)]
+        #[serde(try_from = "String", into = "&'static str")]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
         impl $name {
             /// Every value, in declaration order: no need for `strum` to list them.
             pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
