@@ -66,6 +66,36 @@ impl Report {
         }
     }
 
+    /// How this run's verdicts differ, case by case, from `reference`'s: the same files run on
+    /// another target (the library, say). A case passes in one and fails in the other; a case
+    /// is skipped here for a reason `may_skip` does not accept; a case the reference skips (it
+    /// checks what only a server checks) fails here; the two runs list other cases. Empty when
+    /// they agree.
+    #[must_use]
+    pub fn differences(&self, reference: &Self, may_skip: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut differ = Vec::new();
+        if self.cases.len() != reference.cases.len() {
+            differ.push(format!("{} cases here, {} in the reference", self.cases.len(), reference.cases.len()));
+        }
+        for (case, expected) in self.cases.iter().zip(&reference.cases) {
+            let name = format!("{} :: {}", case.file, case.name);
+            if (&case.file, &case.name) != (&expected.file, &expected.name) {
+                differ.push(format!("{name}: the reference ran {} :: {} here", expected.file, expected.name));
+            } else if let Some(reason) = &case.skipped {
+                if !may_skip(reason) {
+                    differ.push(format!("{name}: skipped: {reason}"));
+                }
+            } else if expected.skipped.is_some() {
+                if !case.failures.is_empty() {
+                    differ.push(format!("{name}: {:?}", case.failures));
+                }
+            } else if case.failures.is_empty() != expected.failures.is_empty() {
+                differ.push(format!("{name}: here {:?}, reference {:?}", case.failures, expected.failures));
+            }
+        }
+        differ
+    }
+
     /// Exit status 0: no failure and at least one case.
     #[must_use]
     pub fn succeeded(&self) -> bool {

@@ -252,3 +252,42 @@ fn coverage_names_the_cells_the_cases_touched() {
     assert!(lines.contains(&"COVER NORMAL put-v1-card-activate :: untouched".to_owned()));
     assert_eq!(lines.last().map(String::as_str), Some("coverage: 1 of 304 (status, operation) cells touched"));
 }
+
+#[test]
+fn differences_name_every_case_whose_verdict_differs() {
+    use card_lifecycle_spec::{CaseResult, Report};
+    let case = |name: &str, failures: &[&str], skipped: Option<&str>| CaseResult {
+        file: "f.json".to_owned(),
+        name: name.to_owned(),
+        source: None,
+        failures: failures.iter().map(|failure| (*failure).to_owned()).collect(),
+        skipped: skipped.map(str::to_owned),
+        explanation: String::new(),
+    };
+    let report = |cases: Vec<CaseResult>| Report { cases, ..Report::default() };
+    let reference = report(vec![
+        case("same", &[], None),
+        case("passes there", &[], None),
+        case("server only", &[], Some("server only")),
+        case("no hook", &[], None),
+        case("not allowed", &[], None),
+    ]);
+    let here = report(vec![
+        case("same", &[], None),
+        case("passes there", &["status"], None),
+        case("server only", &["401"], None),
+        case("no hook", &[], Some("needs hooks: customer")),
+        case("not allowed", &[], Some("something else")),
+    ]);
+    let differ = here.differences(&reference, |reason| reason.contains("customer"));
+    assert_eq!(
+        differ,
+        [
+            r#"f.json :: passes there: here ["status"], reference []"#,
+            r#"f.json :: server only: ["401"]"#,
+            "f.json :: not allowed: skipped: something else",
+        ]
+    );
+    assert!(reference.differences(&reference, |reason| reason == "server only").is_empty());
+    assert_eq!(report(Vec::new()).differences(&reference, |_| true), ["0 cases here, 5 in the reference"]);
+}
