@@ -185,4 +185,23 @@ mod tests {
         }
         assert!(check.verify(None, 99).is_err());
     }
+
+    #[test]
+    fn a_token_naming_an_id_outside_the_platform_range_is_a_401() {
+        // §11.36: ids are 1 to 2^63 - 1; a token for account 0 must not pass as a token that
+        // names no account (which would reach every account).
+        let check = TokenCheck::secret(b"key").unwrap();
+        let key = jsonwebtoken::EncodingKey::from_secret(b"key").unwrap();
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+        for claims in [
+            serde_json::json!({ "account_id": 0, "exp": 100 }),
+            serde_json::json!({ "customer_id": 0, "exp": 100 }),
+            serde_json::json!({ "account_id": 9_223_372_036_854_775_808_u64, "exp": 100 }),
+        ] {
+            let token = jsonwebtoken::encode(&header, &claims, &key).unwrap();
+            assert!(check.verify(Some(&format!("Bearer {token}")), 99).is_err(), "{claims}");
+        }
+        let token = jsonwebtoken::encode(&header, &serde_json::json!({ "account_id": 1, "exp": 100 }), &key).unwrap();
+        assert!(check.verify(Some(&format!("Bearer {token}")), 99).unwrap().is_some());
+    }
 }
