@@ -358,7 +358,7 @@ proptest! {
         // domain.md §11.36: construction, serde, a path value and a body's id list agree.
         let made = CardId::new(id).is_ok();
         prop_assert_eq!(made, (1..=CardId::MAX).contains(&id));
-        prop_assert_eq!(CardId::new(id).map_or_else(|error| error.id(), CardId::get), id);
+        prop_assert_eq!(CardId::new(id).map_or_else(card_lifecycle::value::IdRangeError::id, CardId::get), id);
         prop_assert_eq!(made, ProgramId::new(id).is_ok());
         prop_assert_eq!(made, card_lifecycle::CustomerId::new(id).is_ok());
         prop_assert_eq!(made, card_lifecycle::AccountId::new(id).is_ok());
