@@ -537,54 +537,6 @@ fn a_stream_with_an_impossible_event_is_refused() {
         (created.clone(), CardEvent::Reembossing),
         (created.clone(), CardEvent::Embossed { reembossing: false }),
     ];
-    // What a decision read besides the card is tried in turn, and each must be needed.
-    let ready = |status| Card {
-        embossing: card_lifecycle::card::Embossing::Ready { file: none, on_demand: false },
-        activated: true,
-        ..card(CardType::Plastic, status)
-    };
-    let counted = |status, tries| Card { activated: true, password_tries: tries, ..card(CardType::Virtual, status) };
-    let nine = CardId::new(9).unwrap();
-    let reissued_already = Card { reissued_card_id: Some(nine), ..counted(CardStatus::Normal, 0) };
-    let impossible = impossible.into_iter().chain([
-        (
-            reissued_already,
-            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Canceled, new_card_id: nine },
-        ),
-        // §12.40: a virtual card is cancelled by its reissue, never left REISSUED.
-        (
-            counted(CardStatus::Normal, 0),
-            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Reissued, new_card_id: nine },
-        ),
-        (
-            counted(CardStatus::Normal, 1),
-            CardEvent::PasswordTries { tries: 5, from: CardStatus::Normal, to: CardStatus::Normal },
-        ),
-        // Scheduled embossing never takes a BLOCKED card, whatever the program.
-        (ready(CardStatus::Blocked), CardEvent::PasswordChanged { queued: true }),
-    ]);
-    let more_possible = [
-        (
-            counted(CardStatus::Normal, 0),
-            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Canceled, new_card_id: nine },
-        ),
-        // A program whose maximum is 2 blocks at the second wrong try.
-        (
-            counted(CardStatus::Normal, 1),
-            CardEvent::PasswordTries { tries: 2, from: CardStatus::Normal, to: CardStatus::Blocked },
-        ),
-        // A reset, not an increase, brings the count to 0 and unblocks.
-        (
-            counted(CardStatus::Blocked, 3),
-            CardEvent::PasswordTries { tries: 0, from: CardStatus::Blocked, to: CardStatus::Normal },
-        ),
-        // §11.31: a program that starts physical cards NORMAL queues a NORMAL card on its PIN change.
-        (ready(CardStatus::Normal), CardEvent::PasswordChanged { queued: true }),
-    ];
-    for (start, event) in more_possible {
-        let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
-        assert!(apply_stream(&start, [&record]).is_ok(), "{event:?} on {:?}", start.status);
-    }
     for (start, event) in impossible {
         let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
         let result = apply_stream(&start, [&record]);
@@ -616,6 +568,70 @@ fn a_stream_with_an_impossible_event_is_refused() {
     let other =
         RecordedEvent { card_id: CardId::new(2).unwrap(), ..record(CardEvent::PasswordChanged { queued: false }) };
     assert!(matches!(apply_stream(&created, [&other]), Err(StreamError::OtherCard { .. })));
+}
+
+#[test]
+fn the_stream_check_needs_each_setting_it_tries() {
+    // A stream does not keep what a decision read besides the card, so the check tries each
+    // setting in turn; each of them decides some record, and a wrong record is still refused.
+    use card_lifecycle::store::{StreamError, apply_stream};
+    use card_lifecycle::{RecordedEvent, event::CardEvent};
+    let at = DateTime::UNIX_EPOCH;
+    let record =
+        |event| RecordedEvent { card_id: CardId::new(1).unwrap(), version: 1, occurred_at: at, event, envelope: None };
+    let none = card_lifecycle::card::EmbossingFile::None;
+    let ready = |status| Card {
+        embossing: card_lifecycle::card::Embossing::Ready { file: none, on_demand: false },
+        activated: true,
+        ..card(CardType::Plastic, status)
+    };
+    let counted = |status, tries| Card { activated: true, password_tries: tries, ..card(CardType::Virtual, status) };
+    let replacement = CardId::new(9).unwrap();
+    let reissued_already = Card { reissued_card_id: Some(replacement), ..counted(CardStatus::Normal, 0) };
+    let impossible = [
+        (
+            reissued_already,
+            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Canceled, new_card_id: replacement },
+        ),
+        // §12.40: a virtual card is cancelled by its reissue, never left REISSUED.
+        (
+            counted(CardStatus::Normal, 0),
+            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Reissued, new_card_id: replacement },
+        ),
+        (
+            counted(CardStatus::Normal, 1),
+            CardEvent::PasswordTries { tries: 5, from: CardStatus::Normal, to: CardStatus::Normal },
+        ),
+        // Scheduled embossing never takes a BLOCKED card, whatever the program.
+        (ready(CardStatus::Blocked), CardEvent::PasswordChanged { queued: true }),
+    ];
+    let more_possible = [
+        (
+            counted(CardStatus::Normal, 0),
+            CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Canceled, new_card_id: replacement },
+        ),
+        // A program whose maximum is 2 blocks at the second wrong try.
+        (
+            counted(CardStatus::Normal, 1),
+            CardEvent::PasswordTries { tries: 2, from: CardStatus::Normal, to: CardStatus::Blocked },
+        ),
+        // A reset, not an increase, brings the count to 0 and unblocks.
+        (
+            counted(CardStatus::Blocked, 3),
+            CardEvent::PasswordTries { tries: 0, from: CardStatus::Blocked, to: CardStatus::Normal },
+        ),
+        // §11.31: a program that starts physical cards NORMAL queues a NORMAL card on its PIN change.
+        (ready(CardStatus::Normal), CardEvent::PasswordChanged { queued: true }),
+    ];
+    for (start, event) in more_possible {
+        let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
+        assert!(apply_stream(&start, [&record]).is_ok(), "{event:?} on {:?}", start.status);
+    }
+    for (start, event) in impossible {
+        let record = RecordedEvent { version: start.version + 1, ..record(event.clone()) };
+        let result = apply_stream(&start, [&record]);
+        assert!(matches!(result, Err(StreamError::Impossible { .. })), "{event:?} on {:?}: {result:?}", start.status);
+    }
 }
 
 #[test]
