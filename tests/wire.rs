@@ -360,3 +360,19 @@ fn rules_print_as_their_stable_ids() {
     assert!(Rule::iter().zip(&ids).all(|(rule, id)| rule.id() == id));
     insta::assert_snapshot!(ids.join(" "), @"wire.value status.body password.body auth.unauthorized auth.forbidden request.card-id-required request.card-id request.unknown-card status.activation-required status.blocked-before-activation status.set-by-operation status.termination-is-final status.issue-first activate.plastic-only activate.created-only bind.unbound-only pan.endpoint-matches-kind pan.unnumbered-only embossing.card-not-found embossing.already-embossed embossing.eligibility reembossing.body start-embossing.config-id-required start-embossing.body create.body create.validity create.one-active-per-type-and-name reissue.body reissue.issued-cards-only expiration-renew.body renew.card expiration-renew.later validity-renew.body validity-renew.expiration password-tries.body password-tries.status information.body information.terminated");
 }
+
+#[test]
+fn create_card_bytes_that_are_not_json_are_refused_as_such_and_json_that_is_not_an_object_as_the_tree_parser_does() {
+    // §11.57: the byte parser answers exactly as the tree parser, and says which it was.
+    use card_lifecycle::request::{CreateCard, FieldRule};
+    let not_json = CreateCard::from_slice(b"{").unwrap_err();
+    assert!(matches!(not_json.fields[0].rule, FieldRule::Json { .. }), "{not_json:?}");
+    for body in ["[1]", "\"x\"", "null", "7"] {
+        let tree: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            CreateCard::from_slice(body.as_bytes()).unwrap_err(),
+            CreateCard::parse(&tree).unwrap_err(),
+            "{body}"
+        );
+    }
+}
