@@ -74,27 +74,46 @@ pub mod value;
 pub mod wire;
 
 // A handler: read the request, check the caller, load the card, decide, save, answer.
+#[doc(inline)]
 pub use crate::auth::Claims;
+#[doc(inline)]
 pub use crate::card::Card;
+#[doc(inline)]
 pub use crate::context::Context;
 pub use crate::decide::{Command, activate_replacement, decide, reissue_card, update_card_information};
 pub use crate::error::{Error, ErrorBody};
+#[doc(inline)]
 pub use crate::event::Accepted;
+#[doc(inline)]
 pub use crate::lifecycle::create::{CreateCardInput, ExistingCard, create_card};
+#[doc(inline)]
 pub use crate::lifecycle::reissue::{Reissue, ReissueInput};
 pub use crate::operation::Operation;
+#[doc(inline)]
 pub use crate::request::UnknownCard;
+#[doc(inline)]
 pub use crate::store::history::{RecordedEvent, replay};
+#[doc(inline)]
 pub use crate::store::idempotency::IdempotencyRecord;
+#[doc(inline)]
 pub use crate::value::card_type::CardType;
+#[doc(inline)]
 pub use crate::value::ids::{AccountId, CardId, CustomerId, Owner};
+#[doc(inline)]
 pub use crate::value::status::CardStatus;
+#[doc(inline)]
 pub use crate::wire::api::{ApiRequest, RequestBody};
+#[doc(inline)]
 pub use crate::wire::platform::PlatformFields;
+#[doc(inline)]
 pub use crate::wire::response::HttpResponse;
 // A batch worker: embossing runs, resends and the validity sweep.
 pub use crate::batch::{EmbossingRun, EmbossingSummary, ReembossingOutcome};
+#[doc(inline)]
 pub use crate::lifecycle::embossing::EmbossingRecord;
+#[doc(inline)]
 pub use crate::lifecycle::validity::sweep;
+#[doc(inline)]
 pub use crate::request::embossing::{Reembossing, StartEmbossing};
+#[doc(inline)]
 pub use crate::value::ids::ConfigId;

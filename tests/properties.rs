@@ -325,8 +325,8 @@ proptest! {
     #[test]
     fn prop_requests_round_trip_through_their_json(
         body in valid_body(), status in any_status(),
-        cards in proptest::collection::vec(1_u64..=CardId::MAX, 1..6),
-        programs in proptest::collection::vec(1_u64..=CardId::MAX, 0..4),
+        cards in proptest::collection::vec(1_u64..=CardId::MAX.get(), 1..6),
+        programs in proptest::collection::vec(1_u64..=CardId::MAX.get(), 0..4),
     ) {
         // Every request type is a serde type whose JSON parses back to itself, as value and as bytes.
         fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
@@ -357,7 +357,7 @@ proptest! {
     ) {
         // domain.md §11.36: construction, serde, a path value and a body's id list agree.
         let made = CardId::new(id).is_ok();
-        prop_assert_eq!(made, (1..=CardId::MAX).contains(&id));
+        prop_assert_eq!(made, (1..=CardId::MAX.get()).contains(&id));
         prop_assert_eq!(CardId::new(id).map_or_else(card_lifecycle::value::IdRangeError::id, CardId::get), id);
         prop_assert_eq!(made, ProgramId::new(id).is_ok());
         prop_assert_eq!(made, card_lifecycle::CustomerId::new(id).is_ok());

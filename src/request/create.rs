@@ -19,8 +19,9 @@ use crate::value::status::CardStatus;
 
 /// A validated Create card body (`POST /wallet/v2/cards`, domain.md §7).
 ///
-/// The only way to get one is [`CreateCard::parse`], which checks every field against the
-/// schema's limits and reports all the fields that fail. Unknown fields are ignored, as the API
+/// A body becomes one through [`CreateCard::parse`] (a JSON tree) or [`CreateCard::from_slice`]
+/// (the request's bytes), which check every field against the schema's limits and report all
+/// the fields that fail; code builds one with [`CreateCard::builder`], under the same rules. Unknown fields are ignored, as the API
 /// ignores them. [`CreateCard::to_body`] writes it back as a body that parses to the same value.
 ///
 /// ```

@@ -51,7 +51,7 @@ fn metadata() -> serde_json::Value {
 
 /// An id from 1 to 2^63 − 1 written as a JSON integer (`reason_id`).
 fn id() -> serde_json::Value {
-    serde_json::json!({ "type": "integer", "minimum": 1, "maximum": CardId::MAX })
+    serde_json::json!({ "type": "integer", "minimum": 1, "maximum": CardId::MAX.get() })
 }
 
 impl JsonSchema for CreateCard {

@@ -7,8 +7,11 @@
 /// it: construction ([`CardId::new`]), `TryFrom<u64>`, serde and `FromStr` all ask this function.
 #[must_use]
 pub(crate) const fn is_platform_id(id: u64) -> bool {
-    id >= 1 && id <= CardId::MAX
+    id >= 1 && id <= MAX_ID
 }
+
+/// The largest platform id, 2^63 − 1: the platform's ids are 64-bit signed integers (§11.36).
+const MAX_ID: u64 = 9_223_372_036_854_775_807;
 
 /// An integer outside the platform's ids, 1 to 2^63 − 1 (domain.md §11.36).
 ///
@@ -19,7 +22,7 @@ pub(crate) const fn is_platform_id(id: u64) -> bool {
 /// assert_eq!(error.id(), 0);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("id {id} is not an integer from 1 to {max}", max = CardId::MAX)]
+#[error("id {id} is not an integer from 1 to {MAX_ID}")]
 pub struct IdRangeError {
     id: u64,
 }
@@ -44,12 +47,17 @@ macro_rules! platform_id {
         impl $name {
             /// The smallest id, 1.
             pub const MIN: Self = Self(1);
+            /// The largest id, 2^63 − 1: the platform's ids are 64-bit signed integers
+            /// (domain.md §11.36).
+            pub const MAX: Self = Self(MAX_ID);
 
             /// The id `id`, if it is a platform id: an integer from 1 to 2^63 − 1 (domain.md §11.36).
             ///
             /// # Errors
             ///
-            /// [`IdRangeError`] for 0 and integers above 2^63 − 1.
+            /// [`IdRangeError`] for 0 and integers above 2^63 − 1. It is not a request's refusal,
+            /// so it does not convert into [`Error`](crate::Error): a value read from a request
+            /// is checked by the request's parser, with the API's 400.
             pub const fn new(id: u64) -> Result<Self, IdRangeError> {
                 if is_platform_id(id) { Ok(Self(id)) } else { Err(IdRangeError { id }) }
             }
@@ -132,16 +140,13 @@ platform_id! {
 }
 
 impl CardId {
-    /// The largest id: the platform's ids are 64-bit signed integers (domain.md §11.36).
-    pub const MAX: u64 = 9_223_372_036_854_775_807;
-
     /// The id after this one, if there is one: how a store that numbers its cards in order
     /// finds the next.
     ///
     /// ```
     /// use card_lifecycle::CardId;
     /// assert_eq!(CardId::new(41)?.next(), Some(CardId::new(42)?));
-    /// assert_eq!(CardId::new(CardId::MAX)?.next(), None);
+    /// assert_eq!(CardId::MAX.next(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -188,7 +193,7 @@ pub enum ParseCardIdError {
     #[error("{}", crate::rule::Rule::CardIdRequired.message())]
     Missing,
     /// The text is not an id.
-    #[error("card_id {text:?} must be an integer from 1 to {max}", max = CardId::MAX)]
+    #[error("card_id {text:?} must be an integer from 1 to {MAX_ID}")]
     Invalid {
         /// The text as sent.
         text: String,
@@ -290,12 +295,12 @@ pub struct ParseConfigIdError {
 }
 
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+crate::value::wire_enum::value_schema!(CardId, { "type": "integer", "minimum": 1, "maximum": MAX_ID });
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+crate::value::wire_enum::value_schema!(ProgramId, { "type": "integer", "minimum": 1, "maximum": MAX_ID });
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(CustomerId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+crate::value::wire_enum::value_schema!(CustomerId, { "type": "integer", "minimum": 1, "maximum": MAX_ID });
 #[cfg(feature = "schema")]
-crate::value::wire_enum::value_schema!(AccountId, { "type": "integer", "minimum": 1, "maximum": CardId::MAX });
+crate::value::wire_enum::value_schema!(AccountId, { "type": "integer", "minimum": 1, "maximum": MAX_ID });
 #[cfg(feature = "schema")]
 crate::value::wire_enum::value_schema!(ConfigId, { "type": "string", "format": "uuid" });

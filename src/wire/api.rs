@@ -63,6 +63,20 @@ pub enum RequestBody {
     /// Create card, and its idempotency key. The body's verdict is kept rather than answered:
     /// a repeated key answers the first answer whatever the new body says (domain.md §11.9), so
     /// a bad body's 400 comes only after the key is looked up.
+    ///
+    /// ```
+    /// use card_lifecycle::{ApiRequest, Context, CreateCardInput, Error, RequestBody, create_card};
+    /// let header = |name: &str| (name == "x-customer-id").then_some("7");
+    /// let body = br#"{"name": "x", "type": "PLASTIC"}"#;
+    /// let request = ApiRequest::parse("POST", "/wallet/v2/cards", header, body).ok_or("a route")??;
+    /// if let RequestBody::CreateCard { request: body, .. } = &request.body {
+    ///     // The key was looked up first; now the body's 400, if any, is the answer.
+    ///     let body = body.as_ref().map_err(|invalid| Error::from(invalid.clone()))?;
+    ///     let created = create_card(body, &CreateCardInput::default(), &Context::new("2026-03-01T12:00:00Z".parse()?))?;
+    ///     assert_eq!(created.card.card_type.as_str(), "PLASTIC");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     CreateCard {
         /// The body, or its 400.
         request: Result<Box<CreateCard>, InvalidRequest>,
