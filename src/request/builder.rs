@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::request::FieldError;
 use crate::request::create::CreateCard;
-use crate::request::draft::{Draft, value_error};
+use crate::request::draft::Draft;
+use crate::request::value_error;
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;

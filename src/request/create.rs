@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::operation::Operation;
 use crate::request::draft::{Draft, RawCreateCard, rule, taken, text_rule};
-use crate::request::{FieldError, FieldRule, InvalidRequest, has_length, is_decimal, json};
+use crate::request::{FieldError, FieldRule, InvalidRequest, has_length, is_decimal, json, sized};
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
@@ -184,15 +184,7 @@ impl CreateCard {
             text_rule(errors, "transaction_limit", text, decimal, FieldRule::Decimal)
         });
         let metadata = taken(errors, draft.metadata).and_then(|metadata| {
-            let max = Self::MAX_METADATA_BYTES;
-            let size = sent_metadata.unwrap_or_else(|| json::compact_size_over(&metadata, max));
-            if size <= max {
-                Some(metadata)
-            } else {
-                let value = Some(Value::Object(metadata).to_string());
-                errors.push(FieldError { field: "metadata", value, rule: FieldRule::Size { max, size } });
-                None
-            }
+            taken(errors, Some(sized("metadata", metadata, Self::MAX_METADATA_BYTES, sent_metadata)))
         });
         let (min, max) = (Self::MIN_EMBOSSING_GROUP_LENGTH, Self::MAX_EMBOSSING_GROUP_LENGTH);
         let embossing_group = taken(errors, draft.embossing_group).and_then(|text| {

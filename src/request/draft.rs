@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::request::{FieldError, FieldRule, ValueError, json};
+use crate::request::{FieldError, FieldRule, ValueError, boolean, integer, object, parsed, string};
 use crate::value::brand::Brand;
 use crate::value::card_name::CardName;
 use crate::value::card_type::CardType;
@@ -84,10 +84,7 @@ impl Draft {
                 .cvv_rotation_interval_hours
                 .map(|value| integer("cvv_rotation_interval_hours", value)),
             transaction_limit: raw.transaction_limit.map(|value| string("transaction_limit", value)),
-            metadata: raw.metadata.map(|value| match value {
-                Value::Object(metadata) => Ok(metadata),
-                other => Err(wrong_type("metadata", &other, "a JSON object")),
-            }),
+            metadata: raw.metadata.map(|value| object("metadata", value)),
             embossing_group: raw.embossing_group.map(|value| string("embossing_group", value)),
             embossing_custom_field: raw.embossing_custom_field.map(|value| string("embossing_custom_field", value)),
             contactless_enabled: raw.contactless_enabled.map(|value| boolean("contactless_enabled", &value)),
@@ -111,42 +108,6 @@ impl Draft {
                 .map(|value| boolean("atm_change_online_pin_when_script_sent", &value)),
         }
     }
-}
-
-fn wrong_type(field: &'static str, value: &Value, expected: &'static str) -> FieldError {
-    FieldError { field, value: Some(value.to_string()), rule: FieldRule::Type { expected } }
-}
-
-fn string(field: &'static str, value: Value) -> Result<String, FieldError> {
-    match value {
-        Value::String(text) => Ok(text),
-        other => Err(wrong_type(field, &other, "a string")),
-    }
-}
-
-fn integer(field: &'static str, value: Value) -> Result<(i64, Value), FieldError> {
-    match json::integer(&value) {
-        Some(number) => Ok((number, value)),
-        None => Err(wrong_type(field, &value, "an integer")),
-    }
-}
-
-fn boolean(field: &'static str, value: &Value) -> Result<bool, FieldError> {
-    value.as_bool().ok_or_else(|| wrong_type(field, value, "a boolean"))
-}
-
-/// A string turned into a value type, whose error states the rule.
-fn parsed<T, E: Into<ValueError>>(
-    field: &'static str,
-    value: Value,
-    parse: impl FnOnce(String) -> Result<T, E>,
-) -> Result<T, FieldError> {
-    parse(string(field, value)?).map_err(|error| value_error(field, error))
-}
-
-/// A value its own type refuses, the refusal named as a rule of `field`.
-pub(crate) fn value_error(field: &'static str, error: impl Into<ValueError>) -> FieldError {
-    FieldError { field, value: None, rule: FieldRule::Value(error.into()) }
 }
 
 /// The value a field read, its read error kept in `errors` in the field's place.

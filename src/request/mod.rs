@@ -5,7 +5,7 @@
 //!
 //! Layer `request`; the layers are listed in `lib.rs`.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::operation::Operation;
 use crate::rule::Rule;
@@ -319,6 +319,67 @@ pub enum FieldRule {
     },
 }
 
+// The readers: one field's JSON to its type, or the 400's entry for it. `Checks` (every body
+// but Create card's) and `draft::Draft::read` (Create card's) both read with these.
+
+pub(crate) fn wrong_type(field: &'static str, value: &Value, expected: &'static str) -> FieldError {
+    FieldError { field, value: Some(value.to_string()), rule: FieldRule::Type { expected } }
+}
+
+pub(crate) fn string(field: &'static str, value: Value) -> Result<String, FieldError> {
+    match value {
+        Value::String(text) => Ok(text),
+        other => Err(wrong_type(field, &other, "a string")),
+    }
+}
+
+pub(crate) fn integer(field: &'static str, value: Value) -> Result<(i64, Value), FieldError> {
+    match json::integer(&value) {
+        Some(number) => Ok((number, value)),
+        None => Err(wrong_type(field, &value, "an integer")),
+    }
+}
+
+pub(crate) fn boolean(field: &'static str, value: &Value) -> Result<bool, FieldError> {
+    value.as_bool().ok_or_else(|| wrong_type(field, value, "a boolean"))
+}
+
+/// A string turned into a value type, whose error states the rule.
+pub(crate) fn parsed<T, E: Into<ValueError>>(
+    field: &'static str,
+    value: Value,
+    parse: impl FnOnce(String) -> Result<T, E>,
+) -> Result<T, FieldError> {
+    parse(string(field, value)?).map_err(|error| value_error(field, error))
+}
+
+pub(crate) fn object(field: &'static str, value: Value) -> Result<Map<String, Value>, FieldError> {
+    match value {
+        Value::Object(object) => Ok(object),
+        other => Err(wrong_type(field, &other, "a JSON object")),
+    }
+}
+
+/// `metadata` of at most `max` bytes as compact JSON, measured as sent (domain.md §7, §11.19,
+/// §11.56): `sent` is its size as the request's bytes wrote it, when the caller has them.
+pub(crate) fn sized(
+    field: &'static str,
+    metadata: Map<String, Value>,
+    max: usize,
+    sent: Option<usize>,
+) -> Result<Map<String, Value>, FieldError> {
+    let size = sent.unwrap_or_else(|| json::compact_size_over(&metadata, max));
+    if size <= max {
+        return Ok(metadata);
+    }
+    Err(FieldError { field, value: Some(Value::Object(metadata).to_string()), rule: FieldRule::Size { max, size } })
+}
+
+/// A value its own type refuses, the refusal named as a rule of `field`.
+pub(crate) fn value_error(field: &'static str, error: impl Into<ValueError>) -> FieldError {
+    FieldError { field, value: None, rule: FieldRule::Value(error.into()) }
+}
+
 /// Whether `text` is a non-negative decimal such as `"500.00"` (`transaction_limit`, domain.md §7).
 pub(crate) fn is_decimal(text: &str) -> bool {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
@@ -365,33 +426,33 @@ impl Checks {
         ok
     }
 
+    /// The value read, or `None` after recording why not.
+    #[inline]
+    fn kept<T>(&mut self, read: Result<T, FieldError>) -> Option<T> {
+        read.map_err(|error| self.errors.push(error)).ok()
+    }
+
     #[inline]
     pub(crate) fn wrong_type<T>(&mut self, field: &'static str, value: &Value, expected: &'static str) -> Option<T> {
-        self.fail(field, Some(value), FieldRule::Type { expected });
-        None
+        self.kept(Err(wrong_type(field, value, expected)))
     }
 
     #[inline]
     pub(crate) fn string(&mut self, field: &'static str, value: Option<Value>) -> Option<String> {
-        match value? {
-            Value::String(text) => Some(text),
-            other => self.wrong_type(field, &other, "a string"),
-        }
+        let read = string(field, value?);
+        self.kept(read)
     }
 
     #[inline]
     pub(crate) fn integer(&mut self, field: &'static str, value: Option<Value>) -> Option<(i64, Value)> {
-        let value = value?;
-        match json::integer(&value) {
-            Some(number) => Some((number, value)),
-            None => self.wrong_type(field, &value, "an integer"),
-        }
+        let read = integer(field, value?);
+        self.kept(read)
     }
 
     #[inline]
     pub(crate) fn boolean(&mut self, field: &'static str, value: Option<Value>) -> Option<bool> {
-        let value = value?;
-        value.as_bool().or_else(|| self.wrong_type(field, &value, "a boolean"))
+        let read = boolean(field, &value?);
+        self.kept(read)
     }
 
     /// A string turned into a value type, whose error states the rule.
@@ -402,8 +463,8 @@ impl Checks {
         value: Option<Value>,
         parse: impl FnOnce(String) -> Result<T, E>,
     ) -> Option<T> {
-        let text = self.string(field, value)?;
-        parse(text).map_err(|error| self.fail(field, None, FieldRule::Value(error.into()))).ok()
+        let read = parsed(field, value?, parse);
+        self.kept(read)
     }
 
     /// A non-negative decimal string such as `"500.00"` (`transaction_limit`, domain.md §7).
@@ -427,17 +488,7 @@ impl Checks {
         max: usize,
         sent: Option<usize>,
     ) -> Option<serde_json::Map<String, Value>> {
-        match value? {
-            Value::Object(metadata) => {
-                let size = sent.unwrap_or_else(|| json::compact_size_over(&metadata, max));
-                if size <= max {
-                    Some(metadata)
-                } else {
-                    self.fail(field, Some(&Value::Object(metadata)), FieldRule::Size { max, size });
-                    None
-                }
-            }
-            other => self.wrong_type(field, &other, "a JSON object"),
-        }
+        let read = object(field, value?).and_then(|metadata| sized(field, metadata, max, sent));
+        self.kept(read)
     }
 }

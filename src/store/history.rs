@@ -265,12 +265,7 @@ fn possible(card: &Card, event: &CardEvent, at: DateTime<Utc>) -> bool {
         CardEvent::StatusChanged { to, .. } => {
             accepted(status::change_status(card, *to).ok()) || yields(reissue::cancel_replaced(card, at))
         }
-        CardEvent::Activated { .. } | CardEvent::ExpirationRenewed { applied: true, .. }
-            if accepted(issuing::activate(card, at).ok()) =>
-        {
-            true
-        }
-        CardEvent::Activated { .. } => false,
+        CardEvent::Activated { .. } => accepted(issuing::activate(card, at).ok()),
         CardEvent::Bound { .. } => accepted(issuing::bind(card).ok()),
         CardEvent::PanUpdated { kind, .. } => {
             PhysicalInitialStatus::ALL.iter().any(|&program| accepted(issuing::update_pan(card, *kind, program).ok()))
@@ -294,8 +289,10 @@ fn possible(card: &Card, event: &CardEvent, at: DateTime<Utc>) -> bool {
                         .is_ok_and(|reissued| reissued == *event)
                 })
         }
+        // Renewed, or applied by the renewed physical card's activation (§12.45).
         CardEvent::ExpirationRenewed { expiration_date, .. } => {
             accepted(renewal::renew_expiration(card, *expiration_date).ok())
+                || accepted(issuing::activate(card, at).ok())
         }
         CardEvent::ValidityRenewed { validity_period_hours, .. } => {
             accepted(renewal::renew_validity(card, *validity_period_hours, &Context::new(at)).ok())
