@@ -605,7 +605,12 @@ fn the_stream_check_needs_each_setting_it_tries() {
         // Scheduled embossing never takes a BLOCKED card, whatever the program.
         (ready(CardStatus::Blocked), CardEvent::PasswordChanged { queued: true }),
     ];
+    let later: card_lifecycle::value::ExpirationDate = "3301".parse().unwrap();
+    let pending = Card { pending_expiration_date: Some(later), ..ready(CardStatus::Normal) };
     let more_possible = [
+        // §12.45: a virtual card's renewal applies at once; a physical card's, at its activation.
+        (counted(CardStatus::Normal, 0), CardEvent::ExpirationRenewed { expiration_date: later, applied: true }),
+        (pending, CardEvent::ExpirationRenewed { expiration_date: later, applied: true }),
         (
             counted(CardStatus::Normal, 0),
             CardEvent::Reissued { from: CardStatus::Normal, to: CardStatus::Canceled, new_card_id: replacement },
